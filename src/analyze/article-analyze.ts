@@ -1,0 +1,88 @@
+// The analysis stage: relevance, dedup and claims of one document against what is known.
+// Pure: the daemon feeds it from Redis, the `check` command from a corpus directory in memory.
+import { createHash } from 'node:crypto';
+import type { Thresholds } from '../config.js';
+import { findClaims } from '../claims/claim-find.js';
+import { assessNovelty, type StatementIndex } from '../claims/novelty.js';
+import { findQuotes } from '../claims/quote-find.js';
+import { judgeDuplicates } from '../dedup/dedup-verdict.js';
+import type { Analysis, AssessedStatement, Fingerprint } from '../domain/types.js';
+import { scoreRelevance, type StoryMatcher } from '../relevance/relevance-score.js';
+
+export interface AnalysisInput {
+  id: string;
+  title: string | null;
+  text: string;
+  publishedAt: string | null;
+  fingerprint: Fingerprint;
+}
+
+export interface AnalysisContext {
+  story: StoryMatcher;
+  thresholds: Thresholds;
+  /** Documents to compare with; the input's own fingerprint is ignored if present. */
+  fingerprints: Iterable<Fingerprint>;
+  statements: StatementIndex;
+}
+
+export function analyzeDocument(input: AnalysisInput, ctx: AnalysisContext): Analysis {
+  const relevance = scoreRelevance(input, ctx.story);
+  const dedup = judgeDuplicates(input.fingerprint, ctx.fingerprints, ctx.thresholds);
+  return { relevance, dedup, claims: assessStatements(input.id, input.text, ctx.statements) };
+}
+
+/** Quotes first, then factual sentences that are not themselves a quote. */
+export function assessStatements(
+  docId: string,
+  text: string,
+  index: StatementIndex,
+): AssessedStatement[] {
+  const out: AssessedStatement[] = [];
+  const quotes = findQuotes(text);
+  for (const q of quotes) {
+    const { novelty, nearest } = assessNovelty(
+      { kind: 'quote', text: q.text, speaker: q.speaker },
+      index,
+    );
+    out.push({
+      id: statementId(docId, 'quote', q.start, q.end),
+      kind: 'quote',
+      text: q.text,
+      speaker: q.speaker,
+      speakerRole: q.speakerRole,
+      start: q.start,
+      end: q.end,
+      novelty,
+      nearest,
+    });
+  }
+  for (const c of findClaims(text)) {
+    // A sentence that mostly is a quotation is already assessed as that quote.
+    const quoted = quotes.reduce((n, q) => n + overlap(q.start, q.end, c.start, c.end), 0);
+    if (quoted > (c.end - c.start) / 2) continue;
+    const { novelty, nearest } = assessNovelty(
+      { kind: 'claim', text: c.text, speaker: null },
+      index,
+    );
+    out.push({
+      id: statementId(docId, 'claim', c.start, c.end),
+      kind: 'claim',
+      text: c.text,
+      speaker: null,
+      speakerRole: null,
+      start: c.start,
+      end: c.end,
+      novelty,
+      nearest,
+    });
+  }
+  return out.sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
+}
+
+function overlap(a0: number, a1: number, b0: number, b1: number): number {
+  return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+}
+
+function statementId(docId: string, kind: string, start: number, end: number): string {
+  return createHash('sha256').update(`${docId}/${kind}/${start}/${end}`).digest('hex').slice(0, 20);
+}

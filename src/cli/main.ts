@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// The `newsmon` command.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type AppConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { RedisBinaryMissingError } from '../store/redis-server.js';
+import { runCheck, runExtract, type OneShotLine } from './one-shot.js';
+import { formatCheck, formatExtract } from './report.js';
+
+const USAGE = `usage: newsmon <command> [options]
+
+  start                      API + scheduler + workers in one process (the default)
+  worker                     workers and feed schedulers only
+  api                        the HTTP API only
+  extract PATH|URL... [--url URL] [--jsonl]
+                             extract article text from HTML files, directories or URLs
+  check PATH|URL... [--corpus DIR]... [--url URL] [--jsonl]
+                             relevance, dedup verdict and claims of .html/.txt inputs against a
+                             corpus (default: the shipped seed corpus)
+
+Configuration: config/*.yaml, overridden by REDIS_URL, PORT, NEWSMON_CONFIG_DIR,
+NEWSMON_DATA_DIR, NEWSMON_FETCH_ALLOW and LOG_LEVEL.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'start', ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = readConfig();
+  if (!config) return 2;
+
+  switch (command) {
+    case 'start':
+      return runDaemon(config, { api: true, workers: true });
+    case 'worker':
+      return runDaemon(config, { api: false, workers: true });
+    case 'api':
+      return runDaemon(config, { api: true, workers: false });
+    case 'extract':
+    case 'check': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          jsonl: { type: 'boolean', default: false },
+          url: { type: 'string' },
+          corpus: { type: 'string', multiple: true, default: [] },
+        },
+      });
+      if (positionals.length === 0) {
+        process.stderr.write(`newsmon ${command}: give at least one file, directory or URL\n`);
+        return 2;
+      }
+      const format = command === 'extract' ? formatExtract : formatCheck;
+      const emit = (line: OneShotLine): void => {
+        process.stdout.write(values.jsonl ? `${JSON.stringify(line)}\n` : `${format(line)}\n`);
+      };
+      const failures =
+        command === 'extract'
+          ? await runExtract(config, positionals, { url: values.url }, emit)
+          : await runCheck(config, positionals, { corpus: values.corpus, url: values.url }, emit);
+      return failures > 0 ? 1 : 0;
+    }
+    default:
+      process.stderr.write(`newsmon: unknown command "${command}"\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+function readConfig(): AppConfig | null {
+  try {
+    return loadConfig({ env: process.env });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`newsmon: ${err.message}\n`);
+      return null;
+    }
+    throw err;
+  }
+}
+
+async function runDaemon(
+  config: AppConfig,
+  roles: { api: boolean; workers: boolean },
+): Promise<number> {
+  const log = createLogger(config.log.level);
+  const { startDaemon } = await import('../../workers/daemon.js');
+  let daemon;
+  try {
+    daemon = await startDaemon({ config, log, roles });
+  } catch (err) {
+    if (err instanceof RedisBinaryMissingError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  if (daemon.address) log.info({ address: daemon.address }, 'newsmon is listening');
+  return new Promise<number>((resolve) => {
+    const shutdown = (signal: string): void => {
+      log.info({ signal }, 'signal received');
+      const force = setTimeout(() => {
+        log.error('shutdown took too long; exiting');
+        resolve(1);
+      }, config.workers.shutdownGraceMs + 10_000);
+      force.unref();
+      daemon.stop().then(
+        () => resolve(0),
+        (err: unknown) => {
+          log.error({ err }, 'shutdown failed');
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(
+      `newsmon: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.exit(1);
+  },
+);

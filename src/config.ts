@@ -1,0 +1,324 @@
+// Configuration: YAML files in config/ plus environment overrides, validated once, reported all
+// together, deep-frozen and passed down explicitly (Fastify's initial-config-validation).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+const ratio = z.number().min(0).max(1);
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const DefaultsSchema = z.strictObject({
+  redis: z.strictObject({
+    url: z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+      .nullable(),
+    prefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - or _'),
+    embedded: z.strictObject({
+      binary: z.string().min(1),
+      port: z.number().int().min(1).max(65535),
+    }),
+  }),
+  dataDir: z.string().min(1),
+  http: z.strictObject({
+    host: z.string().min(1),
+    port: z.number().int().min(0).max(65535),
+    bodyLimitBytes: positiveInt,
+  }),
+  polling: z.strictObject({
+    intervalSeconds: positiveInt,
+    minIntervalSeconds: positiveInt,
+    maxIntervalSeconds: positiveInt,
+  }),
+  fetch: z.strictObject({
+    userAgent: z.string().min(1),
+    timeoutMs: positiveInt,
+    maxBytes: positiveInt,
+    maxRedirects: nonNegativeInt,
+    allow: z.array(z.string().min(1)),
+  }),
+  workers: z.strictObject({
+    concurrency: z.strictObject({
+      poll: positiveInt,
+      fetch: positiveInt,
+      extract: nonNegativeInt,
+      analyze: positiveInt,
+    }),
+    shutdownGraceMs: positiveInt,
+  }),
+  jobs: z.strictObject({
+    attempts: positiveInt,
+    backoffMs: positiveInt,
+    keepCompleted: nonNegativeInt,
+    keepFailed: nonNegativeInt,
+  }),
+  snapshots: z.strictObject({ retentionDays: positiveInt }),
+  corpus: z.strictObject({ dirs: z.array(z.string().min(1)) }),
+  thresholds: z.strictObject({
+    duplicateJaccard: ratio,
+    nearDuplicateJaccard: ratio,
+    containedContainment: ratio,
+    sameStoryContainment: ratio,
+  }),
+  log: z.strictObject({ level: logLevel }),
+});
+
+const FeedSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case slug (a-z, 0-9, -)'),
+  outlet: z.string().min(1),
+  title: z.string().min(1).optional(),
+  url: z.url({ protocol: /^https?$/ }),
+  enabled: z.boolean().default(true),
+  intervalSeconds: positiveInt.optional(),
+});
+const FeedsSchema = z.strictObject({ feeds: z.array(FeedSchema) });
+
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'));
+
+const StorySchema = z.strictObject({
+  name: z.string().min(1),
+  window: z.strictObject({ from: isoDate.nullable(), to: isoDate.nullable() }),
+  threshold: ratio,
+  require: z.array(z.array(z.string().min(1)).min(1)),
+  groups: z.record(
+    z.string(),
+    z.strictObject({ weight: z.number().positive(), terms: z.array(z.string().min(1)) }),
+  ),
+  entities: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      kind: z.enum(['person', 'organisation', 'place', 'event']),
+      group: z.string().min(1),
+      aliases: z.array(z.string().min(1)).default([]),
+    }),
+  ),
+  negative: z.array(
+    z.strictObject({
+      term: z.string().min(1),
+      near: z.array(z.string().min(1)).min(1),
+      window: positiveInt,
+    }),
+  ),
+});
+
+export type StoryConfig = z.infer<typeof StorySchema>;
+export type Thresholds = z.infer<typeof DefaultsSchema>['thresholds'];
+export type FetchConfig = z.infer<typeof DefaultsSchema>['fetch'];
+type Defaults = z.infer<typeof DefaultsSchema>;
+
+export interface AppConfig extends Omit<Defaults, 'corpus'> {
+  projectRoot: string;
+  configDir: string;
+  corpus: { dirs: string[] };
+  feeds: {
+    id: string;
+    outlet: string;
+    title: string;
+    url: string;
+    enabled: boolean;
+    intervalSeconds?: number;
+  }[];
+  story: StoryConfig;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Environment variable → key of default.yaml it overrides. */
+const ENV_OVERRIDES: Record<string, { path: string[]; parse: (v: string) => unknown }> = {
+  REDIS_URL: { path: ['redis', 'url'], parse: (v) => v },
+  PORT: { path: ['http', 'port'], parse: (v) => (/^\d+$/.test(v) ? Number(v) : v) },
+  NEWSMON_HOST: { path: ['http', 'host'], parse: (v) => v },
+  NEWSMON_DATA_DIR: { path: ['dataDir'], parse: (v) => v },
+  NEWSMON_REDIS_PREFIX: { path: ['redis', 'prefix'], parse: (v) => v },
+  LOG_LEVEL: { path: ['log', 'level'], parse: (v) => v },
+  NEWSMON_FETCH_ALLOW: {
+    path: ['fetch', 'allow'],
+    parse: (v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+  },
+};
+
+let cachedRoot: string | undefined;
+/** The directory holding newsmon's package.json, from source (vitest) or from dist/. */
+export function projectRoot(): string {
+  if (cachedRoot) return cachedRoot;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (
+      existsSync(pkg) &&
+      (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'newsmon'
+    ) {
+      cachedRoot = dir;
+      return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('config: cannot find the newsmon package root');
+    dir = parent;
+  }
+}
+
+export interface LoadConfigOptions {
+  env?: Record<string, string | undefined>;
+  /** Working directory against which relative paths from the environment resolve. */
+  cwd?: string;
+  /** Values merged last, over files and environment (tests, CLI flags). */
+  overrides?: Record<string, unknown>;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
+  const env = options.env ?? {};
+  const cwd = options.cwd ?? process.cwd();
+  const root = projectRoot();
+  const shippedDir = path.join(root, 'config');
+  const configDir = env.NEWSMON_CONFIG_DIR ? path.resolve(cwd, env.NEWSMON_CONFIG_DIR) : shippedDir;
+  const problems: string[] = [];
+
+  const readYaml = (dir: string, name: string): unknown => {
+    const file = path.join(dir, name);
+    if (!existsSync(file)) return undefined;
+    try {
+      return parseYaml(readFileSync(file, 'utf8')) as unknown;
+    } catch (err) {
+      problems.push(
+        `${relative(cwd, file)}: not valid YAML: ${(err as Error).message.split('\n')[0]}`,
+      );
+      return undefined;
+    }
+  };
+  // A user's config dir may hold only the keys it changes; the shipped file gives the rest.
+  const fileOf = (name: string): { data: unknown; label: string } => {
+    const own = configDir === shippedDir ? undefined : readYaml(configDir, name);
+    const shipped = readYaml(shippedDir, name);
+    const label = relative(cwd, path.join(own === undefined ? shippedDir : configDir, name));
+    if (name !== 'default.yaml') return { data: own ?? shipped, label };
+    return { data: deepMerge(shipped ?? {}, own ?? {}), label };
+  };
+
+  const defaults = fileOf('default.yaml');
+  const envPaths = new Map<string, string>();
+  for (const [name, spec] of Object.entries(ENV_OVERRIDES)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    setPath(defaults.data as Record<string, unknown>, spec.path, spec.parse(value));
+    envPaths.set(spec.path.join('.'), name);
+  }
+  if (options.overrides) defaults.data = deepMerge(defaults.data, options.overrides);
+
+  const base = validate(DefaultsSchema, defaults.data, defaults.label, problems, envPaths);
+  const feedsFile = fileOf('feeds.yaml');
+  const feeds = validate(FeedsSchema, feedsFile.data ?? { feeds: [] }, feedsFile.label, problems);
+  const storyFile = fileOf('story.yaml');
+  const story = validate(StorySchema, storyFile.data, storyFile.label, problems);
+
+  if (feeds) {
+    const seen = new Set<string>();
+    feeds.feeds.forEach((f, i) => {
+      if (seen.has(f.id))
+        problems.push(`${feedsFile.label}: feeds.${i}.id: duplicate feed id "${f.id}"`);
+      seen.add(f.id);
+    });
+  }
+  if (story) {
+    const groups = new Set(Object.keys(story.groups));
+    story.require.forEach((clause, i) =>
+      clause.forEach((g, j) => {
+        if (!groups.has(g))
+          problems.push(`${storyFile.label}: require.${i}.${j}: unknown group "${g}"`);
+      }),
+    );
+    story.entities.forEach((e, i) => {
+      if (!groups.has(e.group))
+        problems.push(`${storyFile.label}: entities.${i}.group: unknown group "${e.group}"`);
+    });
+  }
+  if (base && base.polling.minIntervalSeconds > base.polling.maxIntervalSeconds) {
+    problems.push(
+      `${defaults.label}: polling.minIntervalSeconds: expected <= polling.maxIntervalSeconds`,
+    );
+  }
+  if (problems.length > 0 || !base || !feeds || !story) throw new ConfigError(problems);
+
+  const config: AppConfig = {
+    ...base,
+    projectRoot: root,
+    configDir,
+    dataDir: path.resolve(cwd, base.dataDir),
+    corpus: { dirs: base.corpus.dirs.map((d) => path.resolve(root, d)) },
+    feeds: feeds.feeds.map((f) => ({ ...f, title: f.title ?? f.outlet })),
+    story,
+  };
+  return deepFreeze(config);
+}
+
+function validate<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  label: string,
+  problems: string[],
+  envPaths = new Map<string, string>(),
+): T | undefined {
+  if (data === undefined) {
+    problems.push(`${label}: file is missing or empty`);
+    return undefined;
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const key = issue.path.join('.');
+    const from = envPaths.get(key);
+    const where = from ? `environment ${from} (${key})` : `${label}: ${key || '(top level)'}`;
+    problems.push(`${where}: ${issue.message}`);
+  }
+  return undefined;
+}
+
+function relative(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel.startsWith('..') ? file : rel;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function deepMerge(a: unknown, b: unknown): unknown {
+  if (!isPlainObject(a) || !isPlainObject(b)) return b === undefined ? a : b;
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = deepMerge(a[k], v);
+  return out;
+}
+
+function setPath(obj: Record<string, unknown>, keys: string[], value: unknown): void {
+  let node = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!isPlainObject(node[k])) node[k] = {};
+    node = node[k] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,54 @@
+import type { Analysis, Article, AssessedStatement } from './types.js';
+
+/** How an article reached newsmon. One article can arrive several ways; all are kept. */
+export type ArticleOrigin = { kind: 'feed'; feedId: string; entryId: string } | { kind: 'ingest' };
+
+/** What the feed entry said about the article, used as extraction hints and fallbacks. */
+export interface EntryHints {
+  title: string | null;
+  publishedAt: string | null;
+  summary: string | null;
+  content: string | null;
+}
+
+export type ArticleStatus = 'queued' | 'fetched' | 'extracted' | 'analyzed' | 'skipped' | 'failed';
+
+export interface SnapshotRef {
+  /** sha256 of the raw body: snapshots are content-addressed. */
+  hash: string;
+  contentType: string | null;
+  finalUrl: string;
+  httpStatus: number;
+  fetchedAt: string;
+}
+
+/** Everything stored about one article, stage by stage. */
+export interface ArticleRecord {
+  id: string;
+  url: string;
+  canonicalUrl: string;
+  origins: ArticleOrigin[];
+  hints: EntryHints | null;
+  status: ArticleStatus;
+  error: { code: string; message: string; at: string } | null;
+  snapshot: SnapshotRef | null;
+  article: Article | null;
+  analysis: Analysis | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A review item with what a reviewer needs to judge it without another lookup. */
+export interface ReviewEntry {
+  id: string;
+  articleId: string;
+  status: 'pending' | 'confirmed' | 'dismissed';
+  createdAt: string;
+  claim: AssessedStatement;
+  article: {
+    title: string | null;
+    url: string;
+    siteName: string | null;
+    publishedAt: string | null;
+  };
+}

@@ -1,0 +1,73 @@
+// The one error catalogue. Codes are stable: operators grep for them, API clients switch on them.
+// `transient` decides what a worker does with the error: retry with backoff, or give up at once.
+
+interface ErrorSpec {
+  status: number;
+  transient: boolean;
+  message: string;
+}
+
+export const ERRORS = {
+  CONFIG_INVALID: { status: 500, transient: false, message: 'config: %s' },
+  REDIS_UNAVAILABLE: { status: 503, transient: true, message: 'redis: %s' },
+
+  FETCH_TIMEOUT: { status: 504, transient: true, message: 'fetch: timed out after %s' },
+  FETCH_NETWORK: { status: 502, transient: true, message: 'fetch: network error: %s' },
+  FETCH_HTTP_STATUS: { status: 502, transient: true, message: 'fetch: HTTP %s' },
+  FETCH_HTTP_GONE: { status: 502, transient: false, message: 'fetch: HTTP %s' },
+  FETCH_TOO_LARGE: { status: 502, transient: false, message: 'fetch: body larger than %s bytes' },
+  FETCH_TOO_MANY_REDIRECTS: {
+    status: 502,
+    transient: false,
+    message: 'fetch: more than %s redirects',
+  },
+  FETCH_BLOCKED_ADDRESS: { status: 403, transient: false, message: 'fetch: refused address %s' },
+  FETCH_BAD_URL: { status: 400, transient: false, message: 'fetch: not a fetchable URL: %s' },
+  FETCH_NOT_HTML: { status: 415, transient: false, message: 'fetch: not an HTML page (%s)' },
+
+  FEED_PARSE_FAILED: { status: 422, transient: false, message: 'feed: cannot parse: %s' },
+  FEED_UNKNOWN: { status: 404, transient: false, message: 'feed: unknown feed %s' },
+
+  EXTRACT_EMPTY: { status: 422, transient: false, message: 'extract: no article text found in %s' },
+  EXTRACT_FAILED: { status: 422, transient: false, message: 'extract: %s' },
+
+  ARTICLE_NOT_FOUND: { status: 404, transient: false, message: 'article: not found: %s' },
+  SNAPSHOT_MISSING: { status: 500, transient: false, message: 'snapshot: missing: %s' },
+
+  INPUT_INVALID: { status: 400, transient: false, message: 'input: %s' },
+  JOB_PAYLOAD_INVALID: { status: 400, transient: false, message: 'job: invalid payload: %s' },
+  NOT_FOUND: { status: 404, transient: false, message: 'http: no route %s' },
+  INTERNAL: { status: 500, transient: false, message: 'internal: %s' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class NewsmonError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly transient: boolean;
+
+  constructor(code: ErrorCode, detail: string, options?: { cause?: unknown }) {
+    const spec: ErrorSpec = ERRORS[code];
+    super(spec.message.replace('%s', detail), options);
+    this.name = 'NewsmonError';
+    this.code = code;
+    this.status = spec.status;
+    this.transient = spec.transient;
+  }
+
+  toJSON(): { code: ErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isNewsmonError(err: unknown): err is NewsmonError {
+  return err instanceof NewsmonError;
+}
+
+/** The `{code, message}` an operator sees for any thrown value. */
+export function describeError(err: unknown): { code: string; message: string } {
+  if (err instanceof NewsmonError) return err.toJSON();
+  if (err instanceof Error) return { code: 'INTERNAL', message: err.message };
+  return { code: 'INTERNAL', message: String(err) };
+}

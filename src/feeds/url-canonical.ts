@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+
+// Tracking parameters that never change what page is served.
+const TRACKING =
+  /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref|ref_src|cmpid|ocid|taid)$/i;
+
+/**
+ * The form of a URL used to compare articles across feeds and webhooks: lower-case host, no
+ * default port, no fragment, no tracking parameters, remaining parameters sorted.
+ */
+export function canonicalUrl(input: string): string {
+  const url = new URL(input);
+  url.hash = '';
+  url.hostname = url.hostname.toLowerCase().replace(/\.$/, '');
+  if (
+    (url.protocol === 'http:' && url.port === '80') ||
+    (url.protocol === 'https:' && url.port === '443')
+  ) {
+    url.port = '';
+  }
+  const kept = [...url.searchParams.entries()].filter(([k]) => !TRACKING.test(k));
+  kept.sort(([a], [b]) => a.localeCompare(b));
+  url.search = new URLSearchParams(kept).toString();
+  return url.toString();
+}
+
+/** Article ids derive from the canonical URL, so one article reached twice has one id. */
+export function articleIdFor(url: string): string {
+  return createHash('sha256').update(canonicalUrl(url)).digest('hex').slice(0, 20);
+}

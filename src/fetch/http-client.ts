@@ -1,0 +1,183 @@
+// The one HTTP client for every outbound request. Redirects are followed by hand so that each hop
+// passes the scheme check and the address guard; the guard also runs on every DNS answer.
+import dns from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { Agent, errors as undiciErrors, request } from 'undici';
+import type { FetchConfig } from '../config.js';
+import { NewsmonError } from '../errors.js';
+import { addressRefusal, isHostAllowed } from './address-guard.js';
+
+export interface FetchResponse {
+  /** Address of the last hop. */
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  redirects: string[];
+}
+
+export interface FetchRequest {
+  headers?: Record<string, string>;
+}
+
+export interface HttpClient {
+  get(url: string, req?: FetchRequest): Promise<FetchResponse>;
+  close(): Promise<void>;
+}
+
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+
+export function createHttpClient(config: FetchConfig): HttpClient {
+  const policy = { allow: config.allow };
+  const guardedLookup: LookupFunction = (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 4);
+      const list = addresses as unknown as dns.LookupAddress[];
+      const allowedHost = isHostAllowed(hostname, policy);
+      const refused = allowedHost
+        ? null
+        : list.map((a) => addressRefusal(a.address, policy)).find(Boolean);
+      if (refused)
+        return callback(
+          new NewsmonError('FETCH_BLOCKED_ADDRESS', `${hostname} (${refused})`),
+          '',
+          4,
+        );
+      if (options.all) return callback(null, list as unknown as string, 4);
+      callback(null, list[0]!.address, list[0]!.family);
+    });
+  };
+  const agent = new Agent({
+    connect: { lookup: guardedLookup, timeout: Math.min(config.timeoutMs, 10_000) },
+    headersTimeout: config.timeoutMs,
+    bodyTimeout: config.timeoutMs,
+  });
+
+  async function once(url: URL, headers: Record<string, string>, signal: AbortSignal) {
+    // IP literals never reach the DNS lookup hook, so they are checked here.
+    const literal = url.hostname.replace(/^\[|\]$/g, '');
+    if (/^[\d.]+$|:/.test(literal) && !isHostAllowed(literal, policy)) {
+      const refused = addressRefusal(literal, policy);
+      if (refused) throw new NewsmonError('FETCH_BLOCKED_ADDRESS', refused);
+    }
+    return request(url, {
+      method: 'GET',
+      dispatcher: agent,
+      signal,
+      headers: {
+        'user-agent': config.userAgent,
+        'accept-encoding': 'gzip, deflate, br',
+        ...headers,
+      },
+    });
+  }
+
+  async function get(input: string, req: FetchRequest = {}): Promise<FetchResponse> {
+    let url = parseFetchUrl(input);
+    const redirects: string[] = [];
+    const signal = AbortSignal.timeout(config.timeoutMs);
+    try {
+      for (;;) {
+        const res = await once(url, req.headers ?? {}, signal);
+        const headers = flattenHeaders(res.headers);
+        if (REDIRECT.has(res.statusCode) && headers.location) {
+          res.body.resume();
+          if (redirects.length >= config.maxRedirects) {
+            throw new NewsmonError('FETCH_TOO_MANY_REDIRECTS', String(config.maxRedirects));
+          }
+          url = parseFetchUrl(new URL(headers.location, url).toString());
+          redirects.push(url.toString());
+          continue;
+        }
+        const body = await readCapped(res.body, headers['content-encoding'], config.maxBytes);
+        return { url: url.toString(), status: res.statusCode, headers, body, redirects };
+      }
+    } catch (err) {
+      throw classify(err, config.timeoutMs, signal);
+    }
+  }
+
+  return { get, close: () => agent.close() };
+}
+
+/** Only http(s) URLs, with credentials refused: they would leak into logs and Referer. */
+export function parseFetchUrl(input: string): URL {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new NewsmonError('FETCH_BAD_URL', input.slice(0, 200));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new NewsmonError('FETCH_BAD_URL', `${url.protocol} scheme`);
+  }
+  if (url.username || url.password) throw new NewsmonError('FETCH_BAD_URL', 'credentials in URL');
+  return url;
+}
+
+function flattenHeaders(
+  raw: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+/** Reads the body, decompressing, and stops as soon as the decompressed size passes the cap. */
+async function readCapped(
+  body: Readable,
+  encoding: string | undefined,
+  maxBytes: number,
+): Promise<Buffer> {
+  const enc = (encoding ?? '').trim().toLowerCase();
+  const stream: Readable =
+    enc === 'gzip' || enc === 'x-gzip'
+      ? body.pipe(createGunzip())
+      : enc === 'deflate'
+        ? body.pipe(createInflate())
+        : enc === 'br'
+          ? body.pipe(createBrotliDecompress())
+          : body;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const buf = chunk as Buffer;
+      size += buf.length;
+      if (size > maxBytes) throw new NewsmonError('FETCH_TOO_LARGE', String(maxBytes));
+      chunks.push(buf);
+    }
+  } finally {
+    if (stream !== body) stream.destroy();
+    body.destroy();
+  }
+  return Buffer.concat(chunks);
+}
+
+function classify(err: unknown, timeoutMs: number, signal: AbortSignal): NewsmonError {
+  if (err instanceof NewsmonError) return err;
+  const cause = (err as { cause?: unknown }).cause;
+  if (cause instanceof NewsmonError) return cause;
+  if (
+    signal.aborted ||
+    err instanceof undiciErrors.HeadersTimeoutError ||
+    err instanceof undiciErrors.BodyTimeoutError ||
+    err instanceof undiciErrors.ConnectTimeoutError
+  ) {
+    return new NewsmonError('FETCH_TIMEOUT', `${timeoutMs} ms`, { cause: err });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new NewsmonError('FETCH_NETWORK', message, { cause: err });
+}
+
+/** Turns a non-2xx response into the error a worker should throw (404/410 are permanent). */
+export function assertOk(res: FetchResponse): void {
+  if (res.status >= 200 && res.status < 300) return;
+  if (res.status === 404 || res.status === 410)
+    throw new NewsmonError('FETCH_HTTP_GONE', String(res.status));
+  throw new NewsmonError('FETCH_HTTP_STATUS', String(res.status));
+}

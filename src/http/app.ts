@@ -1,0 +1,161 @@
+// The HTTP API, built by a factory and tested with inject(). Routes read stores and enqueue work;
+// no pipeline stage ever runs inline in a request.
+import Fastify, { type FastifyError } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../config.js';
+import { NewsmonError } from '../errors.js';
+import { parseFetchUrl } from '../fetch/http-client.js';
+import { articleIdFor, canonicalUrl } from '../feeds/url-canonical.js';
+import type { JobQueues } from '../jobs/job-queues.js';
+import type { Logger } from '../logger.js';
+import type { ArticleStore } from '../store/article.store.js';
+import type { FeedStore } from '../store/feed.store.js';
+import type { ReviewStore } from '../store/review.store.js';
+import { articleSummary } from './article-view.js';
+
+export interface AppDeps {
+  config: Pick<AppConfig, 'feeds' | 'http'>;
+  log: Logger;
+  /** A fail-fast connection (no offline queue): requests answer 503 at once while Redis is away. */
+  redis: Redis;
+  queues: JobQueues;
+  articles: ArticleStore;
+  feeds: FeedStore;
+  reviews: ReviewStore;
+  now?: () => Date;
+}
+
+const page = {
+  type: 'object',
+  properties: {
+    offset: { type: 'integer', minimum: 0, default: 0 },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+  },
+} as const;
+
+export async function buildApp(deps: AppDeps) {
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    loggerInstance: deps.log,
+    bodyLimit: deps.config.http.bodyLimitBytes,
+    disableRequestLogging: false,
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof NewsmonError) return reply.status(err.status).send(err.toJSON());
+    if (err.validation)
+      return reply.status(400).send({ code: 'INPUT_INVALID', message: err.message });
+    if (isRedisDown(err)) {
+      return reply.status(503).send({ code: 'REDIS_UNAVAILABLE', message: 'redis: not reachable' });
+    }
+    if (err.statusCode && err.statusCode < 500) {
+      return reply.status(err.statusCode).send({ code: 'INPUT_INVALID', message: err.message });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.status(500).send({ code: 'INTERNAL', message: 'internal error' });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply
+      .status(404)
+      .send({ code: 'NOT_FOUND', message: `http: no route ${req.method} ${req.url}` }),
+  );
+
+  app.get('/health', () => ({ status: 'ok' }));
+
+  app.get('/ready', async (_req, reply) => {
+    try {
+      await withTimeout(deps.redis.ping(), 1_000);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ code: 'REDIS_UNAVAILABLE', message: 'redis: not reachable' });
+    }
+  });
+
+  app.get('/api/feeds', async () => {
+    const feeds = await Promise.all(
+      deps.config.feeds.map(async (f) => ({ ...f, state: await deps.feeds.state(f.id) })),
+    );
+    return { feeds };
+  });
+
+  app.get<{ Querystring: { offset: number; limit: number } }>(
+    '/api/articles',
+    { schema: { querystring: page } },
+    async (req) => {
+      const { total, items } = await deps.articles.list(req.query.offset, req.query.limit);
+      return { total, items: items.map(articleSummary) };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/api/articles/:id', async (req) => {
+    const record = await deps.articles.get(req.params.id);
+    if (!record) throw new NewsmonError('ARTICLE_NOT_FOUND', req.params.id);
+    return record;
+  });
+
+  app.get<{
+    Querystring: { status: 'pending' | 'confirmed' | 'dismissed'; offset: number; limit: number };
+  }>(
+    '/api/claims',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            ...page.properties,
+            status: {
+              type: 'string',
+              enum: ['pending', 'confirmed', 'dismissed'],
+              default: 'pending',
+            },
+          },
+        },
+      },
+    },
+    async (req) => deps.reviews.list(req.query.status, req.query.offset, req.query.limit),
+  );
+
+  app.post<{ Body: { url: string } }>(
+    '/api/ingest',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['url'],
+          additionalProperties: false,
+          properties: { url: { type: 'string', minLength: 1, maxLength: 4096 } },
+        },
+      },
+    },
+    async (req, reply) => {
+      const url = parseFetchUrl(req.body.url).toString();
+      const canonical = canonicalUrl(url);
+      const articleId = articleIdFor(canonical);
+      const origin = { kind: 'ingest' as const };
+      const created = await deps.articles.register(articleId, url, canonical, origin, null, now());
+      const jobId = await deps.queues.add('article.fetch', { articleId, url, origin, hints: null });
+      return reply.status(202).send({ articleId, jobId, created });
+    },
+  );
+
+  await app.ready();
+  return app;
+}
+
+/** ioredis rejects at once when the fail-fast connection is down; that is a 503, not a 500. */
+function isRedisDown(err: Error): boolean {
+  return (
+    /enableOfflineQueue|Connection is closed|MaxRetriesPerRequest|ECONNREFUSED|redis: not ready/i.test(
+      err.message,
+    ) || err.name === 'MaxRetriesPerRequestError'
+  );
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,22 @@
+import type { ArticleRecord } from '../domain/article-record.js';
+
+/** The list view of an article: what a reviewer scans, without the text. */
+export function articleSummary(r: ArticleRecord) {
+  const best = r.analysis?.dedup.matches[0] ?? null;
+  return {
+    id: r.id,
+    url: r.url,
+    title: r.article?.title ?? r.hints?.title ?? null,
+    siteName: r.article?.siteName ?? null,
+    publishedAt: r.article?.publishedAt ?? r.hints?.publishedAt ?? null,
+    status: r.status,
+    error: r.error,
+    relevant: r.analysis?.relevance.relevant ?? null,
+    relevance: r.analysis?.relevance.score ?? null,
+    verdict: r.analysis?.dedup.verdict ?? null,
+    matched: best,
+    newClaims: r.analysis?.claims.filter((c) => c.novelty === 'new').length ?? null,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}

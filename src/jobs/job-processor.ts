@@ -1,0 +1,68 @@
+import { UnrecoverableError } from 'bullmq';
+import { describeError, NewsmonError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { JobContext } from '../pipeline/pipeline-deps.js';
+import {
+  followUps,
+  parsePayload,
+  type FollowUp,
+  type JobName,
+  type Payload,
+  type Results,
+} from './job-registry.js';
+
+/** What a processor reads of a job: the same for in-process and sandboxed jobs. */
+export interface JobLike {
+  id?: string | undefined;
+  name: string;
+  data: unknown;
+  attemptsMade: number;
+  opts: { attempts?: number | undefined };
+}
+
+/** What every processor gets besides its handler: a logger and a way to queue follow-ups. */
+export interface ProcessorRuntime {
+  log: Logger;
+  enqueue: (jobs: FollowUp[]) => Promise<void>;
+}
+
+export type Handler<N extends JobName> = (
+  payload: Payload<N>,
+  ctx: JobContext,
+) => Promise<Results[N]>;
+
+/**
+ * Wraps a handler as a BullMQ processor: validate the payload, give the job a child logger, run
+ * the handler, queue its follow-ups, and classify failures. Permanent errors become
+ * UnrecoverableError so BullMQ stops retrying; everything else is rethrown for a retry.
+ */
+export function createProcessor<N extends JobName>(
+  name: N,
+  handler: Handler<N>,
+  deps: ProcessorRuntime,
+): (job: JobLike) => Promise<Results[N]> {
+  return async (job) => {
+    const attempt = job.attemptsMade + 1;
+    const log = deps.log.child({ job: job.name, jobId: job.id, attempt });
+    try {
+      if (job.name !== name)
+        throw new NewsmonError('JOB_PAYLOAD_INVALID', `job ${job.name} on the ${name} queue`);
+      const payload = parsePayload(name, job.data);
+      const result = await handler(payload, {
+        log,
+        isLastAttempt: attempt >= (job.opts.attempts ?? 1),
+      });
+      await deps.enqueue(followUps(name, result));
+      if (result.status === 'skipped') log.info({ reason: result.reason }, 'job skipped');
+      return result;
+    } catch (err) {
+      const error = describeError(err);
+      if (err instanceof NewsmonError && !err.transient) {
+        log.error({ err: error }, 'job failed permanently');
+        throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      }
+      log.warn({ err: error }, 'job failed, will retry');
+      throw err;
+    }
+  };
+}

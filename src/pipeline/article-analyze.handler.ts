@@ -1,0 +1,91 @@
+import type { Payload, Results } from '../jobs/job-registry.js';
+import { analyzeDocument } from '../analyze/article-analyze.js';
+import { buildStatementIndex, statementsOf } from '../claims/novelty.js';
+import { fingerprint } from '../dedup/fingerprint.js';
+import type { ReviewEntry } from '../domain/article-record.js';
+import { execTransaction } from '../store/redis-connection.js';
+import { recordFailure } from './record-failure.js';
+import type { JobContext, PipelineDeps } from './pipeline-deps.js';
+
+/**
+ * Judges an extracted article against everything known, then in one transaction stores the
+ * verdict, makes the article part of what is known, and queues its new quotes for review:
+ * an article is never left analysed without its claims, nor a claim without its review item.
+ */
+export async function analyzeStoredArticle(
+  deps: PipelineDeps,
+  { articleId, snapshot }: Payload<'article.analyze'>,
+  ctx: JobContext,
+): Promise<Results['article.analyze']> {
+  const record = await deps.articles.get(articleId);
+  if (!record?.article) return { status: 'skipped', reason: 'article is not extracted' };
+  if (record.snapshot?.hash !== snapshot)
+    return { status: 'skipped', reason: 'snapshot superseded' };
+  const article = record.article;
+  return recordFailure(deps, articleId, ctx, async () => {
+    const [fingerprints, known] = await Promise.all([
+      deps.documents.fingerprints(),
+      deps.documents.knownStatements(),
+    ]);
+    const fp = fingerprint(articleId, 'ingested', article.text);
+    const analysis = analyzeDocument(
+      {
+        id: articleId,
+        title: article.title,
+        text: article.text,
+        publishedAt: article.publishedAt,
+        fingerprint: fp,
+      },
+      {
+        story: deps.story,
+        thresholds: deps.config.thresholds,
+        fingerprints,
+        // Its own earlier statements (from a previous analysis) must not make it look known.
+        statements: buildStatementIndex(known.filter((s) => s.docId !== articleId)),
+      },
+    );
+
+    const now = deps.now();
+    const flagged = analysis.relevance.relevant
+      ? analysis.claims.filter((c) => c.kind === 'quote' && c.novelty === 'new')
+      : [];
+    const existing = await deps.reviews.existing(flagged.map((c) => c.id));
+    const tx = deps.redis.multi();
+    await deps.articles.update(articleId, { status: 'analyzed', analysis, error: null }, now, tx);
+    deps.documents.addTo(tx, fp, statementsOf(articleId, 'ingested', article.text));
+    for (const claim of flagged) {
+      if (existing.has(claim.id)) continue;
+      const entry: ReviewEntry = {
+        id: claim.id,
+        articleId,
+        status: 'pending',
+        createdAt: now.toISOString(),
+        claim,
+        article: {
+          title: article.title,
+          url: article.canonicalUrl ?? article.url,
+          siteName: article.siteName,
+          publishedAt: article.publishedAt,
+        },
+      };
+      deps.reviews.addTo(tx, entry);
+    }
+    await execTransaction(tx);
+    ctx.log.info(
+      {
+        articleId,
+        verdict: analysis.dedup.verdict,
+        relevant: analysis.relevance.relevant,
+        flagged: flagged.length,
+      },
+      'article analysed',
+    );
+    return {
+      status: 'done',
+      articleId,
+      verdict: analysis.dedup.verdict,
+      relevant: analysis.relevance.relevant,
+      flagged: flagged.length,
+    };
+  });
+}

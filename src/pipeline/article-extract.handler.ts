@@ -1,0 +1,40 @@
+import type { Payload, Results } from '../jobs/job-registry.js';
+import { NewsmonError } from '../errors.js';
+import { decodeDocument } from '../extract/charset-decode.js';
+import { extractArticle } from '../extract/article-extract.js';
+import { recordFailure } from './record-failure.js';
+import type { JobContext, PipelineDeps } from './pipeline-deps.js';
+
+/** Extraction runs in a sandboxed thread that holds only what it needs. */
+export type ExtractDeps = Pick<PipelineDeps, 'articles' | 'snapshots' | 'now'>;
+
+/** Re-reads the snapshot (never the network) and extracts the article text and metadata. */
+export async function extractStoredArticle(
+  deps: ExtractDeps,
+  { articleId, snapshot }: Payload<'article.extract'>,
+  ctx: JobContext,
+): Promise<Results['article.extract']> {
+  const record = await deps.articles.get(articleId);
+  if (!record?.snapshot) return { status: 'skipped', reason: 'article has no snapshot' };
+  if (record.snapshot.hash !== snapshot)
+    return { status: 'skipped', reason: 'snapshot superseded' };
+  return recordFailure(deps, articleId, ctx, async () => {
+    const body = await deps.snapshots.get(snapshot);
+    if (!body) throw new NewsmonError('SNAPSHOT_MISSING', snapshot);
+    const { text: html } = decodeDocument(body, record.snapshot!.contentType);
+    const article = extractArticle(html, record.snapshot!.finalUrl, {
+      feedContent: record.hints?.content ?? null,
+      feedPublishedAt: record.hints?.publishedAt ?? null,
+    });
+    await deps.articles.update(
+      articleId,
+      { status: 'extracted', article, error: null },
+      deps.now(),
+    );
+    ctx.log.info(
+      { articleId, method: article.method, words: article.wordCount },
+      'article extracted',
+    );
+    return { status: 'done', articleId, snapshot, method: article.method };
+  });
+}

@@ -1,0 +1,55 @@
+import type { Payload, Results } from '../jobs/job-registry.js';
+import { NewsmonError } from '../errors.js';
+import { assertOk } from '../fetch/http-client.js';
+import { recordFailure } from './record-failure.js';
+import type { JobContext, PipelineDeps } from './pipeline-deps.js';
+
+const HTML_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
+const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
+
+/** Fetches an article page and keeps the raw bytes as a snapshot for extraction. */
+export async function fetchArticle(
+  deps: PipelineDeps,
+  payload: Payload<'article.fetch'>,
+  ctx: JobContext,
+): Promise<Results['article.fetch']> {
+  const { articleId, origin } = payload;
+  if (origin.kind === 'feed') await deps.feeds.markSeen(origin.feedId, origin.entryId);
+  const record = await deps.articles.get(articleId);
+  if (!record) return { status: 'skipped', reason: 'article record is gone' };
+  if (record.status === 'analyzed' || record.status === 'skipped') {
+    return { status: 'skipped', reason: `article already ${record.status}` };
+  }
+  if (record.snapshot && record.status !== 'failed') {
+    // Fetched before a crash or retry: hand the same snapshot on rather than refetching.
+    return { status: 'done', articleId, snapshot: record.snapshot.hash };
+  }
+  return recordFailure(deps, articleId, ctx, async () => {
+    const res = await deps.http.get(record.url, { headers: { accept: HTML_ACCEPT } });
+    assertOk(res);
+    const contentType = res.headers['content-type'] ?? null;
+    if (contentType && !PAGE_TYPES.test(contentType)) {
+      const error = new NewsmonError('FETCH_NOT_HTML', contentType);
+      await deps.articles.update(
+        articleId,
+        { status: 'skipped', error: { ...error.toJSON(), at: deps.now().toISOString() } },
+        deps.now(),
+      );
+      return { status: 'skipped', reason: error.message };
+    }
+    const hash = await deps.snapshots.put(res.body);
+    const snapshot = {
+      hash,
+      contentType,
+      finalUrl: res.url,
+      httpStatus: res.status,
+      fetchedAt: deps.now().toISOString(),
+    };
+    await deps.articles.update(articleId, { status: 'fetched', snapshot, error: null }, deps.now());
+    ctx.log.info(
+      { articleId, bytes: res.body.length, redirects: res.redirects.length },
+      'article fetched',
+    );
+    return { status: 'done', articleId, snapshot: hash };
+  });
+}

@@ -1,0 +1,126 @@
+import type { ChainableCommander, Redis } from 'ioredis';
+import type {
+  ArticleOrigin,
+  ArticleRecord,
+  ArticleStatus,
+  EntryHints,
+} from '../domain/article-record.js';
+import type { Keys } from './keys.js';
+
+// Creates the record and indexes it in one step, or does nothing if it exists.
+const REGISTER_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
+return 1`;
+
+// Stored as a hash of JSON fields so that each stage rewrites only what it owns.
+const JSON_FIELDS = ['origins', 'hints', 'error', 'snapshot', 'article', 'analysis'] as const;
+
+export class ArticleStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /**
+   * Records that an article was seen (from a feed or an ingest). Returns true when it is new;
+   * a known article only gains the origin.
+   */
+  async register(
+    id: string,
+    url: string,
+    canonical: string,
+    origin: ArticleOrigin,
+    hints: EntryHints | null,
+    now: Date,
+  ): Promise<boolean> {
+    const key = this.keys.article(id);
+    const at = now.toISOString();
+    const fields = {
+      id,
+      url,
+      canonicalUrl: canonical,
+      origins: JSON.stringify([origin]),
+      hints: JSON.stringify(hints),
+      status: 'queued' satisfies ArticleStatus,
+      error: 'null',
+      snapshot: 'null',
+      article: 'null',
+      analysis: 'null',
+      createdAt: at,
+      updatedAt: at,
+    };
+    const created = (await this.redis.eval(
+      REGISTER_SCRIPT,
+      2,
+      key,
+      this.keys.articlesByTime,
+      now.getTime(),
+      id,
+      ...Object.entries(fields).flat(),
+    )) as number;
+    if (created === 1) return true;
+    const existing = await this.get(id);
+    if (existing && !existing.origins.some((o) => JSON.stringify(o) === JSON.stringify(origin))) {
+      await this.redis.hset(key, 'origins', JSON.stringify([...existing.origins, origin]));
+    }
+    return false;
+  }
+
+  async get(id: string): Promise<ArticleRecord | null> {
+    return parseRecord(await this.redis.hgetall(this.keys.article(id)));
+  }
+
+  /** Newest first. */
+  async list(offset: number, limit: number): Promise<{ total: number; items: ArticleRecord[] }> {
+    const [total, ids] = await Promise.all([
+      this.redis.zcard(this.keys.articlesByTime),
+      this.redis.zrevrange(this.keys.articlesByTime, offset, offset + limit - 1),
+    ]);
+    const pipeline = this.redis.pipeline();
+    ids.forEach((id) => pipeline.hgetall(this.keys.article(id)));
+    const rows = (await pipeline.exec()) ?? [];
+    const items = rows
+      .map(([, h]) => parseRecord(h as Record<string, string>))
+      .filter((r): r is ArticleRecord => r !== null);
+    return { total, items };
+  }
+
+  /** Writes some fields of a record; inside `tx` when the write belongs to a larger transaction. */
+  update(
+    id: string,
+    fields: Partial<Omit<ArticleRecord, 'id' | 'createdAt' | 'updatedAt'>>,
+    now: Date,
+    tx?: ChainableCommander,
+  ): Promise<unknown> {
+    const flat: Record<string, string> = { updatedAt: now.toISOString() };
+    for (const [k, v] of Object.entries(fields)) {
+      flat[k] = (JSON_FIELDS as readonly string[]).includes(k) ? JSON.stringify(v) : String(v);
+    }
+    if (tx) {
+      tx.hset(this.keys.article(id), flat);
+      return Promise.resolve();
+    }
+    return this.redis.hset(this.keys.article(id), flat);
+  }
+}
+
+function parseRecord(h: Record<string, string> | null | undefined): ArticleRecord | null {
+  if (!h?.id || !h.url) return null;
+  const json = <T>(field: string): T => JSON.parse(h[field] ?? 'null') as T;
+  return {
+    id: h.id,
+    url: h.url,
+    canonicalUrl: h.canonicalUrl ?? h.url,
+    origins: json('origins') ?? [],
+    hints: json('hints'),
+    status: (h.status ?? 'queued') as ArticleStatus,
+    error: json('error'),
+    snapshot: json('snapshot'),
+    article: json('article'),
+    analysis: json('analysis'),
+    createdAt: h.createdAt ?? '',
+    updatedAt: h.updatedAt ?? '',
+  };
+}

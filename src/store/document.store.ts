@@ -1,0 +1,91 @@
+// What newsmon knows: fingerprints and statements of every corpus document and ingested article.
+import type { ChainableCommander, Redis } from 'ioredis';
+import type {
+  CorpusDocument,
+  DocumentSource,
+  Fingerprint,
+  KnownStatement,
+} from '../domain/types.js';
+import type { Keys } from './keys.js';
+import { execTransaction } from './redis-connection.js';
+
+const SOURCES: DocumentSource[] = ['seed', 'corpus', 'ingested'];
+
+/** [source byte][32-byte sha256][shingles as little-endian uint32]: ~4 bytes per shingle. */
+export function encodeFingerprint(fp: Fingerprint): Buffer {
+  const out = Buffer.alloc(33 + fp.shingles.length * 4);
+  out[0] = SOURCES.indexOf(fp.source);
+  Buffer.from(fp.textHash, 'hex').copy(out, 1);
+  for (let i = 0; i < fp.shingles.length; i++) out.writeUInt32LE(fp.shingles[i]!, 33 + i * 4);
+  return out;
+}
+
+export function decodeFingerprint(docId: string, buf: Buffer): Fingerprint {
+  const shingles = new Uint32Array((buf.length - 33) / 4);
+  for (let i = 0; i < shingles.length; i++) shingles[i] = buf.readUInt32LE(33 + i * 4);
+  return {
+    docId,
+    source: SOURCES[buf[0]!] ?? 'ingested',
+    textHash: buf.subarray(1, 33).toString('hex'),
+    shingles,
+  };
+}
+
+export class DocumentStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /** Adds a document's fingerprint and statements to a transaction; re-adding overwrites. */
+  addTo(tx: ChainableCommander, fp: Fingerprint, statements: KnownStatement[]): void {
+    tx.hset(this.keys.fingerprints, fp.docId, encodeFingerprint(fp));
+    // The first document with a given text owns it: later exact copies point back to it.
+    tx.hsetnx(this.keys.textHashes, fp.textHash, fp.docId);
+    tx.hset(this.keys.statements, fp.docId, JSON.stringify(statements));
+  }
+
+  async saveCorpusDocument(
+    doc: CorpusDocument,
+    fp: Fingerprint,
+    statements: KnownStatement[],
+  ): Promise<void> {
+    const tx = this.redis.multi();
+    tx.hset(this.keys.corpusDoc(doc.id), {
+      id: doc.id,
+      corpus: doc.corpus,
+      title: doc.title ?? '',
+      publishedAt: doc.publishedAt ?? '',
+      text: doc.text,
+    });
+    tx.sadd(this.keys.corpusIds, doc.id);
+    this.addTo(tx, fp, statements);
+    await execTransaction(tx);
+  }
+
+  async corpusIds(): Promise<string[]> {
+    return (await this.redis.smembers(this.keys.corpusIds)).sort();
+  }
+
+  async corpusDocument(id: string): Promise<CorpusDocument | null> {
+    const h = await this.redis.hgetall(this.keys.corpusDoc(id));
+    if (!h.id) return null;
+    return {
+      id: h.id,
+      corpus: h.corpus ?? '',
+      title: h.title || null,
+      publishedAt: h.publishedAt || null,
+      text: h.text ?? '',
+    };
+  }
+
+  async fingerprints(): Promise<Fingerprint[]> {
+    const all = await this.redis.hgetallBuffer(this.keys.fingerprints);
+    return Object.entries(all).map(([id, buf]) => decodeFingerprint(id, buf));
+  }
+
+  async knownStatements(): Promise<KnownStatement[]> {
+    const all = await this.redis.hvals(this.keys.statements);
+    return all.flatMap((json) => JSON.parse(json) as KnownStatement[]);
+  }
+}

@@ -1,0 +1,20 @@
+/** Every Redis key newsmon writes, in one place, under one prefix. */
+export function keysFor(prefix: string) {
+  return {
+    bullPrefix: `${prefix}:bull`,
+    corpusDoc: (id: string) => `${prefix}:corpus:doc:${id}`,
+    corpusIds: `${prefix}:corpus:ids`,
+    fingerprints: `${prefix}:dedup:fp`,
+    textHashes: `${prefix}:dedup:texthash`,
+    statements: `${prefix}:statements`,
+    article: (id: string) => `${prefix}:article:${id}`,
+    articlesByTime: `${prefix}:articles`,
+    snapshot: (hash: string) => `${prefix}:snapshot:${hash}`,
+    feedState: (id: string) => `${prefix}:feed:${id}:state`,
+    feedSeen: (id: string) => `${prefix}:feed:${id}:seen`,
+    reviewItem: (id: string) => `${prefix}:review:${id}`,
+    reviewByStatus: (status: string) => `${prefix}:review:status:${status}`,
+  };
+}
+
+export type Keys = ReturnType<typeof keysFor>;

@@ -1,0 +1,126 @@
+// The composition root: every adapter is built here, once, and passed down.
+import type { AppConfig } from '../src/config.js';
+import { createHttpClient } from '../src/fetch/http-client.js';
+import { buildApp, type App } from '../src/http/app.js';
+import { JobQueues } from '../src/jobs/job-queues.js';
+import { maskRedisUrl, type Logger } from '../src/logger.js';
+import { syncCorpora } from '../src/pipeline/corpus-sync.js';
+import type { PipelineDeps } from '../src/pipeline/pipeline-deps.js';
+import { compileStory } from '../src/relevance/relevance-score.js';
+import { ArticleStore } from '../src/store/article.store.js';
+import { DocumentStore } from '../src/store/document.store.js';
+import { FeedStore } from '../src/store/feed.store.js';
+import { keysFor } from '../src/store/keys.js';
+import { createRedis, waitReady } from '../src/store/redis-connection.js';
+import { resolveRedis, type RedisServerHandle } from '../src/store/redis-server.js';
+import { ReviewStore } from '../src/store/review.store.js';
+import { SnapshotStore } from '../src/store/snapshot.store.js';
+import { startWorkers, type WorkerPool } from './worker-pool.js';
+
+export interface DaemonOptions {
+  config: AppConfig;
+  log: Logger;
+  /** `start` runs both; `worker` and `api` run one, so several machines can share one Redis. */
+  roles: { api: boolean; workers: boolean };
+  now?: () => Date;
+}
+
+export interface Daemon {
+  deps: PipelineDeps;
+  queues: JobQueues;
+  app: App | null;
+  /** Address the API listens on, when it runs. */
+  address: string | null;
+  redisUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startDaemon({
+  config,
+  log,
+  roles,
+  now = () => new Date(),
+}: DaemonOptions): Promise<Daemon> {
+  const resolved = await resolveRedis({ ...config.redis, dataDir: config.dataDir });
+  const embedded: RedisServerHandle | null = resolved.embedded;
+  log.info({ redis: maskRedisUrl(resolved.url), embedded: Boolean(embedded) }, 'redis selected');
+  try {
+    return await assemble(config, log, roles, now, resolved.url, embedded);
+  } catch (err) {
+    // A failed start must not leave the private redis-server running behind us.
+    if (embedded) await embedded.stop();
+    throw err;
+  }
+}
+
+async function assemble(
+  config: AppConfig,
+  log: Logger,
+  roles: DaemonOptions['roles'],
+  now: () => Date,
+  redisUrl: string,
+  embedded: RedisServerHandle | null,
+): Promise<Daemon> {
+  const resolved = { url: redisUrl };
+
+  const keys = keysFor(config.redis.prefix);
+  const redis = createRedis(resolved.url, 'worker', 'newsmon-store');
+  const producer = createRedis(resolved.url, 'producer', 'newsmon-api');
+  await Promise.all([waitReady(redis), waitReady(producer)]);
+
+  const http = createHttpClient(config.fetch);
+  const deps: PipelineDeps = {
+    config,
+    redis,
+    http,
+    story: compileStory(config.story),
+    feeds: new FeedStore(redis, keys),
+    articles: new ArticleStore(redis, keys),
+    snapshots: new SnapshotStore(redis, keys, config.snapshots.retentionDays * 86_400),
+    documents: new DocumentStore(redis, keys),
+    reviews: new ReviewStore(redis, keys),
+    now,
+  };
+  const queues = new JobQueues(redis, keys.bullPrefix, config.jobs);
+  const apiQueues = new JobQueues(producer, keys.bullPrefix, config.jobs, true);
+
+  let pool: WorkerPool | null = null;
+  if (roles.workers) {
+    const documents = await syncCorpora(deps.documents, config.corpus.dirs);
+    log.info({ documents, dirs: config.corpus.dirs }, 'corpus loaded');
+    pool = startWorkers(deps, queues, redis, resolved.url, log);
+    await queues.syncFeedSchedulers(config.feeds, config.polling.intervalSeconds);
+    log.info({ feeds: config.feeds.filter((f) => f.enabled).length }, 'feed schedulers set');
+  }
+
+  let app: App | null = null;
+  let address: string | null = null;
+  if (roles.api) {
+    app = await buildApp({
+      config,
+      log,
+      redis: producer,
+      queues: apiQueues,
+      articles: new ArticleStore(producer, keys),
+      feeds: new FeedStore(producer, keys),
+      reviews: new ReviewStore(producer, keys),
+      now,
+    });
+    address = await app.listen({ host: config.http.host, port: config.http.port });
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      log.info('shutting down');
+      // Order matters: stop taking requests, then let running jobs finish, then close Redis.
+      if (app) await app.close();
+      if (pool) await pool.close(config.workers.shutdownGraceMs);
+      await Promise.all([queues.close(), apiQueues.close(), http.close()]);
+      await Promise.all([redis.quit(), producer.quit()]);
+      if (embedded) await embedded.stop();
+      log.info('stopped');
+    })());
+
+  return { deps, queues, app, address, redisUrl: resolved.url, stop };
+}
