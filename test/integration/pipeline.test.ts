@@ -1,0 +1,151 @@
+// The walking skeleton end to end: a feed on a loopback server travels through real BullMQ queues
+// on a private redis-server to the reviewer's queue.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCorpusFile } from '../../src/corpus/corpus-parse.js';
+import type { ArticleRecord, ReviewEntry } from '../../src/domain/article-record.js';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
+import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { waitFor } from '../helpers/wait.js';
+
+const SEED_ID = '002_437fed77ab298106';
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/site/${name}`, import.meta.url), 'utf8');
+
+function republishedPage(): string {
+  const seed = parseCorpusFile(
+    SEED_ID,
+    'seed',
+    readFileSync(new URL(`../../corpus/seed/${SEED_ID}.txt`, import.meta.url), 'utf8'),
+  );
+  const paragraphs = seed.text
+    .split('\n\n')
+    .map((p) => `      <p>${p}</p>`)
+    .join('\n');
+  return fixture('republished.html').replace('{{SEED_PARAGRAPHS}}', paragraphs);
+}
+
+function feedXml(origin: string): string {
+  const item = (slug: string, title: string) => `
+    <item>
+      <title>${title}</title>
+      <link>${origin}/news/${slug}?utm_source=rss&amp;utm_medium=feed</link>
+      <guid isPermaLink="false">test-${slug}</guid>
+      <pubDate>Wed, 08 Oct 2025 16:00:00 GMT</pubDate>
+      <description>${title}</description>
+    </item>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Test Metro News</title><link>${origin}/</link><description>test</description>
+${item('republished', 'Chicago officers ordered to withdraw from ICE scene')}
+${item('new-quote', 'Aldermen question CPD role')}
+${item('unrelated', 'New lakefront trail segment opens')}
+</channel></rss>`;
+}
+
+describe('pipeline: feed entry to review queue', () => {
+  let redis: TestRedis;
+  let site: TestServer;
+  let daemon: TestDaemon;
+  let articles: ArticleRecord[];
+
+  const api = async <T>(url: string): Promise<T> => {
+    const res = await daemon.app!.inject({ method: 'GET', url });
+    expect(res.statusCode, url).toBe(200);
+    return res.json<T>();
+  };
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    const routes: Record<string, Route> = {};
+    site = await startTestServer(routes);
+    // The feed names the server's own origin, which is only known once it listens.
+    routes['/feed.xml'] = send(200, 'application/rss+xml; charset=utf-8', feedXml(site.origin));
+    routes['/news/republished'] = send(200, 'text/html; charset=utf-8', republishedPage());
+    routes['/news/new-quote'] = send(200, 'text/html; charset=utf-8', fixture('new-quote.html'));
+    routes['/news/unrelated'] = send(200, 'text/html; charset=utf-8', fixture('unrelated.html'));
+    daemon = await startTestDaemon({
+      redisUrl: redis.url,
+      feeds: [{ id: 'test-metro', outlet: 'Test Metro News', url: `${site.origin}/feed.xml` }],
+    });
+    // The job scheduler runs each feed's first poll at once.
+    articles = await waitFor('three articles analysed', async () => {
+      const list = await daemon.deps.articles.list(0, 10);
+      const done = list.items.filter((a) => a.status === 'analyzed' || a.status === 'failed');
+      return done.length === 3 ? done : undefined;
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await daemon?.stop();
+    await site?.close();
+    await redis?.stop();
+  });
+
+  const bySlug = (slug: string) => articles.find((a) => a.url.includes(`/news/${slug}`))!;
+
+  it('analyses every entry of the feed without failures', () => {
+    expect(
+      articles.map((a) => [a.url.split('/news/')[1]?.split('?')[0], a.status, a.error]).sort(),
+    ).toEqual([
+      ['new-quote', 'analyzed', null],
+      ['republished', 'analyzed', null],
+      ['unrelated', 'analyzed', null],
+    ]);
+  });
+
+  it('recognises the republished page as a duplicate of the right seed', async () => {
+    const record = await api<ArticleRecord>(`/api/articles/${bySlug('republished').id}`);
+    expect(record.analysis?.dedup.verdict).toBe('duplicate');
+    expect(record.analysis?.dedup.matches[0]).toMatchObject({ doc: SEED_ID, source: 'seed' });
+    expect(record.analysis?.dedup.matches[0]!.jaccard).toBeGreaterThanOrEqual(0.8);
+    expect(record.article?.method).toBe('readability');
+  });
+
+  it('keeps the unrelated article out of the story', async () => {
+    const record = await api<ArticleRecord>(`/api/articles/${bySlug('unrelated').id}`);
+    expect(record.analysis?.relevance.relevant).toBe(false);
+    expect(record.analysis?.relevance.why.join(' ')).toContain('missing required');
+  });
+
+  it('puts exactly the new quote up for review, with its speaker and evidence', async () => {
+    const pending = await api<{ total: number; items: ReviewEntry[] }>(
+      '/api/claims?status=pending',
+    );
+    expect(pending.total).toBe(1);
+    const [item] = pending.items;
+    expect(item!.articleId).toBe(bySlug('new-quote').id);
+    expect(item!.claim.kind).toBe('quote');
+    expect(item!.claim.text).toContain('Nobody on this council wants a patrol officer');
+    expect(item!.claim.speaker).toContain('Quintero');
+    expect(item!.claim.novelty).toBe('new');
+    expect(item!.article.url).toContain('/news/new-quote');
+  });
+
+  it('judges the known FOP quote in the new article as known, with the seed as evidence', async () => {
+    const record = await api<ArticleRecord>(`/api/articles/${bySlug('new-quote').id}`);
+    const yoes = record.analysis!.claims.find(
+      (c) => c.kind === 'quote' && c.text.includes('Let me be clear'),
+    );
+    expect(yoes?.novelty).toBe('known');
+    expect(yoes?.speaker).toContain('Yoes');
+    expect(['000_be577ad3e1b75147', '001_c8a33281598bb792']).toContain(yoes?.nearest?.doc);
+  });
+
+  it('strips tracking parameters before naming the article', () => {
+    expect(bySlug('new-quote').canonicalUrl).toBe(`${site.origin}/news/new-quote`);
+  });
+
+  it('adds nothing when the same feed is polled again', async () => {
+    const before = site.hits.filter((h) => h.startsWith('/news/')).length;
+    const job = await daemon.queues.queue('feed-poll').add('feed.poll', { feedId: 'test-metro' });
+    await waitFor('second poll finished', async () => (await job.isCompleted()) || undefined);
+    const done = await daemon.queues.queue('feed-poll').getJob(job.id!);
+    expect(done?.returnvalue).toMatchObject({ status: 'done', entries: 3, fresh: [] });
+    const list = await daemon.deps.articles.list(0, 10);
+    expect(list.total).toBe(3);
+    const pending = await api<{ total: number }>('/api/claims?status=pending');
+    expect(pending.total).toBe(1);
+    expect(site.hits.filter((h) => h.startsWith('/news/')).length).toBe(before);
+  });
+});
