@@ -228,12 +228,16 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   const storyFile = fileOf('story.yaml');
   const story = validate(StorySchema, storyFile.data, storyFile.label, problems);
 
-  if (feeds) {
-    const seen = new Set<string>();
-    feeds.feeds.forEach((f, i) => {
-      if (seen.has(f.id))
-        problems.push(`${feedsFile.label}: feeds.${i}.id: duplicate feed id "${f.id}"`);
-      seen.add(f.id);
+  // Checked on the raw list so that a duplicate id is reported alongside any other feed problem.
+  const rawFeeds = (feedsFile.data as { feeds?: unknown } | undefined)?.feeds;
+  if (Array.isArray(rawFeeds)) {
+    const seen = new Set<unknown>();
+    rawFeeds.forEach((f: unknown, i) => {
+      const id = isPlainObject(f) ? f.id : undefined;
+      if (id !== undefined && seen.has(id)) {
+        problems.push(`${feedsFile.label}: feeds.${i}.id: duplicate feed id "${String(id)}"`);
+      }
+      seen.add(id);
     });
   }
   if (story) {

@@ -1,0 +1,258 @@
+// The `newsmon` command as a user runs it: the built CLI in a child process.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.js';
+import { freePort, pingRedis } from '../../src/store/redis-server.js';
+
+const root = projectRoot();
+const bin = path.join(root, 'bin', 'newsmon.js');
+const site = path.join(root, 'test', 'fixtures', 'site');
+const seed = (id: string) => path.join(root, 'corpus', 'seed', `${id}.txt`);
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const res = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+const jsonl = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('newsmon extract', () => {
+  it('prints one JSON line per HTML file of a directory, sorted by name, in the documented shape', () => {
+    const { code, stdout } = run(['extract', site, '--jsonl']);
+    expect(code).toBe(0);
+    const lines = jsonl(stdout);
+    expect(lines.map((l) => path.basename(String(l.input)))).toEqual([
+      'new-quote.html',
+      'republished.html',
+      'unrelated.html',
+    ]);
+    for (const line of lines) {
+      expect(Object.keys(line).sort()).toEqual(
+        [
+          'byline',
+          'input',
+          'lang',
+          'method',
+          'publishedAt',
+          'siteName',
+          'text',
+          'title',
+          'url',
+          'wordCount',
+        ].sort(),
+      );
+    }
+    const quote = lines[0]!;
+    expect(quote).toMatchObject({
+      title: "Aldermen question CPD's role as immigration agents return to Brighton Park",
+      siteName: 'Test Metro News',
+      publishedAt: '2025-10-08T16:00:00.000Z',
+      lang: 'en',
+      method: 'readability',
+    });
+    expect(String(quote.text).split('\n\n').length).toBeGreaterThanOrEqual(4);
+    expect(String(quote.text)).toContain('“Nobody on this council wants a patrol officer');
+    expect(quote.wordCount).toBeGreaterThan(100);
+  });
+
+  it('uses --url as the page address of a file', () => {
+    const { stdout } = run([
+      'extract',
+      path.join(site, 'unrelated.html'),
+      '--url',
+      'https://news.example.com/trail',
+      '--jsonl',
+    ]);
+    expect(jsonl(stdout)[0]).toMatchObject({ url: 'https://news.example.com/trail' });
+  });
+
+  it('reports a failed input as an error line, goes on, and exits non-zero', () => {
+    const { code, stdout } = run([
+      'extract',
+      path.join(site, 'missing.html'),
+      path.join(site, 'unrelated.html'),
+      '--jsonl',
+    ]);
+    expect(code).toBe(1);
+    const [bad, good] = jsonl(stdout);
+    expect(bad).toMatchObject({
+      input: path.join(site, 'missing.html'),
+      error: { code: 'INPUT_INVALID' },
+    });
+    expect(good).toMatchObject({ method: 'readability' });
+  });
+
+  it('prints a readable report without --jsonl', () => {
+    const { code, stdout } = run(['extract', path.join(site, 'unrelated.html')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^== .*unrelated\.html\ntitle: +New lakefront trail/m);
+  });
+});
+
+describe('newsmon check', () => {
+  it('judges text and HTML inputs against the seed corpus in the documented shape', () => {
+    const { code, stdout } = run([
+      'check',
+      seed('002_437fed77ab298106'),
+      path.join(site, 'new-quote.html'),
+      path.join(site, 'unrelated.html'),
+      '--jsonl',
+    ]);
+    expect(code).toBe(0);
+    const [copy, fresh, unrelated] = jsonl(stdout) as {
+      relevance: { relevant: boolean; score: number; why: string[] };
+      dedup: { verdict: string; matches: { doc: string; jaccard: number; containment: number }[] };
+      claims: {
+        kind: string;
+        text: string;
+        speaker: string | null;
+        novelty: string;
+        nearest: unknown;
+      }[];
+    }[];
+    expect(copy!.dedup).toMatchObject({
+      verdict: 'duplicate',
+      matches: [{ doc: '002_437fed77ab298106', jaccard: 1, containment: 1 }],
+    });
+    expect(copy!.claims.every((c) => c.novelty === 'known')).toBe(true);
+    expect(fresh!.relevance.relevant).toBe(true);
+    const newQuotes = fresh!.claims.filter((c) => c.kind === 'quote' && c.novelty === 'new');
+    expect(newQuotes).toEqual([
+      expect.objectContaining({ speaker: expect.stringContaining('Quintero') }),
+    ]);
+    expect(Object.keys(newQuotes[0]!).sort()).toEqual([
+      'kind',
+      'nearest',
+      'novelty',
+      'speaker',
+      'text',
+    ]);
+    expect(unrelated!.relevance).toMatchObject({ relevant: false });
+  });
+
+  it('compares with the corpus given by --corpus instead of the seeds', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'newsmon-corpus-'));
+    writeFileSync(
+      path.join(dir, 'trail.txt'),
+      'Cyclists and runners in Chicago got a new stretch of lakefront trail on Saturday, as the Park District opened a two-mile segment between 71st Street and the South Shore Cultural Center.\n',
+    );
+    const { stdout } = run([
+      'check',
+      path.join(site, 'unrelated.html'),
+      '--corpus',
+      dir,
+      '--jsonl',
+    ]);
+    const [line] = jsonl(stdout) as { dedup: { verdict: string; matches: { doc: string }[] } }[];
+    expect(line!.dedup.verdict).toBe('contained');
+    expect(line!.dedup.matches[0]!.doc).toBe('trail');
+  });
+});
+
+describe('newsmon configuration and start-up', () => {
+  function configDir(defaults: string, feeds = 'feeds: []\n'): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'newsmon-cli-'));
+    writeFileSync(path.join(dir, 'default.yaml'), defaults);
+    writeFileSync(path.join(dir, 'feeds.yaml'), feeds);
+    return dir;
+  }
+
+  it('refuses an invalid configuration with every problem listed and exit code 2', () => {
+    const dir = configDir('http:\n  port: -1\njobs:\n  attempts: 0\n');
+    const { code, stderr } = run(['start'], { NEWSMON_CONFIG_DIR: dir, REDIS_URL: 'not-a-url' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('http.port');
+    expect(stderr).toContain('jobs.attempts');
+    expect(stderr).toContain('environment REDIS_URL (redis.url)');
+  });
+
+  it('says in one line how to get Redis when none answers and redis-server is missing', async () => {
+    const port = await freePort();
+    const dir = configDir(
+      `redis:\n  embedded:\n    binary: redis-server-not-installed\n    port: ${port}\n`,
+    );
+    const { code, stderr } = run(['start'], {
+      NEWSMON_CONFIG_DIR: dir,
+      NEWSMON_DATA_DIR: path.join(dir, 'data'),
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(
+      /apt install redis-server.*brew install redis.*docker compose up -d redis/,
+    );
+  });
+
+  it('starts its own redis-server with AOF under the data dir, loads the seeds once, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const dir = configDir(
+      `redis:\n  embedded:\n    port: ${port}\nhttp:\n  host: 127.0.0.1\n  port: 0\n`,
+    );
+    const dataDir = path.join(dir, 'data');
+    const start = async () => {
+      const child = spawn(process.execPath, [bin, 'start'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          NEWSMON_CONFIG_DIR: dir,
+          NEWSMON_DATA_DIR: dataDir,
+          LOG_LEVEL: 'info',
+          REDIS_URL: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const address = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start-up: ${out}`)), 30_000);
+        child.stdout.on('data', () => {
+          const m = /"address":"([^"]+)".*newsmon is listening/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+      });
+      const exited = new Promise<number | null>((resolve) =>
+        child.once('exit', (code) => resolve(code)),
+      );
+      return { child, address, exited, output: () => out };
+    };
+
+    const first = await start();
+    expect(await (await fetch(`${first.address}/health`)).json()).toEqual({ status: 'ok' });
+    expect(existsSync(path.join(dataDir, 'redis', 'appendonlydir'))).toBe(true);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(await pingRedis('127.0.0.1', port, 300)).toBe(false);
+
+    const second = await start();
+    const redis = new Redis(`redis://127.0.0.1:${port}`);
+    try {
+      expect(await redis.scard('newsmon:corpus:ids')).toBe(5);
+      expect(await redis.hlen('newsmon:dedup:fp')).toBe(5);
+      expect(await redis.config('GET', 'maxmemory-policy')).toEqual([
+        'maxmemory-policy',
+        'noeviction',
+      ]);
+      expect(await redis.config('GET', 'appendonly')).toEqual(['appendonly', 'yes']);
+    } finally {
+      redis.disconnect();
+      second.child.kill('SIGTERM');
+    }
+    expect(await second.exited).toBe(0);
+    expect(second.output()).toContain('"embedded":true');
+  }, 90_000);
+});
