@@ -235,7 +235,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     rawFeeds.forEach((f: unknown, i) => {
       const id = isPlainObject(f) ? f.id : undefined;
       if (id !== undefined && seen.has(id)) {
-        problems.push(`${feedsFile.label}: feeds.${i}.id: duplicate feed id "${String(id)}"`);
+        problems.push(`${feedsFile.label}: feeds.${i}.id: duplicate feed id ${JSON.stringify(id)}`);
       }
       seen.add(id);
     });

@@ -13,6 +13,9 @@ type Item = Parser.Item & { id?: string; 'content:encoded'?: string; summary?: s
 // One parser for every feed: it holds only options, no per-feed state.
 const parser: Parser<Record<string, unknown>, Item> = new Parser({
   customFields: { item: ['id', 'content:encoded', 'summary'] },
+  // Real feeds omit the version attribute (UOL Notícias serves a bare <rss>); without a default
+  // rss-parser rejects them as "not RSS 1 or 2". Items are read the same way in every RSS version.
+  defaultRSS: 2,
 });
 
 /** Parses a decoded feed document (RSS or Atom); links resolve against the feed's own URL. */

@@ -19,7 +19,9 @@ export function canonicalUrl(input: string): string {
     url.port = '';
   }
   const kept = [...url.searchParams.entries()].filter(([k]) => !TRACKING.test(k));
-  kept.sort(([a], [b]) => a.localeCompare(b));
+  // Code-unit order, not localeCompare: collation follows the process locale (in et-EE `z` sorts
+  // before `t`), and the article id must not change with the machine that computes it.
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   url.search = new URLSearchParams(kept).toString();
   return url.toString();
 }

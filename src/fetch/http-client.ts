@@ -3,7 +3,8 @@
 import dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { Agent, errors as undiciErrors, request } from 'undici';
 import type { FetchConfig } from '../config.js';
 import { NewsmonError } from '../errors.js';
@@ -32,9 +33,8 @@ const REDIRECT = new Set([301, 302, 303, 307, 308]);
 export function createHttpClient(config: FetchConfig): HttpClient {
   const policy = { allow: config.allow };
   const guardedLookup: LookupFunction = (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, list) => {
       if (err) return callback(err, '', 4);
-      const list = addresses as unknown as dns.LookupAddress[];
       const allowedHost = isHostAllowed(hostname, policy);
       const refused = allowedHost
         ? null
@@ -45,7 +45,7 @@ export function createHttpClient(config: FetchConfig): HttpClient {
           '',
           4,
         );
-      if (options.all) return callback(null, list as unknown as string, 4);
+      if (options.all) return callback(null, list, 4);
       callback(null, list[0]!.address, list[0]!.family);
     });
   };
@@ -134,14 +134,18 @@ async function readCapped(
   maxBytes: number,
 ): Promise<Buffer> {
   const enc = (encoding ?? '').trim().toLowerCase();
-  const stream: Readable =
+  const decoder: Transform | null =
     enc === 'gzip' || enc === 'x-gzip'
-      ? body.pipe(createGunzip())
+      ? createGunzip()
       : enc === 'deflate'
-        ? body.pipe(createInflate())
+        ? createInflate()
         : enc === 'br'
-          ? body.pipe(createBrotliDecompress())
-          : body;
+          ? createBrotliDecompress()
+          : null;
+  // pipeline, not pipe: pipe does not forward the body's errors, so a connection reset in the
+  // middle of a compressed body left the decoder waiting for an end that never came, and the
+  // fetch hung past every timeout. The error surfaces through the loop below instead.
+  const stream: Readable = decoder ? pipeline(body, decoder, () => undefined) : body;
   const chunks: Buffer[] = [];
   let size = 0;
   try {

@@ -50,7 +50,7 @@ export class JobQueues {
   }
 
   async addAll(followUps: FollowUp[]): Promise<void> {
-    for (const f of followUps) await this.add(f.name, f.payload as never);
+    for (const f of followUps) await this.add(f.name, f.payload);
   }
 
   /**

@@ -94,7 +94,7 @@ export type FollowUp = { [N in JobName]: { name: N; payload: Payload<N> } }[JobN
 /** What each finished job sets in motion. */
 export function followUps<N extends JobName>(name: N, result: Results[N]): FollowUp[] {
   if (result.status !== 'done') return [];
-  const r = result as Results[JobName] & { status: 'done' };
+  const r = result;
   switch (name) {
     case 'feed.poll':
       return (r as Extract<Results['feed.poll'], { status: 'done' }>).fresh.map((payload) => ({

@@ -96,7 +96,10 @@ export class ArticleStore {
   ): Promise<unknown> {
     const flat: Record<string, string> = { updatedAt: now.toISOString() };
     for (const [k, v] of Object.entries(fields)) {
-      flat[k] = (JSON_FIELDS as readonly string[]).includes(k) ? JSON.stringify(v) : String(v);
+      flat[k] =
+        (JSON_FIELDS as readonly string[]).includes(k) || typeof v !== 'string'
+          ? JSON.stringify(v)
+          : v;
     }
     if (tx) {
       tx.hset(this.keys.article(id), flat);

@@ -84,7 +84,7 @@ describe('loadConfig', () => {
     expect(text).toContain('environment LOG_LEVEL (log.level)');
     expect(text).toContain('feeds.yaml: feeds.0.id');
     expect(text).toContain('feeds.yaml: feeds.0.url');
-    expect(text).toContain('duplicate feed id "ok"');
+    expect(text).toContain('feeds.2.id: duplicate feed id "ok"');
     expect(problems.length).toBeGreaterThanOrEqual(7);
   });
 
