@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { FeedSource } from './domain/types.js';
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
@@ -117,14 +118,7 @@ export interface AppConfig extends Omit<Defaults, 'corpus'> {
   projectRoot: string;
   configDir: string;
   corpus: { dirs: string[] };
-  feeds: {
-    id: string;
-    outlet: string;
-    title: string;
-    url: string;
-    enabled: boolean;
-    intervalSeconds?: number;
-  }[];
+  feeds: FeedSource[];
   story: StoryConfig;
 }
 

@@ -22,6 +22,20 @@ const TEXT = /\.txt$/i;
 
 export type OneShotLine = Record<string, unknown>;
 
+/** One line of `newsmon check --jsonl` (besides `input`). */
+export interface CheckLine {
+  input: string;
+  relevance: { relevant: boolean; score: number; why: string[] };
+  dedup: { verdict: string; matches: { doc: string; jaccard: number; containment: number }[] };
+  claims: {
+    kind: string;
+    text: string;
+    speaker: string | null;
+    novelty: string;
+    nearest: { doc: string; text: string; score: number } | null;
+  }[];
+}
+
 /** Files of a directory that a command reads, sorted by name; a file or URL stands for itself. */
 export async function expandInputs(inputs: string[], pattern: RegExp): Promise<string[]> {
   const out: string[] = [];

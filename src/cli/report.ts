@@ -1,5 +1,5 @@
 // Readable output of the one-shot commands, for a person at a terminal.
-import type { OneShotLine } from './one-shot.js';
+import type { CheckLine, OneShotLine } from './one-shot.js';
 
 interface ErrorLine {
   input: string;
@@ -23,19 +23,6 @@ export function formatExtract(line: OneShotLine): string {
     String(l.text),
     '',
   ].join('\n');
-}
-
-interface CheckLine {
-  input: string;
-  relevance: { relevant: boolean; score: number; why: string[] };
-  dedup: { verdict: string; matches: { doc: string; jaccard: number; containment: number }[] };
-  claims: {
-    kind: string;
-    text: string;
-    speaker: string | null;
-    novelty: string;
-    nearest: { doc: string; text: string; score: number } | null;
-  }[];
 }
 
 export function formatCheck(line: OneShotLine): string {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import type { CheckLine } from '../../src/cli/one-shot.js';
 import { projectRoot } from '../../src/config.js';
 import { freePort, pingRedis } from '../../src/store/redis-server.js';
 
@@ -111,17 +112,7 @@ describe('newsmon check', () => {
       '--jsonl',
     ]);
     expect(code).toBe(0);
-    const [copy, fresh, unrelated] = jsonl(stdout) as {
-      relevance: { relevant: boolean; score: number; why: string[] };
-      dedup: { verdict: string; matches: { doc: string; jaccard: number; containment: number }[] };
-      claims: {
-        kind: string;
-        text: string;
-        speaker: string | null;
-        novelty: string;
-        nearest: unknown;
-      }[];
-    }[];
+    const [copy, fresh, unrelated] = jsonl(stdout) as unknown as CheckLine[];
     expect(copy!.dedup).toMatchObject({
       verdict: 'duplicate',
       matches: [{ doc: '002_437fed77ab298106', jaccard: 1, containment: 1 }],
