@@ -82,12 +82,6 @@ export function startWorkers(
   for (const w of workers) {
     // A worker's 'error' event (lost connection, failed lock renewal) must be logged, never fatal.
     w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'));
-    w.on('failed', (job, err) =>
-      log.warn(
-        { queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
-        'job failed',
-      ),
-    );
   }
 
   return {

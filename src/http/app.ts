@@ -38,7 +38,6 @@ export async function buildApp(deps: AppDeps) {
   const app = Fastify({
     loggerInstance: deps.log,
     bodyLimit: deps.config.http.bodyLimitBytes,
-    disableRequestLogging: false,
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {

@@ -44,24 +44,22 @@ export function createProcessor<N extends JobName>(
   return async (job) => {
     const attempt = job.attemptsMade + 1;
     const log = deps.log.child({ job: job.name, jobId: job.id, attempt });
+    const isLastAttempt = attempt >= (job.opts.attempts ?? 1);
     try {
       if (job.name !== name)
         throw new NewsmonError('JOB_PAYLOAD_INVALID', `job ${job.name} on the ${name} queue`);
       const payload = parsePayload(name, job.data);
-      const result = await handler(payload, {
-        log,
-        isLastAttempt: attempt >= (job.opts.attempts ?? 1),
-      });
+      const result = await handler(payload, { log, isLastAttempt });
       await deps.enqueue(followUps(name, result));
       if (result.status === 'skipped') log.info({ reason: result.reason }, 'job skipped');
       return result;
     } catch (err) {
       const error = describeError(err);
-      if (err instanceof NewsmonError && !err.transient) {
-        log.error({ err: error }, 'job failed permanently');
-        throw new UnrecoverableError(`${error.code}: ${error.message}`);
-      }
-      log.warn({ err: error }, 'job failed, will retry');
+      const permanent = err instanceof NewsmonError && !err.transient;
+      // One line per failure, here, where the job's context is: the worker's 'failed' event
+      // would repeat it without the payload's details.
+      log.warn({ error, retry: !permanent && !isLastAttempt }, 'job failed');
+      if (permanent) throw new UnrecoverableError(`${error.code}: ${error.message}`);
       throw err;
     }
   };
