@@ -17,9 +17,11 @@ export interface ExtractHints {
   feedPublishedAt?: string | null;
 }
 
-// jsdom 27–29 throw from inside `new JSDOM()` on a stylesheet with a malformed calc(); styles
-// carry no article text, so they go before the parser sees them.
-const STYLE_BLOCK = /<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
+// jsdom 27–29 throw from inside `new JSDOM()` on a stylesheet with an unbalanced calc()
+// (css-tree: '")" is expected'; one of the 60 dev pages). Styles carry no article text, so they
+// go before the parser sees them; an unclosed <style> swallows the rest of the page in a browser
+// too.
+const STYLE_BLOCK = /<style\b[^>]*>[\s\S]*?(?:<\/style\s*>|$)/gi;
 
 // Nodes that are never article text. JSON-LD scripts stay: Readability and the metadata read them.
 const NON_CONTENT =
@@ -33,9 +35,9 @@ const MIN_ARTICLE_CHARS = 250;
 const MIN_SHARE_OF_JSON_LD = 0.6;
 
 const CONTAINER_SELECTORS = ['[itemprop="articleBody"]', 'article', 'main', '[role="main"]'];
-// Inside an <article> or <main>, these hold navigation and promotion, not the story.
-const CONTAINER_CHROME =
-  'nav, aside, footer, header, form, figure, [role="navigation"], [role="complementary"]';
+// Inside an <article> or <main>, these hold the masthead, comment forms and the tag list, not
+// the story; captions and navigation go with the rest of the boilerplate.
+const CONTAINER_CHROME = 'header, footer, form';
 
 interface Candidate {
   method: ExtractionMethod;
@@ -46,6 +48,7 @@ function htmlToParagraphs(doc: Document, html: string): string[] {
   // A <template>'s content is inert: no scripts run and no images load while it is parsed.
   const template = doc.createElement('template');
   template.innerHTML = html;
+  pruneBoilerplate(template.content);
   return blockParagraphs(template.content);
 }
 
@@ -61,7 +64,7 @@ function readabilityCandidate(doc: Document): {
     serializer: (el) => el as Element,
   }).parse();
   const content = parsed?.content;
-  if (content && !process.env.PRUNE_ALL_OFF) pruneBoilerplate(content);
+  if (content) pruneBoilerplate(content);
   return {
     candidate: {
       method: 'readability',
@@ -74,10 +77,16 @@ function readabilityCandidate(doc: Document): {
 
 function jsonLdCandidate(doc: Document, body: string | null): Candidate {
   if (!body) return { method: 'json-ld', text: '' };
-  // Some CMSs put the body's HTML, or entity-escaped text, in articleBody.
-  const paragraphs = /<\/?[a-z][^>]*>|&[#\w]+;/i.test(body)
-    ? htmlToParagraphs(doc, body)
-    : plainTextParagraphs(body);
+  let paragraphs: string[];
+  if (/<\/?[a-z][^>]*>/i.test(body)) {
+    // Some CMSs put the body's HTML in articleBody.
+    paragraphs = htmlToParagraphs(doc, body);
+  } else if (/&(?:#\d+|#x[\da-f]+|\w+);/i.test(body)) {
+    // Others entity-escape plain text; its line breaks are still the paragraphs.
+    paragraphs = htmlToParagraphs(doc, body.replace(/\n/g, '<br>'));
+  } else {
+    paragraphs = plainTextParagraphs(body);
+  }
   return { method: 'json-ld', text: joinParagraphs(paragraphs) };
 }
 
@@ -87,21 +96,30 @@ function containerCandidate(doc: Document): Candidate {
     if (!container) continue;
     const copy = container.cloneNode(true) as Element;
     for (const chrome of copy.querySelectorAll(CONTAINER_CHROME)) chrome.remove();
-    const text = joinParagraphs(blockParagraphs(copy));
+    pruneBoilerplate(copy);
+    const text = joinParagraphs(withoutDatelines(blockParagraphs(copy)));
     if (text) return { method: 'article-element', text };
   }
   return { method: 'article-element', text: '' };
 }
 
-/** The first candidate long enough to be the article; else the longest non-empty one. */
-function chooseText(candidates: Candidate[], floor: number): Candidate | null {
-  const enough = candidates.find((candidate) => candidate.text.length >= floor);
-  if (enough) return enough;
-  const nonEmpty = candidates.filter((candidate) => candidate.text.length > 0);
-  return nonEmpty.reduce<Candidate | null>(
-    (best, candidate) => (best && best.text.length >= candidate.text.length ? best : candidate),
-    null,
-  );
+function feedCandidate(doc: Document, feedContent: string | null | undefined): Candidate {
+  const text = feedContent ? joinParagraphs(htmlToParagraphs(doc, feedContent)) : '';
+  return { method: 'feed-content', text };
+}
+
+/**
+ * The first source long enough to be the article, else the longest non-empty one: a short
+ * news brief is still an article. Sources are built only when the ones before fall short.
+ */
+function chooseText(sources: (() => Candidate)[], floor: number): Candidate | null {
+  let best: Candidate | null = null;
+  for (const source of sources) {
+    const candidate = source();
+    if (candidate.text.length >= floor) return candidate;
+    if (candidate.text.length > (best?.text.length ?? 0)) best = candidate;
+  }
+  return best;
 }
 
 function parsePage(html: string, url: string): JSDOM {
@@ -132,13 +150,10 @@ export function extractArticle(html: string, url: string, hints: ExtractHints = 
     const floor = Math.max(MIN_ARTICLE_CHARS, MIN_SHARE_OF_JSON_LD * jsonLdBody.text.length);
     const chosen = chooseText(
       [
-        readability.candidate,
-        jsonLdBody,
-        containerCandidate(doc),
-        {
-          method: 'feed-content',
-          text: hints.feedContent ? joinParagraphs(htmlToParagraphs(doc, hints.feedContent)) : '',
-        },
+        () => readability.candidate,
+        () => jsonLdBody,
+        () => containerCandidate(doc),
+        () => feedCandidate(doc, hints.feedContent),
       ],
       floor,
     );

@@ -1,6 +1,6 @@
 // DOM to article text, one paragraph per block. textContent would glue "…end of one
 // paragraph.Start of the next" and a heading onto its first sentence; walking blocks keeps the
-// breaks a reader sees (measured +0.005 F1 on the extraction benchmark) and gives the claims
+// breaks a reader sees (+0.006 F1 over textContent on the 60 dev pages) and gives the claims
 // stage sentence boundaries it can trust.
 
 const ELEMENT_NODE = 1;

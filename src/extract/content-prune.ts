@@ -9,12 +9,12 @@ const NEVER_BODY = 'figure, figcaption, nav, aside, [role="navigation"], [role="
 // Class and id words that CMSs give to non-body parts of an article. Caption-like words match
 // inside camelCase names too ("newsCaption", "imageCredit"); the short words only as whole words.
 const BOILERPLATE_NAME =
-  /caption|credit|breadcrumb|newsletter|(?:^|[\s_-])(?:share|sharing|social|related|promo|sponsored)(?:$|[\s_-])/i;
+  /caption|credit|breadcrumb|newsletter|byline|dateline|(?:^|[\s_-])(?:share|sharing|social|related|promo|sponsored|author|bio)(?:$|[\s_-])/i;
 
 // A block whose text is mostly link text is a list of other stories, not part of this one.
 // Measured on the dev set: 0.8 drops "Related:"/"READ MORE:" blocks and keeps paragraphs that
 // merely cite a source through a link.
-const MAX_LINK_SHARE = Number(process.env.LS ?? 0.8);
+const MAX_LINK_SHARE = 0.8;
 const LINK_DENSITY_BLOCKS = 'p, li, ul, ol, dl, h2, h3, h4, h5, h6';
 
 function visibleLength(el: Element): number {
@@ -30,18 +30,15 @@ function linkShare(el: Element): number {
 }
 
 /** Removes captions, navigation and link lists from extracted content, in place. */
-export function pruneBoilerplate(root: Element): void {
-  const off = (process.env.PRUNE_OFF ?? '').split(',');
-  if (!off.includes('never')) for (const el of root.querySelectorAll(NEVER_BODY)) el.remove();
-  if (!off.includes('names'))
-    for (const el of root.querySelectorAll('[class], [id]')) {
-      const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-      if (BOILERPLATE_NAME.test(names)) el.remove();
-    }
-  if (!off.includes('links'))
-    for (const el of root.querySelectorAll(LINK_DENSITY_BLOCKS)) {
-      if (root.contains(el) && linkShare(el) > MAX_LINK_SHARE) el.remove();
-    }
+export function pruneBoilerplate(root: Element | DocumentFragment): void {
+  for (const el of root.querySelectorAll(NEVER_BODY)) el.remove();
+  for (const el of root.querySelectorAll('[class], [id]')) {
+    const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    if (BOILERPLATE_NAME.test(names)) el.remove();
+  }
+  for (const el of root.querySelectorAll(LINK_DENSITY_BLOCKS)) {
+    if (root.contains(el) && linkShare(el) > MAX_LINK_SHARE) el.remove();
+  }
 }
 
 // "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: …" lines that templates print above the body;
