@@ -34,12 +34,21 @@ const DefaultsSchema = z.strictObject({
     intervalSeconds: positiveInt,
     minIntervalSeconds: positiveInt,
     maxIntervalSeconds: positiveInt,
+    jitter: z.number().min(0).max(0.5),
+    errorBackoffCapSeconds: positiveInt,
+    tickSeconds: positiveInt,
+    quietAfterSeconds: positiveInt,
   }),
   fetch: z.strictObject({
     userAgent: z.string().min(1),
     timeoutMs: positiveInt,
     maxBytes: positiveInt,
     maxRedirects: nonNegativeInt,
+    perHost: z.strictObject({
+      maxConcurrent: positiveInt,
+      minIntervalMs: nonNegativeInt,
+      maxWaitMs: nonNegativeInt,
+    }),
     allow: z.array(z.string().min(1)),
   }),
   workers: z.strictObject({
@@ -75,6 +84,7 @@ const FeedSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   enabled: z.boolean().default(true),
   intervalSeconds: positiveInt.optional(),
+  quietAfterSeconds: positiveInt.optional(),
 });
 const FeedsSchema = z.strictObject({ feeds: z.array(FeedSchema) });
 
@@ -112,6 +122,7 @@ const StorySchema = z.strictObject({
 export type StoryConfig = z.infer<typeof StorySchema>;
 export type Thresholds = z.infer<typeof DefaultsSchema>['thresholds'];
 export type FetchConfig = z.infer<typeof DefaultsSchema>['fetch'];
+export type PollingConfig = z.infer<typeof DefaultsSchema>['polling'];
 type Defaults = z.infer<typeof DefaultsSchema>;
 
 export interface AppConfig extends Omit<Defaults, 'corpus'> {

@@ -24,9 +24,12 @@ export const ERRORS = {
   FETCH_BLOCKED_ADDRESS: { status: 403, transient: false, message: 'fetch: refused address %s' },
   FETCH_BAD_URL: { status: 400, transient: false, message: 'fetch: not a fetchable URL: %s' },
   FETCH_NOT_HTML: { status: 415, transient: false, message: 'fetch: not an HTML page (%s)' },
+  HOST_BACKOFF: { status: 503, transient: true, message: 'fetch: backing off host %s' },
+  HOST_BUSY: { status: 503, transient: true, message: 'fetch: host %s is busy; retry later' },
 
   FEED_PARSE_FAILED: { status: 422, transient: false, message: 'feed: cannot parse: %s' },
   FEED_UNKNOWN: { status: 404, transient: false, message: 'feed: unknown feed %s' },
+  FEED_EXISTS: { status: 409, transient: false, message: 'feed: already registered: %s' },
 
   EXTRACT_EMPTY: { status: 422, transient: false, message: 'extract: no article text found in %s' },
   EXTRACT_FAILED: { status: 422, transient: false, message: 'extract: %s' },
@@ -46,14 +49,17 @@ export class NewsmonError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly transient: boolean;
+  /** Epoch ms worth waiting for before a retry (e.g. when a host's backoff ends), when known. */
+  readonly retryAt?: number;
 
-  constructor(code: ErrorCode, detail: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, detail: string, options?: { cause?: unknown; retryAt?: number }) {
     const spec: ErrorSpec = ERRORS[code];
     super(spec.message.replace('%s', detail), options);
     this.name = 'NewsmonError';
     this.code = code;
     this.status = spec.status;
     this.transient = spec.transient;
+    this.retryAt = options?.retryAt;
   }
 
   toJSON(): { code: ErrorCode; message: string } {

@@ -1,6 +1,8 @@
 // The composition root: every adapter is built here, once, and passed down.
 import type { AppConfig } from '../src/config.js';
 import { createHttpClient } from '../src/fetch/http-client.js';
+import { politeFetch } from '../src/fetch/polite-fetch.js';
+import { HostGate } from '../src/store/host-gate.store.js';
 import { buildApp, type App } from '../src/http/app.js';
 import { JobQueues } from '../src/jobs/job-queues.js';
 import { maskRedisUrl, type Logger } from '../src/logger.js';
@@ -69,10 +71,22 @@ async function assemble(
   await Promise.all([waitReady(redis), waitReady(producer)]);
 
   const http = createHttpClient(config.fetch);
+  const gate = new HostGate(redis, keys, {
+    maxConcurrent: config.fetch.perHost.maxConcurrent,
+    minIntervalMs: config.fetch.perHost.minIntervalMs,
+    // A slot outlives the longest request, so only a crashed holder's slot is ever reclaimed.
+    leaseMs: config.fetch.timeoutMs + 5_000,
+  });
   const deps: PipelineDeps = {
     config,
     redis,
     http,
+    fetch: politeFetch(http, gate, {
+      maxWaitMs: config.fetch.perHost.maxWaitMs,
+      defaultBackoffMs: config.polling.minIntervalSeconds * 1000,
+      now,
+    }),
+    random: Math.random,
     story: compileStory(config.story),
     feeds: new FeedStore(redis, keys),
     articles: new ArticleStore(redis, keys),
@@ -88,9 +102,14 @@ async function assemble(
   if (roles.workers) {
     const documents = await syncCorpora(deps.documents, config.corpus.dirs);
     log.info({ documents, dirs: config.corpus.dirs }, 'corpus loaded');
+    const synced = await deps.feeds.syncConfig(config.feeds, now());
     pool = startWorkers(deps, queues, redis, resolved.url, log);
-    await queues.syncFeedSchedulers(config.feeds, config.polling.intervalSeconds);
-    log.info({ feeds: config.feeds.filter((f) => f.enabled).length }, 'feed schedulers set');
+    const feeds = await deps.feeds.list();
+    await queues.syncFeedSchedulers(
+      feeds.map((f) => f.id),
+      config.polling.tickSeconds,
+    );
+    log.info({ feeds: feeds.length, ...synced }, 'feed schedulers set');
   }
 
   let app: App | null = null;
@@ -104,6 +123,7 @@ async function assemble(
       articles: new ArticleStore(producer, keys),
       feeds: new FeedStore(producer, keys),
       reviews: new ReviewStore(producer, keys),
+      fetch: deps.fetch,
       now,
     });
     address = await app.listen({ host: config.http.host, port: config.http.port });

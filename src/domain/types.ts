@@ -9,6 +9,8 @@ export interface FeedSource {
   enabled: boolean;
   /** Poll interval override in seconds; the config's polling.intervalSeconds otherwise. */
   intervalSeconds?: number;
+  /** How long without new entries before the feed counts as quiet; learned when unset. */
+  quietAfterSeconds?: number;
 }
 
 /** One entry of a parsed feed, before its article is fetched. */

@@ -5,6 +5,8 @@ import { NewsmonError } from '../errors.js';
 
 export interface ParsedFeed {
   title: string | null;
+  /** RSS <ttl>: minutes the feed may be cached, a hint for the next poll. */
+  ttlMinutes: number | null;
   entries: FeedEntry[];
 }
 
@@ -22,7 +24,7 @@ const parser: Parser<Record<string, unknown>, Item> = new Parser({
 export async function parseFeed(xml: string, baseUrl: string): Promise<ParsedFeed> {
   let feed: Parser.Output<Item>;
   try {
-    feed = await parser.parseString(xml);
+    feed = await parseLeniently(xml);
   } catch (err) {
     throw new NewsmonError(
       'FEED_PARSE_FAILED',
@@ -41,7 +43,31 @@ export async function parseFeed(xml: string, baseUrl: string): Promise<ParsedFee
     seen.add(entry.entryId);
     entries.push(entry);
   }
-  return { title: clean(feed.title), entries };
+  const rawTtl = (feed as { ttl?: unknown }).ttl;
+  const ttl = typeof rawTtl === 'string' ? Number.parseInt(rawTtl, 10) : NaN;
+  return {
+    title: clean(feed.title),
+    ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
+    entries,
+  };
+}
+
+const DATE_ELEMENT = /<((?:\w+:)?(?:published|updated|pubDate|date))>([^<]*)<\/\1>/g;
+
+/**
+ * rss-parser turns every entry date into an ISO string and throws on the first it cannot read,
+ * losing the whole feed for one bad date. Such dates are blanked and the feed parsed again.
+ */
+async function parseLeniently(xml: string): Promise<Parser.Output<Item>> {
+  try {
+    return await parser.parseString(xml);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const blanked = xml.replace(DATE_ELEMENT, (whole, tag: string, value: string) =>
+      Number.isNaN(Date.parse(value.trim())) ? `<${tag}></${tag}>` : whole,
+    );
+    return parser.parseString(blanked);
+  }
 }
 
 function toEntry(item: Item, baseUrl: string): FeedEntry {

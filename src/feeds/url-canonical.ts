@@ -26,6 +26,15 @@ export function canonicalUrl(input: string): string {
   return url.toString();
 }
 
+/** The canonical form of an http(s) URL, or null for anything that is not one. */
+export function safeCanonical(url: string): string | null {
+  try {
+    return /^https?:\/\//i.test(url) ? canonicalUrl(url) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Article ids derive from the canonical URL, so one article reached twice has one id. */
 export function articleIdFor(url: string): string {
   return createHash('sha256').update(canonicalUrl(url)).digest('hex').slice(0, 20);

@@ -17,6 +17,11 @@ export interface FetchResponse {
   headers: Record<string, string>;
   body: Buffer;
   redirects: string[];
+  /**
+   * Where the leading run of permanent redirects (301/308) from the requested URL ends, or null
+   * when the first hop was not permanent: the address a feed has moved to for good.
+   */
+  permanentUrl: string | null;
 }
 
 export interface FetchRequest {
@@ -30,7 +35,10 @@ export interface HttpClient {
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
-export function createHttpClient(config: FetchConfig): HttpClient {
+/** What the client itself needs; politeness per host is layered on top of it. */
+export type HttpClientConfig = Omit<FetchConfig, 'perHost'>;
+
+export function createHttpClient(config: HttpClientConfig): HttpClient {
   const policy = { allow: config.allow };
   const guardedLookup: LookupFunction = (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, list) => {
@@ -77,6 +85,8 @@ export function createHttpClient(config: FetchConfig): HttpClient {
   async function get(input: string, req: FetchRequest = {}): Promise<FetchResponse> {
     let url = parseFetchUrl(input);
     const redirects: string[] = [];
+    let permanentUrl: string | null = null;
+    let permanentRun = true;
     const signal = AbortSignal.timeout(config.timeoutMs);
     try {
       for (;;) {
@@ -89,10 +99,19 @@ export function createHttpClient(config: FetchConfig): HttpClient {
           }
           url = parseFetchUrl(new URL(headers.location, url).toString());
           redirects.push(url.toString());
+          permanentRun &&= res.statusCode === 301 || res.statusCode === 308;
+          if (permanentRun) permanentUrl = url.toString();
           continue;
         }
         const body = await readCapped(res.body, headers['content-encoding'], config.maxBytes);
-        return { url: url.toString(), status: res.statusCode, headers, body, redirects };
+        return {
+          url: url.toString(),
+          status: res.statusCode,
+          headers,
+          body,
+          redirects,
+          permanentUrl,
+        };
       }
     } catch (err) {
       throw classify(err, config.timeoutMs, signal);

@@ -1,6 +1,6 @@
 // The HTTP API, built by a factory and tested with inject(). Routes read stores and enqueue work;
 // no pipeline stage ever runs inline in a request.
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config.js';
 import { NewsmonError } from '../errors.js';
@@ -12,9 +12,11 @@ import type { ArticleStore } from '../store/article.store.js';
 import type { FeedStore } from '../store/feed.store.js';
 import type { ReviewStore } from '../store/review.store.js';
 import { articleSummary } from './article-view.js';
+import { registerFeedRoutes } from './feed.routes.js';
+import type { PoliteFetch } from '../fetch/polite-fetch.js';
 
 export interface AppDeps {
-  config: Pick<AppConfig, 'feeds' | 'http'>;
+  config: Pick<AppConfig, 'http' | 'polling'>;
   log: Logger;
   /** A fail-fast connection (no offline queue): requests answer 503 at once while Redis is away. */
   redis: Redis;
@@ -22,6 +24,8 @@ export interface AppDeps {
   articles: ArticleStore;
   feeds: FeedStore;
   reviews: ReviewStore;
+  /** For adding feeds, which are fetched once to check they are feeds. */
+  fetch: PoliteFetch;
   now?: () => Date;
 }
 
@@ -35,8 +39,10 @@ const page = {
 
 export async function buildApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
+  // Typed as Fastify's logger so the app is a plain FastifyInstance that route modules accept.
+  const logger: FastifyBaseLogger = deps.log;
   const app = Fastify({
-    loggerInstance: deps.log,
+    loggerInstance: logger,
     bodyLimit: deps.config.http.bodyLimitBytes,
   });
 
@@ -53,6 +59,12 @@ export async function buildApp(deps: AppDeps) {
     req.log.error({ err }, 'request failed');
     return reply.status(500).send({ code: 'INTERNAL', message: 'internal error' });
   });
+  // OPML and other XML bodies arrive as text; the route parses them.
+  app.addContentTypeParser(
+    ['text/xml', 'application/xml', 'text/x-opml', 'application/octet-stream'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
   app.setNotFoundHandler((req, reply) =>
     reply
       .status(404)
@@ -70,11 +82,13 @@ export async function buildApp(deps: AppDeps) {
     }
   });
 
-  app.get('/api/feeds', async () => {
-    const feeds = await Promise.all(
-      deps.config.feeds.map(async (f) => ({ ...f, state: await deps.feeds.state(f.id) })),
-    );
-    return { feeds };
+  registerFeedRoutes(app, {
+    feeds: deps.feeds,
+    queues: deps.queues,
+    fetch: deps.fetch,
+    tickSeconds: deps.config.polling.tickSeconds,
+    quietAfterSeconds: deps.config.polling.quietAfterSeconds,
+    now,
   });
 
   app.get<{ Querystring: { offset: number; limit: number } }>(

@@ -1,4 +1,4 @@
-import { UnrecoverableError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 import { describeError, NewsmonError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { JobContext } from '../pipeline/pipeline-deps.js';
@@ -18,6 +18,7 @@ export interface JobLike {
   data: unknown;
   attemptsMade: number;
   opts: { attempts?: number | undefined };
+  moveToDelayed(timestamp: number, token?: string): Promise<void>;
 }
 
 /** What every processor gets besides its handler: a logger and a way to queue follow-ups. */
@@ -40,8 +41,8 @@ export function createProcessor<N extends JobName>(
   name: N,
   handler: Handler<N>,
   deps: ProcessorRuntime,
-): (job: JobLike) => Promise<Results[N]> {
-  return async (job) => {
+): (job: JobLike, token?: string) => Promise<Results[N]> {
+  return async (job, token) => {
     const attempt = job.attemptsMade + 1;
     const log = deps.log.child({ job: job.name, jobId: job.id, attempt });
     const isLastAttempt = attempt >= (job.opts.attempts ?? 1);
@@ -54,6 +55,16 @@ export function createProcessor<N extends JobName>(
       if (result.status === 'skipped') log.info({ reason: result.reason }, 'job skipped');
       return result;
     } catch (err) {
+      if (err instanceof NewsmonError && err.retryAt !== undefined) {
+        // Waiting for a host's turn is not a failure: the job goes back, delayed, without using
+        // up an attempt (BullMQ's DelayedError pattern).
+        log.info(
+          { reason: err.message, retryAt: new Date(err.retryAt).toISOString() },
+          'job delayed',
+        );
+        await job.moveToDelayed(err.retryAt, token);
+        throw new DelayedError();
+      }
       const error = describeError(err);
       const permanent = err instanceof NewsmonError && !err.transient;
       // One line per failure, here, where the job's context is: the worker's 'failed' event

@@ -54,28 +54,35 @@ export class JobQueues {
   }
 
   /**
-   * One BullMQ job scheduler per enabled feed; schedulers of feeds removed from the config or
-   * disabled are removed, so the config file is the single source of what is polled.
+   * One BullMQ job scheduler per feed. It only ticks: the poll itself decides whether the feed is
+   * due, because the next poll time changes with every answer (freshness, Retry-After, errors).
    */
-  async syncFeedSchedulers(
-    feeds: AppConfig['feeds'],
-    defaultIntervalSeconds: number,
-  ): Promise<void> {
-    const queue = this.queue(QUEUE_OF['feed.poll']);
-    const wanted = new Set<string>();
-    for (const feed of feeds.filter((f) => f.enabled)) {
-      const id = `${SCHEDULER_PREFIX}${feed.id}`;
-      wanted.add(id);
-      await queue.upsertJobScheduler(
-        id,
-        { every: (feed.intervalSeconds ?? defaultIntervalSeconds) * 1000 },
-        { name: 'feed.poll', data: { feedId: feed.id }, opts: jobOptions('feed.poll', this.jobs) },
-      );
+  async upsertFeedScheduler(feedId: string, tickSeconds: number): Promise<void> {
+    await this.queue(QUEUE_OF['feed.poll']).upsertJobScheduler(
+      `${SCHEDULER_PREFIX}${feedId}`,
+      { every: tickSeconds * 1000 },
+      { name: 'feed.poll', data: { feedId }, opts: jobOptions('feed.poll', this.jobs) },
+    );
+  }
+
+  async removeFeedScheduler(feedId: string): Promise<void> {
+    await this.queue(QUEUE_OF['feed.poll']).removeJobScheduler(`${SCHEDULER_PREFIX}${feedId}`);
+  }
+
+  /** Schedulers for exactly these feeds: missing ones added, those of removed feeds dropped. */
+  async syncFeedSchedulers(feedIds: readonly string[], tickSeconds: number): Promise<void> {
+    const wanted = new Set(feedIds.map((id) => `${SCHEDULER_PREFIX}${id}`));
+    for (const id of feedIds) await this.upsertFeedScheduler(id, tickSeconds);
+    for (const s of await this.queue(QUEUE_OF['feed.poll']).getJobSchedulers()) {
+      if (s.key.startsWith(SCHEDULER_PREFIX) && !wanted.has(s.key)) {
+        await this.queue(QUEUE_OF['feed.poll']).removeJobScheduler(s.key);
+      }
     }
-    for (const s of await queue.getJobSchedulers()) {
-      if (s.key.startsWith(SCHEDULER_PREFIX) && !wanted.has(s.key))
-        await queue.removeJobScheduler(s.key);
-    }
+  }
+
+  /** A poll outside the schedule, asked for by a person; it skips the due check. */
+  async pollNow(feedId: string, at: Date): Promise<string> {
+    return this.add('feed.poll', { feedId, force: true }, `poll-${feedId}-${at.getTime()}`);
   }
 
   /** Jobs waiting, running, delayed and failed per queue. */

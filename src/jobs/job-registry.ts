@@ -21,7 +21,8 @@ const origin = z.discriminatedUnion('kind', [
 const articleId = z.string().regex(/^[0-9a-f]{20}$/);
 
 export const PAYLOADS = {
-  'feed.poll': z.object({ feedId: z.string().min(1) }),
+  // force: a "poll now" from a person, which skips the due check.
+  'feed.poll': z.object({ feedId: z.string().min(1), force: z.boolean().optional() }),
   'article.fetch': z.object({ articleId, url: z.string().min(1), origin, hints }),
   'article.extract': z.object({ articleId, snapshot: z.string().regex(/^[0-9a-f]{64}$/) }),
   'article.analyze': z.object({ articleId, snapshot: z.string().regex(/^[0-9a-f]{64}$/) }),

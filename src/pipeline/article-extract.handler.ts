@@ -2,6 +2,7 @@ import type { Payload, Results } from '../jobs/job-registry.js';
 import { NewsmonError } from '../errors.js';
 import { decodeDocument } from '../extract/charset-decode.js';
 import { extractArticle } from '../extract/article-extract.js';
+import { safeCanonical } from '../feeds/url-canonical.js';
 import { recordFailure } from './record-failure.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
 
@@ -31,6 +32,11 @@ export async function extractStoredArticle(
       { status: 'extracted', article, error: null },
       deps.now(),
     );
+    // An AMP or syndicated variant that names its canonical page: later links to that page are
+    // this article, not a new one to fetch.
+    const declared = article.canonicalUrl ? safeCanonical(article.canonicalUrl) : null;
+    if (declared && declared !== record.canonicalUrl)
+      await deps.articles.addAlias(declared, articleId);
     ctx.log.info(
       { articleId, method: article.method, words: article.wordCount },
       'article extracted',

@@ -25,7 +25,7 @@ export async function fetchArticle(
     return { status: 'done', articleId, snapshot: record.snapshot.hash };
   }
   return recordFailure(deps, articleId, ctx, async () => {
-    const res = await deps.http.get(record.url, { headers: { accept: HTML_ACCEPT } });
+    const res = await deps.fetch(record.url, { headers: { accept: HTML_ACCEPT } });
     assertOk(res);
     const contentType = res.headers['content-type'] ?? null;
     if (contentType && !PAGE_TYPES.test(contentType)) {

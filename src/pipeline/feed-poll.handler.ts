@@ -1,60 +1,295 @@
+import { createHash } from 'node:crypto';
 import type { Payload, Results } from '../jobs/job-registry.js';
-import { describeError } from '../errors.js';
-import { assertOk } from '../fetch/http-client.js';
+import { describeError, NewsmonError } from '../errors.js';
+import { assertOk, type FetchResponse } from '../fetch/http-client.js';
 import { decodeDocument } from '../extract/charset-decode.js';
-import { parseFeed } from '../feeds/feed-parse.js';
-import { articleIdFor, canonicalUrl } from '../feeds/url-canonical.js';
+import { parseFeed, type ParsedFeed } from '../feeds/feed-parse.js';
+import { freshnessSeconds, nextPollAt, parseRetryAfter } from '../feeds/poll-schedule.js';
+import { safeCanonical } from '../feeds/url-canonical.js';
+import { passesPrefilter } from '../relevance/entry-prefilter.js';
+import {
+  withArrival,
+  type FeedRecord,
+  type FeedState,
+  type PollRecord,
+} from '../store/feed.store.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
 
 const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+/** A permanent redirect seen on this many polls in a row moves the feed for good. */
+export const REDIRECT_POLLS_TO_MOVE = 3;
+const POLL_LOCK_MS = 120_000;
 
 /**
- * Polls one feed: fetch, decode, parse, and hand each unseen entry's article to the fetch queue.
- * Entries are marked seen by the fetch job, so a poll that dies before enqueueing loses nothing.
+ * Polls one feed when it is due (or when forced): conditional GET, parse, and hand each unseen,
+ * pre-filtered entry's article to the fetch queue. Entries are marked seen by the fetch job, so a
+ * poll that dies before enqueueing loses nothing. Every poll, good or bad, lands in the feed's
+ * state and history, and always sets the next poll time: a feed never stops silently.
  */
 export async function pollFeed(
   deps: PipelineDeps,
-  { feedId }: Payload<'feed.poll'>,
+  { feedId, force }: Payload<'feed.poll'>,
   ctx: JobContext,
 ): Promise<Results['feed.poll']> {
-  const feed = deps.config.feeds.find((f) => f.id === feedId);
-  if (!feed) return { status: 'skipped', reason: `feed ${feedId} is no longer configured` };
+  const feed = await deps.feeds.get(feedId);
+  if (!feed) return { status: 'skipped', reason: `feed ${feedId} is not registered` };
+  if (!feed.enabled && !force) return { status: 'skipped', reason: 'feed is disabled' };
+  const state = await deps.feeds.state(feedId);
+  const startedAt = deps.now().getTime();
+  if (!force && state.nextPollAt !== null && state.nextPollAt > startedAt) {
+    return { status: 'skipped', reason: 'not due' };
+  }
+  const unlock = await deps.feeds.lockPoll(feedId, POLL_LOCK_MS);
+  if (!unlock) return { status: 'skipped', reason: 'a poll of this feed is running' };
   try {
-    const res = await deps.http.get(feed.url, { headers: { accept: FEED_ACCEPT } });
+    return await pollLocked(deps, feed, state, startedAt, ctx);
+  } finally {
+    await unlock();
+  }
+}
+
+async function pollLocked(
+  deps: PipelineDeps,
+  feed: FeedRecord,
+  state: FeedState,
+  startedAt: number,
+  ctx: JobContext,
+): Promise<Results['feed.poll']> {
+  const policy = deps.config.polling;
+  const interval = feed.intervalSeconds ?? policy.intervalSeconds;
+  const poll: PollRecord = {
+    at: new Date(startedAt).toISOString(),
+    outcome: 'error',
+    httpStatus: null,
+    durationMs: 0,
+    bytes: 0,
+    entries: 0,
+    fresh: 0,
+    dropped: 0,
+    error: null,
+  };
+  let res: FetchResponse | null = null;
+  try {
+    const headers: Record<string, string> = { accept: FEED_ACCEPT };
+    if (state.etag) headers['if-none-match'] = state.etag;
+    if (state.lastModified) headers['if-modified-since'] = state.lastModified;
+    res = await deps.fetch(feed.url, { headers });
+    poll.httpStatus = res.status;
+    poll.bytes = res.body.length;
+    const redirect = await followPermanentRedirect(deps, feed, state, res);
+    const now = deps.now().getTime();
+    const schedule = (ttl: number | null): number =>
+      nextPollAt(
+        {
+          outcome: 'ok',
+          freshnessSeconds: freshnessSeconds(res!.headers, ttl, now),
+          intervalSeconds: interval,
+          consecutiveErrors: 0,
+          notBeforeMs: null,
+        },
+        policy,
+        now,
+        deps.random,
+      );
+    const cache = {
+      etag: res.headers.etag ?? state.etag,
+      lastModified: res.headers['last-modified'] ?? state.lastModified,
+    };
+
+    if (res.status === 304) {
+      poll.outcome = 'not-modified';
+      return await finish(
+        deps,
+        feed.id,
+        poll,
+        startedAt,
+        { ...ok(), ...cache, redirect, nextPollAt: schedule(null) },
+        [],
+      );
+    }
     assertOk(res);
+    const bodyHash = createHash('sha256').update(res.body).digest('hex');
+    if (bodyHash === state.bodyHash) {
+      poll.outcome = 'unchanged';
+      return await finish(
+        deps,
+        feed.id,
+        poll,
+        startedAt,
+        { ...ok(), ...cache, redirect, nextPollAt: schedule(null) },
+        [],
+      );
+    }
+
     const { text } = decodeDocument(res.body, res.headers['content-type'] ?? null);
     const parsed = await parseFeed(text, res.url);
-    const unseen = await deps.feeds.unseen(
-      feedId,
-      parsed.entries.map((e) => e.entryId),
-    );
-    const fresh: Payload<'article.fetch'>[] = [];
-    for (const entry of parsed.entries) {
-      if (!unseen.has(entry.entryId) || !entry.link) continue;
-      let canonical: string;
-      try {
-        canonical = canonicalUrl(entry.link);
-      } catch {
-        ctx.log.warn({ feedId, link: entry.link }, 'feed entry link is not a URL');
-        continue;
-      }
-      const articleId = articleIdFor(canonical);
-      const hints = {
-        title: entry.title,
-        publishedAt: entry.publishedAt,
-        summary: entry.summary,
-        content: entry.content,
-      };
-      const origin = { kind: 'feed' as const, feedId, entryId: entry.entryId };
-      await deps.articles.register(articleId, entry.link, canonical, origin, hints, deps.now());
-      fresh.push({ articleId, url: entry.link, origin, hints });
+    const { fresh, dropped } = await freshEntries(deps, feed.id, parsed);
+    poll.outcome = 'ok';
+    poll.entries = parsed.entries.length;
+    poll.fresh = fresh.length;
+    poll.dropped = dropped;
+    const patch: Partial<FeedState> = {
+      ...ok(),
+      ...cache,
+      bodyHash,
+      redirect,
+      nextPollAt: schedule(parsed.ttlMinutes),
+      entriesSeen: state.entriesSeen + fresh.length,
+      prefilterDropped: state.prefilterDropped + dropped,
+    };
+    if (fresh.length > 0) {
+      patch.lastNewAt = startedAt;
+      patch.arrivals = withArrival(state.arrivals, startedAt);
     }
-    await deps.feeds.recordSuccess(feedId, deps.now(), parsed.entries.length, fresh.length);
-    ctx.log.info({ feedId, entries: parsed.entries.length, fresh: fresh.length }, 'feed polled');
-    return { status: 'done', entries: parsed.entries.length, fresh };
+    ctx.log.info(
+      { feedId: feed.id, entries: parsed.entries.length, fresh: fresh.length, dropped },
+      'feed polled',
+    );
+    return await finish(deps, feed.id, poll, startedAt, patch, fresh);
   } catch (err) {
-    await deps.feeds.recordError(feedId, deps.now(), describeError(err));
-    throw err;
+    return failed(deps, feed, state, poll, startedAt, res, err);
   }
+}
+
+function ok(): Partial<FeedState> {
+  return { lastOutcome: 'ok', lastError: null, consecutiveErrors: 0, backoffUntil: null };
+}
+
+async function finish(
+  deps: PipelineDeps,
+  feedId: string,
+  poll: PollRecord,
+  startedAt: number,
+  patch: Partial<FeedState>,
+  fresh: Payload<'article.fetch'>[],
+): Promise<Results['feed.poll']> {
+  poll.durationMs = deps.now().getTime() - startedAt;
+  await deps.feeds.recordPoll(
+    feedId,
+    { ...patch, lastOutcome: poll.outcome, lastPolledAt: startedAt },
+    poll,
+  );
+  return { status: 'done', entries: poll.entries, fresh };
+}
+
+/**
+ * Records the failure and schedules the next try — exponential backoff to the cap, never earlier
+ * than a Retry-After — then rethrows so the job shows as failed. A host that is merely backing
+ * off or busy is not the feed's fault: the poll is put off without counting as an error.
+ */
+async function failed(
+  deps: PipelineDeps,
+  feed: FeedRecord,
+  state: FeedState,
+  poll: PollRecord,
+  startedAt: number,
+  res: FetchResponse | null,
+  err: unknown,
+): Promise<Results['feed.poll']> {
+  const now = deps.now().getTime();
+  if (err instanceof NewsmonError && (err.code === 'HOST_BACKOFF' || err.code === 'HOST_BUSY')) {
+    const until = err.retryAt ?? now + deps.config.polling.minIntervalSeconds * 1000;
+    await deps.feeds.recordPoll(
+      feed.id,
+      { nextPollAt: until, backoffUntil: err.code === 'HOST_BACKOFF' ? until : null },
+      null,
+    );
+    return { status: 'skipped', reason: err.message };
+  }
+  const errors = state.consecutiveErrors + 1;
+  const retryAt =
+    res && (res.status === 429 || res.status === 503)
+      ? parseRetryAfter(res.headers['retry-after'], now)
+      : null;
+  const error = describeError(err);
+  poll.error = error;
+  poll.outcome = 'error';
+  poll.durationMs = now - startedAt;
+  const next = nextPollAt(
+    {
+      outcome: 'error',
+      freshnessSeconds: null,
+      intervalSeconds: 0,
+      consecutiveErrors: errors,
+      notBeforeMs: retryAt,
+    },
+    deps.config.polling,
+    now,
+    deps.random,
+  );
+  await deps.feeds.recordPoll(
+    feed.id,
+    {
+      lastPolledAt: startedAt,
+      lastOutcome: 'error',
+      lastError: error,
+      consecutiveErrors: errors,
+      nextPollAt: next,
+      backoffUntil: retryAt,
+    },
+    poll,
+  );
+  throw err;
+}
+
+/** Unseen entries that pass the story pre-filter, registered as articles; counts what it drops. */
+async function freshEntries(
+  deps: PipelineDeps,
+  feedId: string,
+  parsed: ParsedFeed,
+): Promise<{ fresh: Payload<'article.fetch'>[]; dropped: number }> {
+  const unseen = await deps.feeds.unseen(
+    feedId,
+    parsed.entries.map((e) => e.entryId),
+  );
+  const fresh: Payload<'article.fetch'>[] = [];
+  const droppedIds: string[] = [];
+  for (const entry of parsed.entries) {
+    if (!unseen.has(entry.entryId)) continue;
+    const canonical = entry.link ? safeCanonical(entry.link) : null;
+    if (!canonical || !passesPrefilter(entry, deps.story)) {
+      // Seen, so that the next poll does not judge it again; counted so the drop is visible.
+      droppedIds.push(entry.entryId);
+      continue;
+    }
+    const articleId = await deps.articles.resolveId(canonical);
+    const hints = {
+      title: entry.title,
+      publishedAt: entry.publishedAt,
+      summary: entry.summary,
+      content: entry.content,
+    };
+    const origin = { kind: 'feed' as const, feedId, entryId: entry.entryId };
+    await deps.articles.register(articleId, entry.link!, canonical, origin, hints, deps.now());
+    fresh.push({ articleId, url: entry.link!, origin, hints });
+  }
+  await deps.feeds.markSeen(feedId, ...droppedIds);
+  return { fresh, dropped: droppedIds.length };
+}
+
+/**
+ * Counts consecutive polls that were permanently redirected to the same place; on the third the
+ * feed's URL is changed and the change recorded. Anything else resets the count.
+ */
+async function followPermanentRedirect(
+  deps: PipelineDeps,
+  feed: FeedRecord,
+  state: FeedState,
+  res: FetchResponse,
+): Promise<FeedState['redirect']> {
+  const to = res.status < 400 ? res.permanentUrl : null;
+  if (!to) return null;
+  const count = state.redirect?.url === to ? state.redirect.count + 1 : 1;
+  if (count < REDIRECT_POLLS_TO_MOVE) return { url: to, count };
+  const at = deps.now().toISOString();
+  await deps.feeds.put({
+    ...feed,
+    url: to,
+    urlChanges: [
+      ...feed.urlChanges,
+      { from: feed.url, to, at, reason: `permanent redirect on ${count} polls in a row` },
+    ],
+  });
+  return null;
 }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config.js';
 import type { HttpClient } from '../fetch/http-client.js';
+import type { PoliteFetch } from '../fetch/polite-fetch.js';
 import type { Logger } from '../logger.js';
 import type { StoryMatcher } from '../relevance/relevance-score.js';
 import type { ArticleStore } from '../store/article.store.js';
@@ -14,6 +15,8 @@ export interface PipelineDeps {
   config: AppConfig;
   redis: Redis;
   http: HttpClient;
+  /** The HTTP client behind the per-host gate: what every stage fetches through. */
+  fetch: PoliteFetch;
   story: StoryMatcher;
   feeds: FeedStore;
   articles: ArticleStore;
@@ -21,6 +24,8 @@ export interface PipelineDeps {
   documents: DocumentStore;
   reviews: ReviewStore;
   now: () => Date;
+  /** Jitter source; tests pass a fixed one. */
+  random: () => number;
 }
 
 /** Per-job context: a child logger and whether a failure now is final. */

@@ -14,6 +14,8 @@ export async function recordFailure<T>(
   try {
     return await run();
   } catch (err) {
+    // Waiting for a host's turn is not a failure of the article.
+    if (err instanceof NewsmonError && err.retryAt !== undefined) throw err;
     const final = ctx.isLastAttempt || (err instanceof NewsmonError && !err.transient);
     const error = { ...describeError(err), at: deps.now().toISOString() };
     await deps.articles.update(

@@ -93,6 +93,11 @@ function nearAny(text: string, hit: Hit, near: Set<string>, window: number): boo
   );
 }
 
+/** True when any story term occurs in the text (outside its negative contexts). */
+export function matchesAnyTerm(text: string, matcher: StoryMatcher): boolean {
+  return findHits(text, matcher).length > 0;
+}
+
 /** Scores how much an article is about the story, and says why. */
 export function scoreRelevance(input: RelevanceInput, matcher: StoryMatcher): Relevance {
   const { story } = matcher;

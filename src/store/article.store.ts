@@ -5,6 +5,7 @@ import type {
   ArticleStatus,
   EntryHints,
 } from '../domain/article-record.js';
+import { articleIdFor } from '../feeds/url-canonical.js';
 import type { Keys } from './keys.js';
 
 // Creates the record and indexes it in one step, or does nothing if it exists.
@@ -66,6 +67,19 @@ export class ArticleStore {
       await this.redis.hset(key, 'origins', JSON.stringify([...existing.origins, origin]));
     }
     return false;
+  }
+
+  /**
+   * The article id for a canonical URL: the one already known for it (an AMP or other variant
+   * whose page declared this URL canonical), else the id derived from the URL itself.
+   */
+  async resolveId(canonical: string): Promise<string> {
+    return (await this.redis.hget(this.keys.urlIndex, canonical)) ?? articleIdFor(canonical);
+  }
+
+  /** Ties another canonical URL (the one a page declares) to an article; first writer wins. */
+  async addAlias(canonical: string, id: string): Promise<void> {
+    await this.redis.hsetnx(this.keys.urlIndex, canonical, id);
   }
 
   async get(id: string): Promise<ArticleRecord | null> {

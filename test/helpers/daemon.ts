@@ -24,7 +24,7 @@ export async function startTestDaemon(opts: {
     overrides: {
       redis: { url: opts.redisUrl },
       http: { host: '127.0.0.1', port: 0 },
-      fetch: { allow: ['127.0.0.1'], timeoutMs: 5_000 },
+      fetch: { allow: ['127.0.0.1'], timeoutMs: 5_000, perHost: { minIntervalMs: 20 } },
       jobs: { backoffMs: 200 },
       workers: { shutdownGraceMs: 5_000, concurrency: { extract: 1 } },
       log: { level: process.env.TEST_LOG_LEVEL ?? 'silent' },

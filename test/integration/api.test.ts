@@ -2,7 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { articleIdFor } from '../../src/feeds/url-canonical.js';
+import { createHttpClient } from '../../src/fetch/http-client.js';
+import { politeFetch } from '../../src/fetch/polite-fetch.js';
 import { buildApp, type App } from '../../src/http/app.js';
+import { HostGate } from '../../src/store/host-gate.store.js';
 import { JobQueues } from '../../src/jobs/job-queues.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleStore } from '../../src/store/article.store.js';
@@ -20,6 +23,7 @@ describe('HTTP API', () => {
   let conn: ReturnType<typeof createRedis>;
   const config = loadConfig({});
   const keys = keysFor('apitest');
+  const http = createHttpClient(config.fetch);
 
   beforeAll(async () => {
     redis = await startTestRedis();
@@ -34,12 +38,23 @@ describe('HTTP API', () => {
       articles: new ArticleStore(conn, keys),
       feeds: new FeedStore(conn, keys),
       reviews: new ReviewStore(conn, keys),
+      fetch: politeFetch(
+        http,
+        new HostGate(conn, keys, { maxConcurrent: 2, minIntervalMs: 0, leaseMs: 10_000 }),
+        {
+          maxWaitMs: 1_000,
+          defaultBackoffMs: 1_000,
+          now: () => new Date(),
+        },
+      ),
     });
+    await new FeedStore(conn, keys).syncConfig(config.feeds, new Date());
   });
 
   afterAll(async () => {
     await app?.close();
     await queues?.close();
+    await http.close();
     conn?.disconnect();
     await redis?.stop();
   });
@@ -58,9 +73,11 @@ describe('HTTP API', () => {
   it('lists the configured feeds with their polling state', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/feeds' });
     expect(res.statusCode).toBe(200);
-    const { feeds } = res.json<{ feeds: { id: string; state: { lastStatus: string | null } }[] }>();
-    expect(feeds.map((f) => f.id)).toEqual(config.feeds.map((f) => f.id));
-    expect(feeds[0]!.state.lastStatus).toBeNull();
+    const { feeds } = res.json<{
+      feeds: { id: string; health: string; lastOutcome: string | null }[];
+    }>();
+    expect(feeds.map((f) => f.id)).toEqual(config.feeds.map((f) => f.id).sort());
+    expect(feeds[0]).toMatchObject({ health: 'pending', lastOutcome: null });
   });
 
   it('accepts an ingest with 202 and enqueues one fetch job with a deterministic id', async () => {

@@ -5,7 +5,7 @@ import { Readable, pipeline } from 'node:stream';
 import { brotliCompressSync, createGzip, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { FetchConfig } from '../../src/config.js';
+import type { HttpClientConfig } from '../../src/fetch/http-client.js';
 import type { ErrorCode } from '../../src/errors.js';
 import { NewsmonError } from '../../src/errors.js';
 import type { HttpClient } from '../../src/fetch/http-client.js';
@@ -13,7 +13,7 @@ import { assertOk, createHttpClient, parseFetchUrl } from '../../src/fetch/http-
 import type { Route, TestServer } from '../helpers/http-server.js';
 import { send, startTestServer } from '../helpers/http-server.js';
 
-const BASE: FetchConfig = {
+const BASE: HttpClientConfig = {
   userAgent: 'newsmon-test/1.0 (+https://example.invalid/bot)',
   timeoutMs: 2_000,
   maxBytes: 64 * 1024,
@@ -35,7 +35,7 @@ async function serve(routes: Record<string, Route>): Promise<TestServer> {
   return server;
 }
 
-function client(overrides: Partial<FetchConfig> = {}): HttpClient {
+function client(overrides: Partial<HttpClientConfig> = {}): HttpClient {
   const c = createHttpClient({ ...BASE, ...overrides });
   clients.push(c);
   return c;

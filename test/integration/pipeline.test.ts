@@ -39,7 +39,8 @@ function feedXml(origin: string): string {
 <rss version="2.0"><channel><title>Test Metro News</title><link>${origin}/</link><description>test</description>
 ${item('republished', 'Chicago officers ordered to withdraw from ICE scene')}
 ${item('new-quote', 'Aldermen question CPD role')}
-${item('unrelated', 'New lakefront trail segment opens')}
+${item('unrelated', 'New lakefront trail segment opens on Chicago’s South Side')}
+${item('sports', 'Bears beat Packers in overtime')}
 </channel></rss>`;
 }
 
@@ -136,12 +137,28 @@ describe('pipeline: feed entry to review queue', () => {
     expect(bySlug('new-quote').canonicalUrl).toBe(`${site.origin}/news/new-quote`);
   });
 
+  it('does not fetch an entry whose title and summary name nothing of the story, and counts it', async () => {
+    expect(site.hits).not.toContain('/news/sports');
+    const res = await daemon.app!.inject({ method: 'GET', url: '/api/feeds/test-metro' });
+    expect(res.json()).toMatchObject({
+      health: 'ok',
+      prefilterDropped: 1,
+      entriesSeen: 3,
+      lastOutcome: 'ok',
+    });
+  });
+
   it('adds nothing when the same feed is polled again', async () => {
     const before = site.hits.filter((h) => h.startsWith('/news/')).length;
-    const job = await daemon.queues.queue('feed-poll').add('feed.poll', { feedId: 'test-metro' });
+    const job = await daemon.queues
+      .queue('feed-poll')
+      .add('feed.poll', { feedId: 'test-metro', force: true });
     await waitFor('second poll finished', async () => (await job.isCompleted()) || undefined);
     const done = await daemon.queues.queue('feed-poll').getJob(job.id!);
-    expect(done?.returnvalue).toMatchObject({ status: 'done', entries: 3, fresh: [] });
+    // The unchanged body is recognised by its hash and not even parsed again.
+    expect(done?.returnvalue).toMatchObject({ status: 'done', entries: 0, fresh: [] });
+    const history = await daemon.deps.feeds.history('test-metro');
+    expect(history.map((h) => h.outcome)).toEqual(['unchanged', 'ok']);
     const list = await daemon.deps.articles.list(0, 10);
     expect(list.total).toBe(3);
     const pending = await api<{ total: number }>('/api/claims?status=pending');

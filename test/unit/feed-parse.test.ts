@@ -290,6 +290,6 @@ describe('parseFeed on input that is not a feed', () => {
 
   it('accepts a valid feed with no items as an empty feed', async () => {
     const feed = await parseFeed(rss(''), 'https://example.com/feed');
-    expect(feed).toEqual({ title: 't', entries: [] });
+    expect(feed).toEqual({ title: 't', ttlMinutes: null, entries: [] });
   });
 });

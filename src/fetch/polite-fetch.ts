@@ -1,0 +1,49 @@
+// Politeness around the HTTP client: one host's turn at a time (shared through Redis), and a
+// host that answers 429, 403 or 503 is left alone for a while by every worker.
+import { NewsmonError } from '../errors.js';
+import { parseRetryAfter } from '../feeds/poll-schedule.js';
+import type { HostGate } from '../store/host-gate.store.js';
+import type { FetchRequest, FetchResponse, HttpClient } from './http-client.js';
+
+const THROTTLING = new Set([403, 429, 503]);
+
+export interface PoliteFetchOptions {
+  /** How long to wait for the host's turn before giving the job back. */
+  maxWaitMs: number;
+  /** Host backoff when a throttling answer carries no Retry-After. */
+  defaultBackoffMs: number;
+  now: () => Date;
+}
+
+export type PoliteFetch = (url: string, req?: FetchRequest) => Promise<FetchResponse>;
+
+export function politeFetch(
+  http: HttpClient,
+  gate: HostGate,
+  opts: PoliteFetchOptions,
+): PoliteFetch {
+  return async (url, req) => {
+    const host = new URL(url).host.toLowerCase();
+    const until = await gate.backoffUntil(host);
+    const nowMs = opts.now().getTime();
+    // A backoff longer than a worth-while wait is not waited out: the job goes back until then.
+    if (until !== null && until - nowMs > opts.maxWaitMs) {
+      throw new NewsmonError('HOST_BACKOFF', `${host} until ${new Date(until).toISOString()}`, {
+        retryAt: until,
+      });
+    }
+    const token = await gate.acquire(host, opts.maxWaitMs);
+    let res: FetchResponse;
+    try {
+      res = await http.get(url, req);
+    } finally {
+      await gate.release(host, token);
+    }
+    if (THROTTLING.has(res.status)) {
+      const at = opts.now().getTime();
+      const retryAt = parseRetryAfter(res.headers['retry-after'], at) ?? at + opts.defaultBackoffMs;
+      await gate.backOff(host, retryAt);
+    }
+    return res;
+  };
+}
