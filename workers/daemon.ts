@@ -1,4 +1,5 @@
 // The composition root: every adapter is built here, once, and passed down.
+import type { Redis } from 'ioredis';
 import type { AppConfig } from '../src/config.js';
 import { createHttpClient } from '../src/fetch/http-client.js';
 import { politeFetch } from '../src/fetch/polite-fetch.js';
@@ -55,21 +56,9 @@ export async function startDaemon({
   }
 }
 
-async function assemble(
-  config: AppConfig,
-  log: Logger,
-  roles: DaemonOptions['roles'],
-  now: () => Date,
-  redisUrl: string,
-  embedded: RedisServerHandle | null,
-): Promise<Daemon> {
-  const resolved = { url: redisUrl };
-
+/** The adapters every orchestrator uses, over one Redis connection. */
+export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Date): PipelineDeps {
   const keys = keysFor(config.redis.prefix);
-  const redis = createRedis(resolved.url, 'worker', 'newsmon-store');
-  const producer = createRedis(resolved.url, 'producer', 'newsmon-api');
-  await Promise.all([waitReady(redis), waitReady(producer)]);
-
   const http = createHttpClient(config.fetch);
   const gate = new HostGate(redis, keys, {
     maxConcurrent: config.fetch.perHost.maxConcurrent,
@@ -77,7 +66,7 @@ async function assemble(
     // A slot outlives the longest request, so only a crashed holder's slot is ever reclaimed.
     leaseMs: config.fetch.timeoutMs + 5_000,
   });
-  const deps: PipelineDeps = {
+  return {
     config,
     redis,
     http,
@@ -95,6 +84,24 @@ async function assemble(
     reviews: new ReviewStore(redis, keys),
     now,
   };
+}
+
+async function assemble(
+  config: AppConfig,
+  log: Logger,
+  roles: DaemonOptions['roles'],
+  now: () => Date,
+  redisUrl: string,
+  embedded: RedisServerHandle | null,
+): Promise<Daemon> {
+  const resolved = { url: redisUrl };
+
+  const keys = keysFor(config.redis.prefix);
+  const redis = createRedis(resolved.url, 'worker', 'newsmon-store');
+  const producer = createRedis(resolved.url, 'producer', 'newsmon-api');
+  await Promise.all([waitReady(redis), waitReady(producer)]);
+
+  const deps = buildPipelineDeps(config, redis, now);
   const queues = new JobQueues(redis, keys.bullPrefix, config.jobs);
   const apiQueues = new JobQueues(producer, keys.bullPrefix, config.jobs, true);
 
@@ -136,7 +143,7 @@ async function assemble(
       // Order matters: stop taking requests, then let running jobs finish, then close Redis.
       if (app) await app.close();
       if (pool) await pool.close(config.workers.shutdownGraceMs);
-      await Promise.all([queues.close(), apiQueues.close(), http.close()]);
+      await Promise.all([queues.close(), apiQueues.close(), deps.http.close()]);
       await Promise.all([redis.quit(), producer.quit()]);
       if (embedded) await embedded.stop();
       log.info('stopped');

@@ -1,0 +1,45 @@
+// The orchestrators' dependencies on a private Redis, for tests that call a handler directly.
+import { loadConfig, type AppConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import type { JobContext, PipelineDeps } from '../../src/pipeline/pipeline-deps.js';
+import { createRedis, waitReady } from '../../src/store/redis-connection.js';
+import { buildPipelineDeps } from '../../workers/daemon.js';
+
+export interface TestPipeline {
+  deps: PipelineDeps;
+  config: AppConfig;
+  ctx: JobContext;
+  close(): Promise<void>;
+}
+
+/** Deep-merges `overrides` into default.yaml; fetches may reach 127.0.0.1 only. */
+export async function createTestPipeline(opts: {
+  redisUrl: string;
+  prefix?: string;
+  overrides?: Record<string, unknown>;
+  now?: () => Date;
+}): Promise<TestPipeline> {
+  const config = loadConfig({
+    overrides: {
+      redis: { url: opts.redisUrl, prefix: opts.prefix ?? 'test' },
+      fetch: {
+        allow: ['127.0.0.1'],
+        timeoutMs: 3_000,
+        perHost: { minIntervalMs: 0, maxWaitMs: 2_000 },
+      },
+      ...opts.overrides,
+    },
+  });
+  const redis = createRedis(opts.redisUrl, 'worker');
+  await waitReady(redis);
+  const deps = buildPipelineDeps(config, redis, opts.now ?? (() => new Date()));
+  return {
+    deps,
+    config,
+    ctx: { log: createLogger('silent'), isLastAttempt: true },
+    async close() {
+      await deps.http.close();
+      redis.disconnect();
+    },
+  };
+}
