@@ -1,23 +1,16 @@
 // The composition root: every adapter is built here, once, and passed down.
-import type { Redis } from 'ioredis';
 import type { AppConfig } from '../src/config.js';
-import { createHttpClient } from '../src/fetch/http-client.js';
-import { politeFetch } from '../src/fetch/polite-fetch.js';
-import { HostGate } from '../src/store/host-gate.store.js';
 import { buildApp, type App } from '../src/http/app.js';
 import { JobQueues } from '../src/jobs/job-queues.js';
 import { maskRedisUrl, type Logger } from '../src/logger.js';
 import { syncCorpora } from '../src/pipeline/corpus-sync.js';
-import type { PipelineDeps } from '../src/pipeline/pipeline-deps.js';
-import { compileStory } from '../src/relevance/relevance-score.js';
+import { buildPipelineDeps, type PipelineDeps } from '../src/pipeline/pipeline-deps.js';
 import { ArticleStore } from '../src/store/article.store.js';
-import { DocumentStore } from '../src/store/document.store.js';
 import { FeedStore } from '../src/store/feed.store.js';
 import { keysFor } from '../src/store/keys.js';
 import { createRedis, waitReady } from '../src/store/redis-connection.js';
 import { resolveRedis, type RedisServerHandle } from '../src/store/redis-server.js';
 import { ReviewStore } from '../src/store/review.store.js';
-import { SnapshotStore } from '../src/store/snapshot.store.js';
 import { startWorkers, type WorkerPool } from './worker-pool.js';
 
 export interface DaemonOptions {
@@ -54,36 +47,6 @@ export async function startDaemon({
     if (embedded) await embedded.stop();
     throw err;
   }
-}
-
-/** The adapters every orchestrator uses, over one Redis connection. */
-export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Date): PipelineDeps {
-  const keys = keysFor(config.redis.prefix);
-  const http = createHttpClient(config.fetch);
-  const gate = new HostGate(redis, keys, {
-    maxConcurrent: config.fetch.perHost.maxConcurrent,
-    minIntervalMs: config.fetch.perHost.minIntervalMs,
-    // A slot outlives the longest request, so only a crashed holder's slot is ever reclaimed.
-    leaseMs: config.fetch.timeoutMs + 5_000,
-  });
-  return {
-    config,
-    redis,
-    http,
-    fetch: politeFetch(http, gate, {
-      maxWaitMs: config.fetch.perHost.maxWaitMs,
-      defaultBackoffMs: config.polling.minIntervalSeconds * 1000,
-      now,
-    }),
-    random: Math.random,
-    story: compileStory(config.story),
-    feeds: new FeedStore(redis, keys),
-    articles: new ArticleStore(redis, keys),
-    snapshots: new SnapshotStore(redis, keys, config.snapshots.retentionDays * 86_400),
-    documents: new DocumentStore(redis, keys),
-    reviews: new ReviewStore(redis, keys),
-    now,
-  };
 }
 
 async function assemble(

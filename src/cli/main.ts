@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { RedisBinaryMissingError } from '../store/redis-server.js';
+import { FEEDS_USAGE, runFeedsCommand } from './feeds-command.js';
 import { runCheck, runExtract, type OneShotLine } from './one-shot.js';
 import { formatCheck, formatExtract } from './report.js';
 
@@ -12,6 +13,8 @@ const USAGE = `usage: newsmon <command> [options]
   start                      API + scheduler + workers in one process (the default)
   worker                     workers and feed schedulers only
   api                        the HTTP API only
+  feeds [list|show|add|remove|poll|import|export] ...
+                             the feed registry of a running newsmon (newsmon feeds --help)
   extract PATH|URL... [--url URL] [--jsonl]
                              extract article text from HTML files, directories or URLs
   check PATH|URL... [--corpus DIR]... [--url URL] [--jsonl]
@@ -37,6 +40,17 @@ async function main(argv: string[]): Promise<number> {
       return runDaemon(config, { api: false, workers: true });
     case 'api':
       return runDaemon(config, { api: true, workers: false });
+    case 'feeds':
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(`${FEEDS_USAGE}\n`);
+        return 0;
+      }
+      return runFeedsCommand(
+        config,
+        rest,
+        (text) => process.stdout.write(`${text}\n`),
+        (text) => process.stderr.write(`${text}\n`),
+      );
     case 'extract':
     case 'check': {
       const { values, positionals } = parseArgs({

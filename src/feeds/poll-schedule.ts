@@ -27,13 +27,23 @@ export function freshnessSeconds(
   return candidates.length > 0 ? Math.max(...candidates) : null;
 }
 
-/** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3), as an epoch time. */
+/**
+ * The longest Retry-After honoured. The header is the server's word, so a typo or a hostile value
+ * ("99999999999999999999", a date in year 9999) would otherwise stop the feed — and through the
+ * host backoff every feed on that host — for good; the huge delta even overflowed Redis's
+ * PEXPIREAT, failed the poll as INTERNAL and left a backoff key with no expiry behind it.
+ */
+export const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
+
+/**
+ * Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3), as an epoch time no later than
+ * MAX_RETRY_AFTER_MS from now.
+ */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | null {
   if (!value) return null;
   const v = value.trim();
-  if (/^\d+$/.test(v)) return nowMs + Number(v) * 1000;
-  const date = Date.parse(v);
-  return Number.isNaN(date) ? null : Math.max(nowMs, date);
+  const at = /^\d+$/.test(v) ? nowMs + Number(v) * 1000 : Date.parse(v);
+  return Number.isNaN(at) ? null : Math.min(Math.max(nowMs, at), nowMs + MAX_RETRY_AFTER_MS);
 }
 
 export interface NextPollInput {

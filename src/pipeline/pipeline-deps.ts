@@ -1,14 +1,16 @@
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config.js';
-import type { HttpClient } from '../fetch/http-client.js';
-import type { PoliteFetch } from '../fetch/polite-fetch.js';
+import { createHttpClient, type HttpClient } from '../fetch/http-client.js';
+import { politeFetch, type PoliteFetch } from '../fetch/polite-fetch.js';
 import type { Logger } from '../logger.js';
-import type { StoryMatcher } from '../relevance/relevance-score.js';
-import type { ArticleStore } from '../store/article.store.js';
-import type { DocumentStore } from '../store/document.store.js';
-import type { FeedStore } from '../store/feed.store.js';
-import type { ReviewStore } from '../store/review.store.js';
-import type { SnapshotStore } from '../store/snapshot.store.js';
+import { compileStory, type StoryMatcher } from '../relevance/relevance-score.js';
+import { ArticleStore } from '../store/article.store.js';
+import { DocumentStore } from '../store/document.store.js';
+import { FeedStore } from '../store/feed.store.js';
+import { HostGate } from '../store/host-gate.store.js';
+import { keysFor } from '../store/keys.js';
+import { ReviewStore } from '../store/review.store.js';
+import { SnapshotStore } from '../store/snapshot.store.js';
 
 /** What the orchestrators need, built once by the composition root and passed down. */
 export interface PipelineDeps {
@@ -32,4 +34,34 @@ export interface PipelineDeps {
 export interface JobContext {
   log: Logger;
   isLastAttempt: boolean;
+}
+
+/** The adapters every orchestrator uses, over one Redis connection. */
+export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Date): PipelineDeps {
+  const keys = keysFor(config.redis.prefix);
+  const http = createHttpClient(config.fetch);
+  const gate = new HostGate(redis, keys, {
+    maxConcurrent: config.fetch.perHost.maxConcurrent,
+    minIntervalMs: config.fetch.perHost.minIntervalMs,
+    // A slot outlives the longest request, so only a crashed holder's slot is ever reclaimed.
+    leaseMs: config.fetch.timeoutMs + 5_000,
+  });
+  return {
+    config,
+    redis,
+    http,
+    fetch: politeFetch(http, gate, {
+      maxWaitMs: config.fetch.perHost.maxWaitMs,
+      defaultBackoffMs: config.polling.minIntervalSeconds * 1000,
+      now,
+    }),
+    random: Math.random,
+    story: compileStory(config.story),
+    feeds: new FeedStore(redis, keys),
+    articles: new ArticleStore(redis, keys),
+    snapshots: new SnapshotStore(redis, keys, config.snapshots.retentionDays * 86_400),
+    documents: new DocumentStore(redis, keys),
+    reviews: new ReviewStore(redis, keys),
+    now,
+  };
 }

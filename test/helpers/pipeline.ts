@@ -3,7 +3,7 @@ import { loadConfig, type AppConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { JobContext, PipelineDeps } from '../../src/pipeline/pipeline-deps.js';
 import { createRedis, waitReady } from '../../src/store/redis-connection.js';
-import { buildPipelineDeps } from '../../workers/daemon.js';
+import { buildPipelineDeps } from '../../src/pipeline/pipeline-deps.js';
 
 export interface TestPipeline {
   deps: PipelineDeps;
