@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config.js';
 import { NewsmonError } from '../errors.js';
 import { parseFetchUrl } from '../fetch/http-client.js';
-import { articleIdFor, canonicalUrl } from '../feeds/url-canonical.js';
+import { canonicalUrl } from '../feeds/url-canonical.js';
 import type { JobQueues } from '../jobs/job-queues.js';
 import type { Logger } from '../logger.js';
 import type { ArticleStore } from '../store/article.store.js';
@@ -143,7 +143,7 @@ export async function buildApp(deps: AppDeps) {
     async (req, reply) => {
       const url = parseFetchUrl(req.body.url).toString();
       const canonical = canonicalUrl(url);
-      const articleId = articleIdFor(canonical);
+      const articleId = await deps.articles.resolveId(canonical);
       const origin = { kind: 'ingest' as const };
       const created = await deps.articles.register(articleId, url, canonical, origin, null, now());
       const jobId = await deps.queues.add('article.fetch', { articleId, url, origin, hints: null });

@@ -129,6 +129,25 @@ describe('feeds API and CLI', () => {
     );
   });
 
+  it('treats a page that declares another canonical URL (AMP) as the article at that URL', async () => {
+    routes['/amp/story'] = send(
+      200,
+      'text/html',
+      page('CPD at the Brighton Park scene').replace(
+        '<head>',
+        `<head><link rel="canonical" href="${site.origin}/story">`,
+      ),
+    );
+    const amp = (await call('POST', '/api/ingest', { url: `${site.origin}/amp/story` })).json();
+    await waitFor('the AMP page extracted', async () => {
+      const r = await daemon.deps.articles.get(String(amp.articleId));
+      return r?.status === 'analyzed' || undefined;
+    });
+    const canonical = (await call('POST', '/api/ingest', { url: `${site.origin}/story` })).json();
+    expect(canonical).toMatchObject({ articleId: amp.articleId, created: false });
+    expect(site.hits).not.toContain('/story');
+  });
+
   it('shows a feed with its health and its poll history', async () => {
     const feed = (await call('GET', '/api/feeds/metro-desk')).json();
     expect(feed).toMatchObject({
