@@ -52,7 +52,8 @@ export function createProcessor<N extends JobName>(
       const payload = parsePayload(name, job.data);
       const result = await handler(payload, { log, isLastAttempt });
       await deps.enqueue(followUps(name, result));
-      if (result.status === 'skipped') log.info({ reason: result.reason }, 'job skipped');
+      // Debug: every scheduler tick of a feed that is not due ends here.
+      if (result.status === 'skipped') log.debug({ reason: result.reason }, 'job skipped');
       return result;
     } catch (err) {
       if (err instanceof NewsmonError && err.retryAt !== undefined) {
