@@ -69,15 +69,15 @@ return 0
 `;
 
 // KEYS: backoff. ARGV: untilMs. Keeps the later time, so a short Retry-After seen by one worker
-// cannot cut short a long one seen by another. PEXPIREAT makes the key vanish when it lapses.
+// cannot cut short a long one seen by another. SET … PXAT stores the time and its expiry in one
+// command, so a backoff key can never outlive its own time.
 const BACK_OFF = `${NOW}
 local untilMs = tonumber(ARGV[1])
 local current = tonumber(redis.call('GET', KEYS[1]))
 if untilMs <= now or (current and current >= untilMs) then
   return 0
 end
-redis.call('SET', KEYS[1], untilMs)
-redis.call('PEXPIREAT', KEYS[1], untilMs)
+redis.call('SET', KEYS[1], untilMs, 'PXAT', untilMs)
 return 1
 `;
 

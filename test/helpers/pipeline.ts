@@ -19,15 +19,18 @@ export async function createTestPipeline(opts: {
   overrides?: Record<string, unknown>;
   now?: () => Date;
 }): Promise<TestPipeline> {
+  const { fetch, ...rest } = (opts.overrides ?? {}) as { fetch?: Record<string, unknown> };
   const config = loadConfig({
     overrides: {
       redis: { url: opts.redisUrl, prefix: opts.prefix ?? 'test' },
+      // Merged with the test's own fetch settings so that overriding one key keeps the others.
       fetch: {
         allow: ['127.0.0.1'],
         timeoutMs: 3_000,
-        perHost: { minIntervalMs: 0, maxWaitMs: 2_000 },
+        ...fetch,
+        perHost: { minIntervalMs: 0, maxWaitMs: 2_000, ...(fetch?.perHost as object | undefined) },
       },
-      ...opts.overrides,
+      ...rest,
     },
   });
   const redis = createRedis(opts.redisUrl, 'worker');

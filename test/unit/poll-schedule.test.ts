@@ -49,6 +49,12 @@ describe('parseRetryAfter', () => {
     ['an HTTP date', new Date(NOW + 90_000).toUTCString(), NOW + 90_000],
     ['a date already past (means now)', new Date(NOW - 90_000).toUTCString(), NOW],
     ['garbage', 'soon', null],
+    ['an absurd delta, capped at a day', '99999999999999999999', NOW + 24 * 3_600_000],
+    [
+      'a date in the year 9999, capped at a day',
+      'Fri, 31 Dec 9999 23:59:59 GMT',
+      NOW + 24 * 3_600_000,
+    ],
     ['nothing', undefined, null],
   ])('reads %s', (_n, value, expected) => {
     expect(parseRetryAfter(value, NOW)).toBe(expected);
