@@ -24,15 +24,17 @@ export function politeFetch(
 ): PoliteFetch {
   return async (url, req) => {
     const host = new URL(url).host.toLowerCase();
-    const until = await gate.backoffUntil(host);
-    const nowMs = opts.now().getTime();
-    // A backoff longer than a worth-while wait is not waited out: the job goes back until then.
-    if (until !== null && until - nowMs > opts.maxWaitMs) {
+    // One script call in the common case; waiting only when the host is busy for a moment.
+    const first = await gate.tryAcquire(host);
+    let token: string;
+    if (first.acquired) token = first.token;
+    else if (first.reason === 'backoff' && first.retryInMs > opts.maxWaitMs) {
+      // A backoff longer than a worth-while wait is not waited out: the job goes back until then.
+      const until = opts.now().getTime() + first.retryInMs;
       throw new NewsmonError('HOST_BACKOFF', `${host} until ${new Date(until).toISOString()}`, {
         retryAt: until,
       });
-    }
-    const token = await gate.acquire(host, opts.maxWaitMs);
+    } else token = await gate.acquire(host, opts.maxWaitMs);
     let res: FetchResponse;
     try {
       res = await http.get(url, req);

@@ -11,6 +11,7 @@ import {
   withArrival,
   type FeedRecord,
   type FeedState,
+  type PollLock,
   type PollRecord,
 } from '../store/feed.store.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
@@ -32,20 +33,21 @@ export async function pollFeed(
   { feedId, force }: Payload<'feed.poll'>,
   ctx: JobContext,
 ): Promise<Results['feed.poll']> {
-  const feed = await deps.feeds.get(feedId);
-  if (!feed) return { status: 'skipped', reason: `feed ${feedId} is not registered` };
-  if (!feed.enabled && !force) return { status: 'skipped', reason: 'feed is disabled' };
-  const state = await deps.feeds.state(feedId);
   const startedAt = deps.now().getTime();
-  if (!force && state.nextPollAt !== null && state.nextPollAt > startedAt) {
-    return { status: 'skipped', reason: 'not due' };
+  const claim = await deps.feeds.claimPoll(feedId, startedAt, force === true, POLL_LOCK_MS);
+  switch (claim.status) {
+    case 'missing':
+      return { status: 'skipped', reason: `feed ${feedId} is not registered` };
+    case 'not-due':
+      return { status: 'skipped', reason: 'not due' };
+    case 'locked':
+      return { status: 'skipped', reason: 'a poll of this feed is running' };
   }
-  const unlock = await deps.feeds.lockPoll(feedId, POLL_LOCK_MS);
-  if (!unlock) return { status: 'skipped', reason: 'a poll of this feed is running' };
   try {
-    return await pollLocked(deps, feed, state, startedAt, ctx);
+    if (!claim.feed.enabled && !force) return { status: 'skipped', reason: 'feed is disabled' };
+    return await pollLocked(deps, claim.feed, claim.state, claim.lock, startedAt, ctx);
   } finally {
-    await unlock();
+    await claim.release();
   }
 }
 
@@ -53,6 +55,7 @@ async function pollLocked(
   deps: PipelineDeps,
   feed: FeedRecord,
   state: FeedState,
+  lock: PollLock,
   startedAt: number,
   ctx: JobContext,
 ): Promise<Results['feed.poll']> {
@@ -102,6 +105,7 @@ async function pollLocked(
       return await finish(
         deps,
         feed.id,
+        lock,
         poll,
         startedAt,
         { ...ok(), ...cache, redirect, nextPollAt: schedule(null) },
@@ -115,6 +119,7 @@ async function pollLocked(
       return await finish(
         deps,
         feed.id,
+        lock,
         poll,
         startedAt,
         { ...ok(), ...cache, redirect, nextPollAt: schedule(null) },
@@ -146,9 +151,9 @@ async function pollLocked(
       { feedId: feed.id, entries: parsed.entries.length, fresh: fresh.length, dropped },
       'feed polled',
     );
-    return await finish(deps, feed.id, poll, startedAt, patch, fresh);
+    return await finish(deps, feed.id, lock, poll, startedAt, patch, fresh);
   } catch (err) {
-    return failed(deps, feed, state, poll, startedAt, res, err);
+    return failed(deps, feed, state, lock, poll, startedAt, res, err);
   }
 }
 
@@ -159,6 +164,7 @@ function ok(): Partial<FeedState> {
 async function finish(
   deps: PipelineDeps,
   feedId: string,
+  lock: PollLock,
   poll: PollRecord,
   startedAt: number,
   patch: Partial<FeedState>,
@@ -169,6 +175,7 @@ async function finish(
     feedId,
     { ...patch, lastOutcome: poll.outcome, lastPolledAt: startedAt },
     poll,
+    lock,
   );
   return { status: 'done', entries: poll.entries, fresh };
 }
@@ -182,6 +189,7 @@ async function failed(
   deps: PipelineDeps,
   feed: FeedRecord,
   state: FeedState,
+  lock: PollLock,
   poll: PollRecord,
   startedAt: number,
   res: FetchResponse | null,
@@ -194,6 +202,7 @@ async function failed(
       feed.id,
       { nextPollAt: until, backoffUntil: err.code === 'HOST_BACKOFF' ? until : null },
       null,
+      lock,
     );
     return { status: 'skipped', reason: err.message };
   }
@@ -229,6 +238,7 @@ async function failed(
       backoffUntil: retryAt,
     },
     poll,
+    lock,
   );
   throw err;
 }

@@ -9,9 +9,24 @@ import { articleIdFor } from '../feeds/url-canonical.js';
 import type { Keys } from './keys.js';
 
 // Creates the record and indexes it in one step, or does nothing if it exists.
+// A known article gains the origin in the same step, at most once and up to MAX_ORIGINS, so two
+// feeds registering it together cannot lose one and a syndicated story cannot grow it unbounded.
+// KEYS: article, index. ARGV: score, id, origin JSON, then the new record's field/value pairs.
+const MAX_ORIGINS = 100;
 const REGISTER_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  local origins = cjson.decode(redis.call('HGET', KEYS[1], 'origins') or '[]')
+  local origin = cjson.decode(ARGV[3])
+  for _, o in ipairs(origins) do
+    if o.kind == origin.kind and o.feedId == origin.feedId and o.entryId == origin.entryId then return 0 end
+  end
+  if #origins < ${MAX_ORIGINS} then
+    table.insert(origins, origin)
+    redis.call('HSET', KEYS[1], 'origins', cjson.encode(origins))
+  end
+  return 0
+end
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
 return 1`;
 
@@ -59,14 +74,10 @@ export class ArticleStore {
       this.keys.articlesByTime,
       now.getTime(),
       id,
+      JSON.stringify(origin),
       ...Object.entries(fields).flat(),
     )) as number;
-    if (created === 1) return true;
-    const existing = await this.get(id);
-    if (existing && !existing.origins.some((o) => JSON.stringify(o) === JSON.stringify(origin))) {
-      await this.redis.hset(key, 'origins', JSON.stringify([...existing.origins, origin]));
-    }
-    return false;
+    return created === 1;
   }
 
   /**

@@ -3,7 +3,6 @@
 import type { Redis } from 'ioredis';
 import type { FeedSource } from '../domain/types.js';
 import type { Keys } from './keys.js';
-import { execTransaction } from './redis-connection.js';
 
 export interface FeedRecord extends FeedSource {
   origin: 'config' | 'api';
@@ -65,6 +64,13 @@ const EMPTY_STATE: FeedState = {
 };
 
 export const HISTORY_LENGTH = 100;
+
+/** The per-feed poll lock a claim holds; released by recordPoll or by the claim's release(). */
+export interface PollLock {
+  key: string;
+  token: string;
+  released: boolean;
+}
 const ARRIVALS_KEPT = 20;
 
 export class FeedStore {
@@ -144,15 +150,30 @@ export class FeedStore {
   }
 
   /** Writes the state fields given, with one poll appended to the bounded history. */
-  async recordPoll(id: string, patch: Partial<FeedState>, poll: PollRecord | null): Promise<void> {
-    const tx = this.redis.multi();
-    const flat = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, JSON.stringify(v)]));
-    if (Object.keys(flat).length > 0) tx.hset(this.keys.feedState(id), flat);
-    if (poll) {
-      tx.lpush(this.keys.feedHistory(id), JSON.stringify(poll));
-      tx.ltrim(this.keys.feedHistory(id), 0, HISTORY_LENGTH - 1);
-    }
-    await execTransaction(tx);
+  /**
+   * Writes the state fields given, with one poll appended to the bounded history, in one atomic
+   * step; with the claim's lock, the lock is released in the same step (one round trip less on
+   * every poll, which is most of what a 304 costs).
+   */
+  async recordPoll(
+    id: string,
+    patch: Partial<FeedState>,
+    poll: PollRecord | null,
+    lock?: PollLock,
+  ): Promise<void> {
+    const fields = Object.entries(patch).flatMap(([k, v]) => [k, JSON.stringify(v)]);
+    await this.redis.eval(
+      RECORD_SCRIPT,
+      3,
+      this.keys.feedState(id),
+      this.keys.feedHistory(id),
+      lock?.key ?? this.keys.feedState(id),
+      lock && !lock.released ? lock.token : '',
+      HISTORY_LENGTH,
+      poll ? JSON.stringify(poll) : '',
+      ...fields,
+    );
+    if (lock) lock.released = true;
   }
 
   async history(id: string, limit = HISTORY_LENGTH): Promise<PollRecord[]> {
@@ -172,24 +193,82 @@ export class FeedStore {
   }
 
   /**
-   * One poll at a time per feed, whichever worker picks up the tick; the lock expires by itself
-   * if its holder dies.
+   * Claims a feed's poll in one round trip: reads the feed and its state, checks it is due, and
+   * takes the per-feed lock (one poll at a time, whichever worker picks up the tick; the lock
+   * expires by itself if its holder dies). A 304 poll is mostly round trips, so they are few.
    */
-  async lockPoll(feedId: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
-    const key = `${this.keys.feedState(feedId)}:lock`;
-    const token = `${process.pid}-${Date.now()}-${Math.random()}`;
-    const ok = await this.redis.set(key, token, 'PX', ttlMs, 'NX');
-    if (ok !== 'OK') return null;
-    return async () => {
-      await this.redis.eval(
-        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-        1,
-        key,
-        token,
-      );
+  async claimPoll(
+    feedId: string,
+    nowMs: number,
+    force: boolean,
+    lockMs: number,
+  ): Promise<
+    | {
+        status: 'claimed';
+        feed: FeedRecord;
+        state: FeedState;
+        lock: PollLock;
+        release: () => Promise<void>;
+      }
+    | { status: 'missing' | 'not-due' | 'locked' }
+  > {
+    const lock = `${this.keys.feedState(feedId)}:lock`;
+    const token = `${process.pid}-${nowMs}-${Math.random()}`;
+    const reply = (await this.redis.eval(
+      CLAIM_SCRIPT,
+      3,
+      this.keys.feeds,
+      this.keys.feedState(feedId),
+      lock,
+      feedId,
+      nowMs,
+      force ? '1' : '0',
+      lockMs,
+      token,
+    )) as [string, string?, string[]?];
+    if (reply[0] !== 'claimed') return { status: reply[0] as 'missing' | 'not-due' | 'locked' };
+    const flat = reply[2] ?? [];
+    const state: Record<string, unknown> = { ...EMPTY_STATE };
+    for (let i = 0; i < flat.length; i += 2) {
+      if (flat[i]! in EMPTY_STATE) state[flat[i]!] = JSON.parse(flat[i + 1]!);
+    }
+    const pollLock: PollLock = { key: lock, token, released: false };
+    return {
+      status: 'claimed',
+      feed: JSON.parse(reply[1]!) as FeedRecord,
+      state: state as unknown as FeedState,
+      lock: pollLock,
+      release: async () => {
+        if (pollLock.released) return;
+        await this.redis.eval(UNLOCK_SCRIPT, 1, lock, token);
+        pollLock.released = true;
+      },
     };
   }
 }
+
+// KEYS: feeds, state, lock. ARGV: feed id, now ms, force, lock ms, token.
+const CLAIM_SCRIPT = `
+local feed = redis.call('HGET', KEYS[1], ARGV[1])
+if not feed then return {'missing'} end
+local nextPoll = tonumber(redis.call('HGET', KEYS[2], 'nextPollAt'))
+if ARGV[3] ~= '1' and nextPoll and nextPoll > tonumber(ARGV[2]) then return {'not-due'} end
+if not redis.call('SET', KEYS[3], ARGV[5], 'PX', ARGV[4], 'NX') then return {'locked'} end
+return {'claimed', feed, redis.call('HGETALL', KEYS[2])}`;
+
+// KEYS: state, history, lock. ARGV: lock token ('' for none), history length, poll JSON ('' for
+// none), then the state's field/value pairs.
+const RECORD_SCRIPT = `
+if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
+if ARGV[3] ~= '' then
+  redis.call('LPUSH', KEYS[2], ARGV[3])
+  redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[2]) - 1)
+end
+if ARGV[1] ~= '' and redis.call('GET', KEYS[3]) == ARGV[1] then redis.call('DEL', KEYS[3]) end
+return 1`;
+
+// Deletes the lock only if it is still ours: a poll that outlived its lock must not free another's.
+const UNLOCK_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export function withArrival(arrivals: readonly number[], at: number): number[] {
   return [...arrivals, at].slice(-ARRIVALS_KEPT);
