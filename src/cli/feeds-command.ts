@@ -3,10 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { AppConfig } from '../config.js';
 import { describeError, NewsmonError } from '../errors.js';
-import { feedStatus, type FeedStatus } from '../feeds/feed-status.js';
+import type { FeedStatus } from '../feeds/feed-status.js';
 import { toOpml } from '../feeds/opml.js';
 import { JobQueues } from '../jobs/job-queues.js';
-import { addFeed, importOpml, removeFeed, type FeedManageDeps } from '../pipeline/feed-manage.js';
+import {
+  addFeed,
+  feedStatusOf,
+  importOpml,
+  removeFeed,
+  type FeedManageDeps,
+} from '../pipeline/feed-manage.js';
 import type { FeedStore } from '../store/feed.store.js';
 import { keysFor } from '../store/keys.js';
 import { createRedis, waitReady } from '../store/redis-connection.js';
@@ -67,16 +73,8 @@ export async function runFeedsCommand(
       if (!arg) throw new NewsmonError('INPUT_INVALID', `newsmon feeds ${sub}: give ${what}`);
       return arg;
     };
-    const status = async (id: string) => {
-      const feed = await deps.feeds.get(id);
-      if (!feed) throw new NewsmonError('FEED_UNKNOWN', id);
-      return feedStatus(
-        feed,
-        await deps.feeds.state(id),
-        config.polling.quietAfterSeconds * 1000,
-        Date.now(),
-      );
-    };
+    const status = (id: string) =>
+      feedStatusOf(deps.feeds, id, config.polling.quietAfterSeconds, new Date());
     switch (sub) {
       case 'list': {
         const all = await Promise.all((await deps.feeds.list()).map((f) => status(f.id)));

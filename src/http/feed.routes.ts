@@ -2,9 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import { NewsmonError } from '../errors.js';
 import { toOpml } from '../feeds/opml.js';
-import { feedStatus } from '../feeds/feed-status.js';
 import { HISTORY_LENGTH } from '../store/feed.store.js';
-import { addFeed, importOpml, removeFeed, type FeedManageDeps } from '../pipeline/feed-manage.js';
+import {
+  addFeed,
+  feedStatusOf,
+  importOpml,
+  removeFeed,
+  type FeedManageDeps,
+} from '../pipeline/feed-manage.js';
 
 export interface FeedRouteDeps extends FeedManageDeps {
   quietAfterSeconds: number;
@@ -17,16 +22,7 @@ const idParam = {
 } as const;
 
 export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): void {
-  const status = async (id: string) => {
-    const feed = await deps.feeds.get(id);
-    if (!feed) throw new NewsmonError('FEED_UNKNOWN', id);
-    return feedStatus(
-      feed,
-      await deps.feeds.state(id),
-      deps.quietAfterSeconds * 1000,
-      deps.now().getTime(),
-    );
-  };
+  const status = (id: string) => feedStatusOf(deps.feeds, id, deps.quietAfterSeconds, deps.now());
 
   app.get('/api/feeds', async () => {
     const feeds = await deps.feeds.list();

@@ -7,6 +7,7 @@ import type { PoliteFetch } from '../fetch/polite-fetch.js';
 import { parseFeed } from '../feeds/feed-parse.js';
 import { feedIdFor, parseOpml } from '../feeds/opml.js';
 import type { JobQueues } from '../jobs/job-queues.js';
+import { feedStatus, type FeedStatus } from '../feeds/feed-status.js';
 import type { FeedRecord, FeedStore } from '../store/feed.store.js';
 
 export interface FeedManageDeps {
@@ -15,6 +16,18 @@ export interface FeedManageDeps {
   fetch: PoliteFetch;
   tickSeconds: number;
   now: () => Date;
+}
+
+/** A registered feed's status, as the API and the CLI show it. */
+export async function feedStatusOf(
+  feeds: FeedStore,
+  id: string,
+  quietAfterSeconds: number,
+  now: Date,
+): Promise<FeedStatus> {
+  const feed = await feeds.get(id);
+  if (!feed) throw new NewsmonError('FEED_UNKNOWN', id);
+  return feedStatus(feed, await feeds.state(id), quietAfterSeconds * 1000, now.getTime());
 }
 
 export interface NewFeed {

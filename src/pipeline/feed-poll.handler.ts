@@ -100,31 +100,16 @@ async function pollLocked(
       lastModified: res.headers['last-modified'] ?? state.lastModified,
     };
 
-    if (res.status === 304) {
-      poll.outcome = 'not-modified';
-      return await finish(
-        deps,
-        feed.id,
-        lock,
-        poll,
-        startedAt,
-        { ...ok(), ...cache, redirect, nextPollAt: schedule(null) },
-        [],
-      );
+    // Nothing new to parse: the server said so (304), or sent the very same bytes again.
+    let bodyHash: string | null = null;
+    if (res.status !== 304) {
+      assertOk(res);
+      bodyHash = createHash('sha256').update(res.body).digest('hex');
     }
-    assertOk(res);
-    const bodyHash = createHash('sha256').update(res.body).digest('hex');
-    if (bodyHash === state.bodyHash) {
-      poll.outcome = 'unchanged';
-      return await finish(
-        deps,
-        feed.id,
-        lock,
-        poll,
-        startedAt,
-        { ...ok(), ...cache, redirect, nextPollAt: schedule(null) },
-        [],
-      );
+    if (bodyHash === null || bodyHash === state.bodyHash) {
+      poll.outcome = bodyHash === null ? 'not-modified' : 'unchanged';
+      const patch = { ...ok(), ...cache, redirect, nextPollAt: schedule(null) };
+      return await finish(deps, feed.id, lock, poll, startedAt, patch, []);
     }
 
     const { text } = decodeDocument(res.body, res.headers['content-type'] ?? null);
