@@ -29,18 +29,63 @@ export interface FeedEntry {
 export type ExtractionMethod =
   'readability' | 'json-ld' | 'article-element' | 'feed-content' | 'text';
 
+/** Where a date candidate was read. */
+export type DateSource =
+  | 'feed'
+  | 'meta:article:published_time'
+  | 'meta:article:modified_time'
+  | 'meta:other'
+  | 'json-ld:datePublished'
+  | 'json-ld:dateModified'
+  | 'time-element'
+  | 'url'
+  | 'http:last-modified';
+
+export interface DateCandidate {
+  /** ISO-8601. */
+  value: string;
+  source: DateSource;
+  kind: 'published' | 'modified';
+}
+
+/** Every date the page and its feed gave, the ones chosen, and what disagrees. */
+export interface ArticleDates {
+  published: string | null;
+  publishedSource: DateSource | null;
+  modified: string | null;
+  modifiedSource: DateSource | null;
+  candidates: DateCandidate[];
+  /** e.g. "json-ld:datePublished and feed are 3 days apart", "meta:... is in the future". */
+  conflicts: string[];
+}
+
+/** Why the text may not be the whole article. Flagged, never bypassed. */
+export interface TextFlags {
+  /** The page says it is not free (JSON-LD isAccessibleForFree: false, paywall markup). */
+  paywalled: boolean;
+  /** The text is far shorter than the page or feed promises (JSON-LD body, wordCount). */
+  partial: boolean;
+  /** The extraction lost part of a body the page or feed carries (compared with it). */
+  truncated: boolean;
+  reasons: string[];
+}
+
 /** What extraction makes of one page. `text` is paragraphs separated by blank lines. */
 export interface Article {
   url: string;
   canonicalUrl: string | null;
   title: string | null;
   byline: string | null;
+  /** Every author named (meta, JSON-LD, rel=author), de-duplicated. */
+  authors: string[];
   siteName: string | null;
   lang: string | null;
   publishedAt: string | null;
+  dates: ArticleDates;
   text: string;
   method: ExtractionMethod;
   wordCount: number;
+  flags: TextFlags;
 }
 
 /** A document of a corpus directory (the seeds, or any directory of such files). */

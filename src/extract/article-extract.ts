@@ -164,12 +164,22 @@ export function extractArticle(html: string, url: string, hints: ExtractHints = 
       canonicalUrl: metadata.canonicalUrl,
       title: readability.title ?? metadata.title,
       byline: readability.byline ?? metadata.byline,
+      authors: [readability.byline ?? metadata.byline].filter((a): a is string => Boolean(a)),
       siteName: metadata.siteName,
       lang: metadata.lang,
       publishedAt: metadata.publishedAt,
+      dates: {
+        published: metadata.publishedAt,
+        publishedSource: null,
+        modified: null,
+        modifiedSource: null,
+        candidates: [],
+        conflicts: [],
+      },
       text: chosen.text,
       method: chosen.method,
       wordCount: words(chosen.text).length,
+      flags: { paywalled: false, partial: false, truncated: false, reasons: [] },
     };
   } finally {
     dom.window.close();
