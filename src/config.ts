@@ -49,6 +49,7 @@ const DefaultsSchema = z.strictObject({
       minIntervalMs: nonNegativeInt,
       maxWaitMs: nonNegativeInt,
     }),
+    robots: z.strictObject({ respect: z.boolean(), cacheSeconds: positiveInt }),
     allow: z.array(z.string().min(1)),
   }),
   workers: z.strictObject({

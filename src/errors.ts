@@ -23,6 +23,12 @@ export const ERRORS = {
   },
   FETCH_BLOCKED_ADDRESS: { status: 403, transient: false, message: 'fetch: refused address %s' },
   FETCH_BAD_URL: { status: 400, transient: false, message: 'fetch: not a fetchable URL: %s' },
+  ROBOTS_DISALLOWED: { status: 403, transient: false, message: 'fetch: robots.txt disallows %s' },
+  ROBOTS_UNAVAILABLE: {
+    status: 503,
+    transient: true,
+    message: 'fetch: robots.txt unreachable for %s',
+  },
   FETCH_NOT_HTML: { status: 415, transient: false, message: 'fetch: not an HTML page (%s)' },
   HOST_BACKOFF: { status: 503, transient: true, message: 'fetch: backing off host %s' },
   HOST_BUSY: { status: 503, transient: true, message: 'fetch: host %s is busy; retry later' },

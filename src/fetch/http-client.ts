@@ -36,7 +36,7 @@ export interface HttpClient {
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
 /** What the client itself needs; politeness per host is layered on top of it. */
-export type HttpClientConfig = Omit<FetchConfig, 'perHost'>;
+export type HttpClientConfig = Omit<FetchConfig, 'perHost' | 'robots'>;
 
 export function createHttpClient(config: HttpClientConfig): HttpClient {
   const policy = { allow: config.allow };

@@ -15,7 +15,12 @@ export interface PoliteFetchOptions {
   now: () => Date;
 }
 
-export type PoliteFetch = (url: string, req?: FetchRequest) => Promise<FetchResponse>;
+export interface PoliteRequest extends FetchRequest {
+  /** A longer gap between requests to this host than configured (robots.txt Crawl-delay). */
+  minIntervalMs?: number;
+}
+
+export type PoliteFetch = (url: string, req?: PoliteRequest) => Promise<FetchResponse>;
 
 export function politeFetch(
   http: HttpClient,
@@ -25,7 +30,7 @@ export function politeFetch(
   return async (url, req) => {
     const host = new URL(url).host.toLowerCase();
     // One script call in the common case; waiting only when the host is busy for a moment.
-    const first = await gate.tryAcquire(host);
+    const first = await gate.tryAcquire(host, req?.minIntervalMs);
     let token: string;
     if (first.acquired) token = first.token;
     else if (first.reason === 'backoff' && first.retryInMs > opts.maxWaitMs) {
@@ -34,7 +39,7 @@ export function politeFetch(
       throw new NewsmonError('HOST_BACKOFF', `${host} until ${new Date(until).toISOString()}`, {
         retryAt: until,
       });
-    } else token = await gate.acquire(host, opts.maxWaitMs);
+    } else token = await gate.acquire(host, opts.maxWaitMs, req?.minIntervalMs);
     let res: FetchResponse;
     try {
       res = await http.get(url, req);

@@ -2,6 +2,7 @@ import type { Payload, Results } from '../jobs/job-registry.js';
 import { NewsmonError } from '../errors.js';
 import { assertOk } from '../fetch/http-client.js';
 import { recordFailure } from './record-failure.js';
+import { checkRobots } from './robots-check.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
 
 const HTML_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
@@ -24,19 +25,33 @@ export async function fetchArticle(
     // Fetched before a crash or retry: hand the same snapshot on rather than refetching.
     return { status: 'done', articleId, snapshot: record.snapshot.hash };
   }
+  const skip = async (error: NewsmonError): Promise<Results['article.fetch']> => {
+    const at = deps.now();
+    await deps.articles.update(
+      articleId,
+      { status: 'skipped', error: { ...error.toJSON(), at: at.toISOString() } },
+      at,
+    );
+    return { status: 'skipped', reason: error.message };
+  };
   return recordFailure(deps, articleId, ctx, async () => {
-    const res = await deps.fetch(record.url, { headers: { accept: HTML_ACCEPT } });
+    // A page some feed lists is one its publisher offers; one pushed by an alert or a person is
+    // fetched only as robots.txt allows, at its Crawl-delay.
+    let minIntervalMs: number | undefined;
+    if (deps.config.fetch.robots.respect && !record.origins.some((o) => o.kind === 'feed')) {
+      const robots = await checkRobots(deps, record.url);
+      if (!robots.allowed && robots.reason === 'robots.txt unreachable') {
+        throw new NewsmonError('ROBOTS_UNAVAILABLE', new URL(record.url).host);
+      }
+      if (!robots.allowed)
+        return skip(new NewsmonError('ROBOTS_DISALLOWED', `${record.url} (${robots.reason})`));
+      minIntervalMs = robots.crawlDelayMs ?? undefined;
+    }
+    const res = await deps.fetch(record.url, { headers: { accept: HTML_ACCEPT }, minIntervalMs });
     assertOk(res);
     const contentType = res.headers['content-type'] ?? null;
-    if (contentType && !PAGE_TYPES.test(contentType)) {
-      const error = new NewsmonError('FETCH_NOT_HTML', contentType);
-      await deps.articles.update(
-        articleId,
-        { status: 'skipped', error: { ...error.toJSON(), at: deps.now().toISOString() } },
-        deps.now(),
-      );
-      return { status: 'skipped', reason: error.message };
-    }
+    if (contentType && !PAGE_TYPES.test(contentType))
+      return skip(new NewsmonError('FETCH_NOT_HTML', contentType));
     const hash = await deps.snapshots.put(res.body);
     const snapshot = {
       hash,

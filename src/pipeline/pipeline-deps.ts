@@ -10,6 +10,7 @@ import { FeedStore } from '../store/feed.store.js';
 import { HostGate } from '../store/host-gate.store.js';
 import { keysFor } from '../store/keys.js';
 import { ReviewStore } from '../store/review.store.js';
+import { RobotsStore } from '../store/robots.store.js';
 import { SnapshotStore } from '../store/snapshot.store.js';
 
 /** What the orchestrators need, built once by the composition root and passed down. */
@@ -25,6 +26,7 @@ export interface PipelineDeps {
   snapshots: SnapshotStore;
   documents: DocumentStore;
   reviews: ReviewStore;
+  robots: RobotsStore;
   now: () => Date;
   /** Jitter source; tests pass a fixed one. */
   random: () => number;
@@ -62,6 +64,7 @@ export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Da
     snapshots: new SnapshotStore(redis, keys, config.snapshots.retentionDays * 86_400),
     documents: new DocumentStore(redis, keys),
     reviews: new ReviewStore(redis, keys),
+    robots: new RobotsStore(redis, keys),
     now,
   };
 }

@@ -105,7 +105,11 @@ export class HostGate {
   }
 
   /** One attempt, never waits. The token must be passed to release(). */
-  async tryAcquire(host: string): Promise<GateGranted | GateDenied> {
+  /** `minIntervalMs` raises the configured interval for this host (a robots.txt Crawl-delay). */
+  async tryAcquire(
+    host: string,
+    minIntervalMs = this.config.minIntervalMs,
+  ): Promise<GateGranted | GateDenied> {
     const h = host.toLowerCase();
     const token = randomUUID();
     const [granted, value, retryInMs] = (await this.redis.eval(
@@ -116,7 +120,7 @@ export class HostGate {
       this.keys.hostBackoff(h),
       token,
       this.config.maxConcurrent,
-      this.config.minIntervalMs,
+      Math.max(this.config.minIntervalMs, Math.round(minIntervalMs)),
       this.config.leaseMs,
     )) as [number, string, number];
     if (granted === 1) return { acquired: true, token: value };
@@ -164,10 +168,14 @@ export class HostGate {
    * Gives up at once when a backoff or interval outlasts the wait, since waiting cannot help.
    * For concurrency, retryAt is the earliest lease expiry: a slot may free sooner on release.
    */
-  async acquire(host: string, maxWaitMs: number): Promise<string> {
+  async acquire(
+    host: string,
+    maxWaitMs: number,
+    minIntervalMs = this.config.minIntervalMs,
+  ): Promise<string> {
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
-      const attempt = await this.tryAcquire(host);
+      const attempt = await this.tryAcquire(host, minIntervalMs);
       if (attempt.acquired) return attempt.token;
       const remaining = deadline - Date.now();
       const cannotOpenInTime = attempt.reason !== 'concurrency' && attempt.retryInMs > remaining;

@@ -18,6 +18,7 @@ export function keysFor(prefix: string) {
     hostSlots: (host: string) => `${prefix}:host:${host}:slots`,
     hostLast: (host: string) => `${prefix}:host:${host}:last`,
     hostBackoff: (host: string) => `${prefix}:host:${host}:backoff`,
+    robots: (origin: string) => `${prefix}:robots:${origin}`,
     reviewItem: (id: string) => `${prefix}:review:${id}`,
     reviewByStatus: (status: string) => `${prefix}:review:status:${status}`,
   };
