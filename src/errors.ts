@@ -41,6 +41,7 @@ export const ERRORS = {
   EXTRACT_FAILED: { status: 422, transient: false, message: 'extract: %s' },
 
   ARTICLE_NOT_FOUND: { status: 404, transient: false, message: 'article: not found: %s' },
+  ARTICLE_NOT_FETCHED: { status: 409, transient: false, message: 'article: never fetched: %s' },
   SNAPSHOT_MISSING: { status: 500, transient: false, message: 'snapshot: missing: %s' },
 
   INPUT_INVALID: { status: 400, transient: false, message: 'input: %s' },

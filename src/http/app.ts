@@ -106,6 +106,14 @@ export async function buildApp(deps: AppDeps) {
     return record;
   });
 
+  app.post<{ Params: { id: string } }>('/api/articles/:id/reextract', async (req, reply) => {
+    const record = await deps.articles.get(req.params.id);
+    if (!record) throw new NewsmonError('ARTICLE_NOT_FOUND', req.params.id);
+    if (!record.snapshot) throw new NewsmonError('ARTICLE_NOT_FETCHED', req.params.id);
+    const jobId = await deps.queues.reextract(record.id, record.snapshot.hash, now());
+    return reply.status(202).send({ jobId });
+  });
+
   app.get<{
     Querystring: { status: 'pending' | 'confirmed' | 'dismissed'; offset: number; limit: number };
   }>(

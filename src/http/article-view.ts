@@ -3,6 +3,9 @@ import type { ArticleRecord } from '../domain/article-record.js';
 /** The list view of an article: what a reviewer scans, without the text. */
 export function articleSummary(r: ArticleRecord) {
   const best = r.analysis?.dedup.matches[0] ?? null;
+  const newClaims = r.analysis?.claims.filter((c) => c.novelty === 'new').length ?? null;
+  const flags = r.article?.flags ?? null;
+  const incomplete = Boolean(flags && (flags.paywalled || flags.partial || flags.truncated));
   return {
     id: r.id,
     url: r.url,
@@ -15,7 +18,10 @@ export function articleSummary(r: ArticleRecord) {
     relevance: r.analysis?.relevance.score ?? null,
     verdict: r.analysis?.dedup.verdict ?? null,
     matched: best,
-    newClaims: r.analysis?.claims.filter((c) => c.novelty === 'new').length ?? null,
+    newClaims,
+    flags,
+    // "No new claims" in text that is known to be incomplete says little: show it as such.
+    claimsNote: incomplete && newClaims === 0 ? 'partial text' : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

@@ -80,6 +80,11 @@ export class JobQueues {
     }
   }
 
+  /** Extracts an article again from its stored snapshot (never the network), then re-analyses it. */
+  async reextract(articleId: string, snapshot: string, at: Date): Promise<string> {
+    return this.add('article.extract', { articleId, snapshot, rev: at.getTime() });
+  }
+
   /** A poll outside the schedule, asked for by a person; it skips the due check. */
   async pollNow(feedId: string, at: Date): Promise<string> {
     return this.add('feed.poll', { feedId, force: true }, `poll-${feedId}-${at.getTime()}`);

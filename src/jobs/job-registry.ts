@@ -19,13 +19,16 @@ const origin = z.discriminatedUnion('kind', [
 ]);
 
 const articleId = z.string().regex(/^[0-9a-f]{20}$/);
+const snapshot = z.string().regex(/^[0-9a-f]{64}$/);
+const rev = z.number().int().positive().optional();
 
 export const PAYLOADS = {
   // force: a "poll now" from a person, which skips the due check.
   'feed.poll': z.object({ feedId: z.string().min(1), force: z.boolean().optional() }),
   'article.fetch': z.object({ articleId, url: z.string().min(1), origin, hints }),
-  'article.extract': z.object({ articleId, snapshot: z.string().regex(/^[0-9a-f]{64}$/) }),
-  'article.analyze': z.object({ articleId, snapshot: z.string().regex(/^[0-9a-f]{64}$/) }),
+  // rev: a deliberate re-run (reprocessing): a new id, so BullMQ runs it although the first is kept.
+  'article.extract': z.object({ articleId, snapshot, rev }),
+  'article.analyze': z.object({ articleId, snapshot, rev }),
 } as const;
 
 export type JobName = keyof typeof PAYLOADS;
@@ -47,7 +50,7 @@ export interface Results {
   'feed.poll': { status: 'done'; entries: number; fresh: Payload<'article.fetch'>[] } | Skipped;
   'article.fetch': { status: 'done'; articleId: string; snapshot: string } | Skipped;
   'article.extract':
-    { status: 'done'; articleId: string; snapshot: string; method: string } | Skipped;
+    { status: 'done'; articleId: string; snapshot: string; rev?: number; method: string } | Skipped;
   'article.analyze':
     | { status: 'done'; articleId: string; verdict: string; relevant: boolean; flagged: number }
     | Skipped;
@@ -73,9 +76,11 @@ export function jobIdFor<N extends JobName>(name: N, payload: Payload<N>): strin
     case 'article.fetch':
       return `fetch-${String(p.articleId)}`;
     case 'article.extract':
-      return `extract-${String(p.articleId)}-${String(p.snapshot).slice(0, 16)}`;
-    case 'article.analyze':
-      return `analyze-${String(p.articleId)}-${String(p.snapshot).slice(0, 16)}`;
+    case 'article.analyze': {
+      const stage = name === 'article.extract' ? 'extract' : 'analyze';
+      const suffix = p.rev === undefined ? '' : `-r${String(p.rev)}`;
+      return `${stage}-${String(p.articleId)}-${String(p.snapshot).slice(0, 16)}${suffix}`;
+    }
   }
 }
 
@@ -110,9 +115,8 @@ export function followUps<N extends JobName>(name: N, result: Results[N]): Follo
     }
     case 'article.extract': {
       const e = r as Extract<Results['article.extract'], { status: 'done' }>;
-      return [
-        { name: 'article.analyze', payload: { articleId: e.articleId, snapshot: e.snapshot } },
-      ];
+      const payload = { articleId: e.articleId, snapshot: e.snapshot };
+      return [{ name: 'article.analyze', payload: e.rev ? { ...payload, rev: e.rev } : payload }];
     }
     default:
       return [];

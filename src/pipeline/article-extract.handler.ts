@@ -12,7 +12,7 @@ export type ExtractDeps = Pick<PipelineDeps, 'articles' | 'snapshots' | 'now'>;
 /** Re-reads the snapshot (never the network) and extracts the article text and metadata. */
 export async function extractStoredArticle(
   deps: ExtractDeps,
-  { articleId, snapshot }: Payload<'article.extract'>,
+  { articleId, snapshot, rev }: Payload<'article.extract'>,
   ctx: JobContext,
 ): Promise<Results['article.extract']> {
   const record = await deps.articles.get(articleId);
@@ -41,6 +41,6 @@ export async function extractStoredArticle(
       { articleId, method: article.method, words: article.wordCount },
       'article extracted',
     );
-    return { status: 'done', articleId, snapshot, method: article.method };
+    return { status: 'done', articleId, snapshot, ...(rev ? { rev } : {}), method: article.method };
   });
 }

@@ -148,6 +148,23 @@ describe('pipeline: feed entry to review queue', () => {
     });
   });
 
+  it('re-extracts an article from its snapshot on demand, without fetching it again', async () => {
+    const id = bySlug('republished').id;
+    const before = (await daemon.deps.articles.get(id))!;
+    const fetches = site.hits.filter((h) => h.startsWith('/news/republished')).length;
+    const res = await daemon.app!.inject({ method: 'POST', url: `/api/articles/${id}/reextract` });
+    expect(res.statusCode).toBe(202);
+    expect(res.json<{ jobId: string }>().jobId).toMatch(/^extract-[0-9a-f]{20}-[0-9a-f]{16}-r\d+$/);
+    const after = await waitFor('re-analysed', async () => {
+      const r = (await daemon.deps.articles.get(id))!;
+      return r.updatedAt > before.updatedAt && r.status === 'analyzed' ? r : undefined;
+    });
+    expect(after.analysis?.dedup.verdict).toBe('duplicate');
+    expect(site.hits.filter((h) => h.startsWith('/news/republished')).length).toBe(fetches);
+    const pending = await api<{ total: number }>('/api/claims?status=pending');
+    expect(pending.total).toBe(1);
+  });
+
   it('adds nothing when the same feed is polled again', async () => {
     const before = site.hits.filter((h) => h.startsWith('/news/')).length;
     const job = await daemon.queues

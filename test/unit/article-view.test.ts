@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleRecord } from '../../src/domain/article-record.js';
+import type { AssessedStatement, TextFlags } from '../../src/domain/types.js';
+import { articleSummary } from '../../src/http/article-view.js';
+
+const flags = (over: Partial<TextFlags> = {}): TextFlags => ({
+  paywalled: false,
+  partial: false,
+  truncated: false,
+  reasons: [],
+  ...over,
+});
+const claim = (novelty: AssessedStatement['novelty']) => ({ novelty }) as AssessedStatement;
+
+function record(textFlags: TextFlags, claims: AssessedStatement[]): ArticleRecord {
+  return {
+    id: 'a',
+    url: 'https://n.test/a',
+    canonicalUrl: 'https://n.test/a',
+    origins: [],
+    hints: null,
+    status: 'analyzed',
+    error: null,
+    snapshot: null,
+    article: { flags: textFlags } as ArticleRecord['article'],
+    analysis: {
+      relevance: { relevant: true, score: 1, why: [] },
+      dedup: { verdict: 'new', matches: [] },
+      claims,
+    },
+    createdAt: '',
+    updatedAt: '',
+  };
+}
+
+describe('articleSummary', () => {
+  it.each([
+    [
+      'a paywalled article without new claims',
+      flags({ paywalled: true }),
+      [claim('known')],
+      'partial text',
+    ],
+    ['a truncated article without new claims', flags({ truncated: true }), [], 'partial text'],
+    ['a partial article with a new claim', flags({ partial: true }), [claim('new')], null],
+    ['a complete article without new claims', flags(), [claim('known')], null],
+  ])('notes %s as %s', (_n, f, claims, note) => {
+    expect(articleSummary(record(f, claims)).claimsNote).toBe(note);
+  });
+});
