@@ -77,9 +77,9 @@ export function jobIdFor<N extends JobName>(name: N, payload: Payload<N>): strin
       return `fetch-${String(p.articleId)}`;
     case 'article.extract':
     case 'article.analyze': {
+      const { articleId, snapshot, rev } = payload as Payload<'article.extract'>;
       const stage = name === 'article.extract' ? 'extract' : 'analyze';
-      const suffix = p.rev === undefined ? '' : `-r${String(p.rev)}`;
-      return `${stage}-${String(p.articleId)}-${String(p.snapshot).slice(0, 16)}${suffix}`;
+      return `${stage}-${articleId}-${snapshot.slice(0, 16)}${rev === undefined ? '' : `-r${rev}`}`;
     }
   }
 }
