@@ -23,8 +23,10 @@ export interface StoryMatcher {
 
 // Hits in a group saturate: the fifth mention of ICE says less than the first.
 const SATURATION = 3;
-// A headline mention weighs like this many body mentions.
+// A headline mention weighs like this many body mentions; a mention in the lead paragraph, which
+// says what the article is about, a little more than one further down.
 const TITLE_WEIGHT = 2;
+const LEAD_WEIGHT = 1.5;
 
 export function compileStory(story: StoryConfig): StoryMatcher {
   const negatives = new Map(
@@ -111,7 +113,8 @@ export function scoreRelevance(input: RelevanceInput, matcher: StoryMatcher): Re
     g.terms.set(h.term, (g.terms.get(h.term) ?? 0) + 1);
     perGroup.set(h.group, g);
   };
-  bodyHits.forEach((h) => count(h, 1));
+  const leadEnd = leadLength(input.text);
+  bodyHits.forEach((h) => count(h, h.start < leadEnd ? LEAD_WEIGHT : 1));
   titleHits.forEach((h) => count(h, TITLE_WEIGHT));
 
   let weighted = 0;
@@ -125,6 +128,9 @@ export function scoreRelevance(input: RelevanceInput, matcher: StoryMatcher): Re
   }
   if (titleHits.length > 0)
     why.push(`title: ${[...new Set(titleHits.map((h) => h.term))].join(', ')}`);
+  const leadHits = bodyHits.filter((h) => h.start < leadEnd).sort((a, b) => a.start - b.start);
+  if (leadHits.length > 0)
+    why.push(`lead: ${[...new Set(leadHits.map((h) => h.term))].join(', ')}`);
 
   // Normalised so that an article hitting every group a few times scores near 1.
   const score = round(Math.min(1, weighted / (matcher.totalWeight * 0.75)));
@@ -136,6 +142,16 @@ export function scoreRelevance(input: RelevanceInput, matcher: StoryMatcher): Re
 
   const relevant = missing.length === 0 && !outside && score >= story.threshold;
   return { relevant, score, why };
+}
+
+/** The first paragraph of at least a sentence's length (a one-line dateline is not the lead). */
+function leadLength(text: string): number {
+  let end = 0;
+  for (const para of text.split('\n\n')) {
+    end += para.length + 2;
+    if (para.trim().split(/\s+/).length >= 12) return end;
+  }
+  return end;
 }
 
 function outsideWindow(publishedAt: string | null, window: StoryConfig['window']): string | null {

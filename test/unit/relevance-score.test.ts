@@ -51,6 +51,21 @@ describe('scoreRelevance', () => {
     );
   });
 
+  it('says which terms open the article (the lead) apart from the rest', () => {
+    const r = score(
+      'ICE agents and Chicago police met in Brighton Park on Saturday, officials said on Sunday.\n\nLater the FOP spoke.',
+    );
+    expect(r.why).toContain('lead: ICE, Chicago Police, Brighton Park');
+  });
+
+  it('does not count ICE in a transit-funding story', () => {
+    const r = score(
+      'Chicago lawmakers debated ICE transit funding for the CTA and Metra. The RTA said ICE funding keeps fares flat in Illinois.',
+    );
+    expect(r.why.join(' ')).not.toMatch(/\bICE ×/);
+    expect(r.relevant).toBe(false);
+  });
+
   it('counts the longest alias once, not its parts again', () => {
     const r = score('The Chicago Police Department said nothing about ICE.');
     expect(r.why.find((w) => w.startsWith('chicago:'))).toBe(
