@@ -1,12 +1,13 @@
 // The analysis stage: relevance, dedup and claims of one document against what is known.
 // Pure: the daemon feeds it from Redis, the `check` command from a corpus directory in memory.
 import { createHash } from 'node:crypto';
-import type { Thresholds } from '../config.js';
 import { findClaims } from '../claims/claim-find.js';
 import { assessNovelty, type StatementIndex } from '../claims/novelty.js';
 import { findQuotes } from '../claims/quote-find.js';
-import { judgeDuplicates } from '../dedup/dedup-verdict.js';
-import type { Analysis, AssessedStatement, Fingerprint } from '../domain/types.js';
+import { addedParagraphs } from '../dedup/added-paragraphs.js';
+import { copyOrigin } from '../dedup/dedup-verdict.js';
+import type { Analysis, AssessedStatement, DedupResult, Fingerprint } from '../domain/types.js';
+import { words } from '../text/normalize.js';
 import { scoreRelevance, type StoryMatcher } from '../relevance/relevance-score.js';
 
 export interface AnalysisInput {
@@ -19,16 +20,32 @@ export interface AnalysisInput {
 
 export interface AnalysisContext {
   story: StoryMatcher;
-  thresholds: Thresholds;
-  /** Documents to compare with; the input's own fingerprint is ignored if present. */
-  fingerprints: Iterable<Fingerprint>;
   statements: StatementIndex;
 }
 
-export function analyzeDocument(input: AnalysisInput, ctx: AnalysisContext): Analysis {
+/**
+ * Relevance and claims of a document whose dedup verdict is known. For a copy, only the
+ * paragraphs it adds to its origin are analysed for claims: the rest is the origin's, already
+ * known; new facts in syndicated copies hide in what they add.
+ */
+export function analyzeDocument(
+  input: AnalysisInput,
+  ctx: AnalysisContext,
+  dedup: DedupResult,
+  originText: string | null,
+): Analysis {
   const relevance = scoreRelevance(input, ctx.story);
-  const dedup = judgeDuplicates(input.fingerprint, ctx.fingerprints, ctx.thresholds);
-  return { relevance, dedup, claims: assessStatements(input.id, input.text, ctx.statements) };
+  let claims = assessStatements(input.id, input.text, ctx.statements);
+  let added: Analysis['added'] = null;
+  if (originText !== null && copyOrigin(dedup)) {
+    const spans = addedParagraphs(input.text, originText);
+    claims = claims.filter((c) => spans.some((p) => c.start >= p.start && c.end <= p.end));
+    added = {
+      paragraphs: spans.length,
+      words: spans.reduce((n, p) => n + words(p.text).length, 0),
+    };
+  }
+  return { relevance, dedup, claims, added };
 }
 
 /** Quotes first, then factual sentences that are not themselves a quote. */

@@ -9,8 +9,9 @@ import { buildStatementIndex, statementsOf } from '../claims/novelty.js';
 import type { AppConfig } from '../config.js';
 import { loadCorpusDir } from '../corpus/corpus-load.js';
 import { parseCorpusFile } from '../corpus/corpus-parse.js';
+import { copyOrigin, judgeDuplicates } from '../dedup/dedup-verdict.js';
 import { fingerprint } from '../dedup/fingerprint.js';
-import type { Article, DocumentSource } from '../domain/types.js';
+import type { Article, DocumentSource, Fingerprint } from '../domain/types.js';
 import { describeError, NewsmonError } from '../errors.js';
 import { extractArticle } from '../extract/article-extract.js';
 import { decodeDocument } from '../extract/charset-decode.js';
@@ -139,22 +140,19 @@ export async function runCheck(
 ): Promise<number> {
   const dirs =
     opts.corpus.length > 0 ? opts.corpus.map((d) => path.resolve(d)) : config.corpus.dirs;
-  const fingerprints = [];
+  const fingerprints: Fingerprint[] = [];
   const known = [];
+  const texts = new Map<string, string>();
   for (const dir of dirs) {
     const name = path.basename(dir);
     const source: DocumentSource = name === 'seed' ? 'seed' : 'corpus';
     for (const doc of await loadCorpusDir(dir, name)) {
       fingerprints.push(fingerprint(doc.id, source, doc.text));
       known.push(...statementsOf(doc.id, source, doc.text));
+      texts.set(doc.id, doc.text);
     }
   }
-  const ctx = {
-    story: compileStory(config.story),
-    thresholds: config.thresholds,
-    fingerprints,
-    statements: buildStatementIndex(known),
-  };
+  const ctx = { story: compileStory(config.story), statements: buildStatementIndex(known) };
   const http = lazyHttp(config);
   try {
     const files = await expandInputs(inputs, /\.(html?|txt)$/i);
@@ -166,15 +164,14 @@ export async function runCheck(
           : await extractInput(input, opts.url, http.get);
         // Prefixed so that checking a corpus file reports it as a copy of itself.
         const id = `input:${input}`;
+        const fp = fingerprint(id, 'ingested', doc.text);
+        const dedup = judgeDuplicates(fp, fingerprints, config.thresholds);
+        const origin = copyOrigin(dedup);
         const analysis = analyzeDocument(
-          {
-            id,
-            title: doc.title,
-            text: doc.text,
-            publishedAt: doc.publishedAt,
-            fingerprint: fingerprint(id, 'ingested', doc.text),
-          },
+          { id, title: doc.title, text: doc.text, publishedAt: doc.publishedAt, fingerprint: fp },
           ctx,
+          dedup,
+          origin ? (texts.get(origin.doc) ?? null) : null,
         );
         return {
           relevance: analysis.relevance,

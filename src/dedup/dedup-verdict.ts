@@ -45,6 +45,13 @@ export function judgeDuplicates(
   };
 }
 
+const COPIES: ReadonlySet<DedupVerdict> = new Set(['duplicate', 'near-duplicate', 'contained']);
+
+/** The document this one is a copy of (duplicate, near-duplicate or contained), if any. */
+export function copyOrigin(result: DedupResult): DedupMatch | null {
+  return COPIES.has(result.verdict) ? (result.matches[0] ?? null) : null;
+}
+
 export function compare(a: Fingerprint, b: Fingerprint): DedupMatch {
   if (a.textHash === b.textHash)
     return { doc: b.docId, source: b.source, jaccard: 1, containment: 1 };

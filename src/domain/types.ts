@@ -194,6 +194,35 @@ export interface Analysis {
   relevance: Relevance;
   dedup: DedupResult;
   claims: AssessedStatement[];
+  /** For a copy: what it adds to its origin (only that part is analysed for claims). */
+  added: { paragraphs: number; words: number } | null;
+  /** For a copy: the family of copies it joined, and who had the text first. */
+  family?: FamilySummary | null;
+}
+
+export interface FamilyMember {
+  doc: string;
+  source: DocumentSource;
+  publishedAt: string | null;
+  /** How it joined: null for the document the family started from. */
+  verdict: DedupVerdict | null;
+  jaccard: number | null;
+  containment: number | null;
+  joinedAt: string;
+}
+
+/** Copies of one text: the earliest document and everything that copies it. */
+export interface Family {
+  id: string;
+  first: string;
+  members: FamilyMember[];
+}
+
+export interface FamilySummary {
+  id: string;
+  first: string;
+  firstPublishedAt: string | null;
+  size: number;
 }
 
 export type ReviewStatus = 'pending' | 'confirmed' | 'dismissed';

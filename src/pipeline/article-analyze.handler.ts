@@ -1,11 +1,28 @@
 import type { Payload, Results } from '../jobs/job-registry.js';
 import { analyzeDocument } from '../analyze/article-analyze.js';
 import { buildStatementIndex, statementsOf } from '../claims/novelty.js';
+import { copyOrigin, judgeDuplicates } from '../dedup/dedup-verdict.js';
+import { joinFamily, summarizeFamily } from '../dedup/family.js';
 import { fingerprint } from '../dedup/fingerprint.js';
+import type { DocumentSource } from '../domain/types.js';
 import type { ReviewEntry } from '../domain/article-record.js';
 import { execTransaction } from '../store/redis-connection.js';
 import { recordFailure } from './record-failure.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
+
+/** The text and date of a corpus document or an ingested article. */
+async function documentOf(
+  deps: PipelineDeps,
+  doc: string,
+  source: DocumentSource,
+): Promise<{ text: string; publishedAt: string | null } | null> {
+  if (source === 'ingested') {
+    const a = (await deps.articles.get(doc))?.article;
+    return a ? { text: a.text, publishedAt: a.publishedAt } : null;
+  }
+  const c = await deps.documents.corpusDocument(doc);
+  return c ? { text: c.text, publishedAt: c.publishedAt } : null;
+}
 
 /**
  * Judges an extracted article against everything known, then in one transaction stores the
@@ -28,6 +45,9 @@ export async function analyzeStoredArticle(
       deps.documents.knownStatements(),
     ]);
     const fp = fingerprint(articleId, 'ingested', article.text);
+    const dedup = judgeDuplicates(fp, fingerprints, deps.config.thresholds);
+    const origin = copyOrigin(dedup);
+    const originDoc = origin ? await documentOf(deps, origin.doc, origin.source) : null;
     const analysis = analyzeDocument(
       {
         id: articleId,
@@ -36,14 +56,36 @@ export async function analyzeStoredArticle(
         publishedAt: article.publishedAt,
         fingerprint: fp,
       },
+      // Its own earlier statements (from a previous analysis) must not make it look known.
       {
         story: deps.story,
-        thresholds: deps.config.thresholds,
-        fingerprints,
-        // Its own earlier statements (from a previous analysis) must not make it look known.
         statements: buildStatementIndex(known.filter((s) => s.docId !== articleId)),
       },
+      dedup,
+      originDoc?.text ?? null,
     );
+    const family =
+      origin && originDoc
+        ? joinFamily(
+            await deps.documents.familyOf(origin.doc),
+            {
+              doc: origin.doc,
+              source: origin.source,
+              publishedAt: originDoc.publishedAt,
+              joinedAt: deps.now().toISOString(),
+            },
+            {
+              doc: articleId,
+              source: 'ingested',
+              publishedAt: article.publishedAt,
+              verdict: dedup.verdict,
+              jaccard: origin.jaccard,
+              containment: origin.containment,
+              joinedAt: deps.now().toISOString(),
+            },
+          )
+        : null;
+    analysis.family = family ? summarizeFamily(family) : null;
 
     const now = deps.now();
     const flagged = analysis.relevance.relevant
@@ -53,6 +95,7 @@ export async function analyzeStoredArticle(
     const tx = deps.redis.multi();
     await deps.articles.update(articleId, { status: 'analyzed', analysis, error: null }, now, tx);
     deps.documents.addTo(tx, fp, statementsOf(articleId, 'ingested', article.text));
+    if (family) deps.documents.saveFamilyTo(tx, family);
     for (const claim of flagged) {
       if (existing.has(claim.id)) continue;
       const entry: ReviewEntry = {

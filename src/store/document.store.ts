@@ -3,6 +3,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import type {
   CorpusDocument,
   DocumentSource,
+  Family,
   Fingerprint,
   KnownStatement,
 } from '../domain/types.js';
@@ -77,6 +78,21 @@ export class DocumentStore {
       publishedAt: h.publishedAt || null,
       text: h.text ?? '',
     };
+  }
+
+  async familyOf(docId: string): Promise<Family | null> {
+    const id = await this.redis.hget(this.keys.familyOfDoc, docId);
+    const json = id ? await this.redis.get(this.keys.family(id)) : null;
+    return json ? (JSON.parse(json) as Family) : null;
+  }
+
+  /** Writes a family and points each member at it, inside a larger transaction. */
+  saveFamilyTo(tx: ChainableCommander, family: Family): void {
+    tx.set(this.keys.family(family.id), JSON.stringify(family));
+    tx.hset(
+      this.keys.familyOfDoc,
+      Object.fromEntries(family.members.map((m) => [m.doc, family.id])),
+    );
   }
 
   async fingerprints(): Promise<Fingerprint[]> {

@@ -7,6 +7,8 @@ export function keysFor(prefix: string) {
     fingerprints: `${prefix}:dedup:fp`,
     textHashes: `${prefix}:dedup:texthash`,
     statements: `${prefix}:statements`,
+    familyOfDoc: `${prefix}:dedup:family-of`,
+    family: (id: string) => `${prefix}:family:${id}`,
     article: (id: string) => `${prefix}:article:${id}`,
     articlesByTime: `${prefix}:articles`,
     snapshot: (hash: string) => `${prefix}:snapshot:${hash}`,

@@ -24,6 +24,7 @@ function record(textFlags: TextFlags, claims: AssessedStatement[]): ArticleRecor
     snapshot: null,
     article: { flags: textFlags } as ArticleRecord['article'],
     analysis: {
+      added: null,
       relevance: { relevant: true, score: 1, why: [] },
       dedup: { verdict: 'new', matches: [] },
       claims,
