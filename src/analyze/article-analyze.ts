@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { findClaims } from '../claims/claim-find.js';
 import { assessNovelty, type StatementIndex } from '../claims/novelty.js';
 import { findQuotes } from '../claims/quote-find.js';
-import { addedParagraphs } from '../dedup/added-paragraphs.js';
+import { addedParagraphs, type Span } from '../dedup/added-paragraphs.js';
 import { copyOrigin } from '../dedup/dedup-verdict.js';
 import type { Analysis, AssessedStatement, DedupResult, Fingerprint } from '../domain/types.js';
 import { words } from '../text/normalize.js';
@@ -23,29 +23,54 @@ export interface AnalysisContext {
   statements: StatementIndex;
 }
 
+/** The part of a text that is new: what a copy adds to its origin, or a revision to its past. */
+export interface ClaimScope {
+  reason: 'copy' | 'revision';
+  spans: Span[];
+}
+
 /**
- * Relevance and claims of a document whose dedup verdict is known. For a copy, only the
- * paragraphs it adds to its origin are analysed for claims: the rest is the origin's, already
- * known; new facts in syndicated copies hide in what they add.
+ * Relevance and claims of a document whose dedup verdict is known. A copy's claims are only
+ * those in the paragraphs it adds to its origin (new facts in syndicated copies hide there; the
+ * rest is the origin's). A revision keeps all its claims — its unchanged sentences come out
+ * known against its own previous version — and records which sentences it adds.
  */
 export function analyzeDocument(
   input: AnalysisInput,
   ctx: AnalysisContext,
   dedup: DedupResult,
-  originText: string | null,
+  scope: ClaimScope | null,
 ): Analysis {
   const relevance = scoreRelevance(input, ctx.story);
   let claims = assessStatements(input.id, input.text, ctx.statements);
-  let added: Analysis['added'] = null;
-  if (originText !== null && copyOrigin(dedup)) {
-    const spans = addedParagraphs(input.text, originText);
-    claims = claims.filter((c) => spans.some((p) => c.start >= p.start && c.end <= p.end));
-    added = {
-      paragraphs: spans.length,
-      words: spans.reduce((n, p) => n + words(p.text).length, 0),
-    };
+  if (scope?.reason === 'copy') {
+    claims = claims.filter((c) => inScope(c, scope));
   }
-  return { relevance, dedup, claims, added };
+  return {
+    relevance,
+    dedup,
+    claims,
+    scope: scope && {
+      reason: scope.reason,
+      spans: scope.spans.length,
+      words: scope.spans.reduce((n, p) => n + words(p.text).length, 0),
+    },
+  };
+}
+
+export function inScope(c: { start: number; end: number }, scope: ClaimScope): boolean {
+  return scope.spans.some((p) => c.start >= p.start && c.end <= p.end);
+}
+
+/** The paragraphs a copy adds to its origin, as a claim scope; null when it is not a copy. */
+export function copyScope(
+  text: string,
+  dedup: DedupResult,
+  originText: string | null,
+): ClaimScope | null {
+  return originText !== null && copyOrigin(dedup)
+    ? { reason: 'copy', spans: addedParagraphs(text, originText) }
+    : null;
 }
 
 /** Quotes first, then factual sentences that are not themselves a quote. */

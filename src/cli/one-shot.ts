@@ -4,7 +4,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeDocument } from '../analyze/article-analyze.js';
+import { analyzeDocument, copyScope } from '../analyze/article-analyze.js';
 import { buildStatementIndex, statementsOf } from '../claims/novelty.js';
 import type { AppConfig } from '../config.js';
 import { loadCorpusDir } from '../corpus/corpus-load.js';
@@ -171,7 +171,7 @@ export async function runCheck(
           { id, title: doc.title, text: doc.text, publishedAt: doc.publishedAt, fingerprint: fp },
           ctx,
           dedup,
-          origin ? (texts.get(origin.doc) ?? null) : null,
+          copyScope(doc.text, dedup, origin ? (texts.get(origin.doc) ?? null) : null),
         );
         return {
           relevance: analysis.relevance,

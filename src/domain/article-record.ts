@@ -20,6 +20,18 @@ export interface SnapshotRef {
   finalUrl: string;
   httpStatus: number;
   fetchedAt: string;
+  /** Set on a revisit that found different bytes: the snapshot the article was analysed from. */
+  previous?: string;
+}
+
+/** A re-fetched page whose text changed in substance (not only timestamps or counters). */
+export interface Revision {
+  at: string;
+  /** The snapshot holding this version. */
+  snapshot: string;
+  /** Sentences this version added (offsets into its text); only these go on to claim analysis. */
+  added: { text: string; start: number; end: number }[];
+  removed: string[];
 }
 
 /** Everything stored about one article, stage by stage. */
@@ -34,6 +46,8 @@ export interface ArticleRecord {
   snapshot: SnapshotRef | null;
   article: Article | null;
   analysis: Analysis | null;
+  /** Later versions of the same page, newest last: what changed, sentence by sentence. */
+  revisions: Revision[];
   createdAt: string;
   updatedAt: string;
 }

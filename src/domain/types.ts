@@ -194,8 +194,11 @@ export interface Analysis {
   relevance: Relevance;
   dedup: DedupResult;
   claims: AssessedStatement[];
-  /** For a copy: what it adds to its origin (only that part is analysed for claims). */
-  added: { paragraphs: number; words: number } | null;
+  /**
+   * When only part of the text went on to claim analysis: the paragraphs a copy adds to its
+   * origin, or the sentences a revision adds to the previous version.
+   */
+  scope: { reason: 'copy' | 'revision'; spans: number; words: number } | null;
   /** For a copy: the family of copies it joined, and who had the text first. */
   family?: FamilySummary | null;
 }

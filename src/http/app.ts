@@ -106,6 +106,13 @@ export async function buildApp(deps: AppDeps) {
     return record;
   });
 
+  app.post<{ Params: { id: string } }>('/api/articles/:id/refetch', async (req, reply) => {
+    const record = await deps.articles.get(req.params.id);
+    if (!record) throw new NewsmonError('ARTICLE_NOT_FOUND', req.params.id);
+    const jobId = await deps.queues.refetch(record.id, record.url, now());
+    return reply.status(202).send({ jobId });
+  });
+
   app.post<{ Params: { id: string } }>('/api/articles/:id/reextract', async (req, reply) => {
     const record = await deps.articles.get(req.params.id);
     if (!record) throw new NewsmonError('ARTICLE_NOT_FOUND', req.params.id);

@@ -80,6 +80,17 @@ export class JobQueues {
     }
   }
 
+  /** Fetches an analysed article again: if its text changed in substance, that is a revision. */
+  async refetch(articleId: string, url: string, at: Date): Promise<string> {
+    return this.add('article.fetch', {
+      articleId,
+      url,
+      origin: { kind: 'ingest' },
+      hints: null,
+      rev: at.getTime(),
+    });
+  }
+
   /** Extracts an article again from its stored snapshot (never the network), then re-analyses it. */
   async reextract(articleId: string, snapshot: string, at: Date): Promise<string> {
     return this.add('article.extract', { articleId, snapshot, rev: at.getTime() });

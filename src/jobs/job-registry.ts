@@ -25,7 +25,8 @@ const rev = z.number().int().positive().optional();
 export const PAYLOADS = {
   // force: a "poll now" from a person, which skips the due check.
   'feed.poll': z.object({ feedId: z.string().min(1), force: z.boolean().optional() }),
-  'article.fetch': z.object({ articleId, url: z.string().min(1), origin, hints }),
+  // rev on a fetch: look at a known page again (a new feed entry for it, a person asking).
+  'article.fetch': z.object({ articleId, url: z.string().min(1), origin, hints, rev }),
   // rev: a deliberate re-run (reprocessing): a new id, so BullMQ runs it although the first is kept.
   'article.extract': z.object({ articleId, snapshot, rev }),
   'article.analyze': z.object({ articleId, snapshot, rev }),
@@ -48,7 +49,7 @@ export type Skipped = { status: 'skipped'; reason: string };
 
 export interface Results {
   'feed.poll': { status: 'done'; entries: number; fresh: Payload<'article.fetch'>[] } | Skipped;
-  'article.fetch': { status: 'done'; articleId: string; snapshot: string } | Skipped;
+  'article.fetch': { status: 'done'; articleId: string; snapshot: string; rev?: number } | Skipped;
   'article.extract':
     { status: 'done'; articleId: string; snapshot: string; rev?: number; method: string } | Skipped;
   'article.analyze':
@@ -74,7 +75,7 @@ export function jobIdFor<N extends JobName>(name: N, payload: Payload<N>): strin
     case 'feed.poll':
       return undefined; // polls come from the scheduler or a deliberate "poll now"
     case 'article.fetch':
-      return `fetch-${String(p.articleId)}`;
+      return `fetch-${String(p.articleId)}${p.rev === undefined ? '' : `-r${Number(p.rev)}`}`;
     case 'article.extract':
     case 'article.analyze': {
       const { articleId, snapshot, rev } = payload as Payload<'article.extract'>;
@@ -109,9 +110,8 @@ export function followUps<N extends JobName>(name: N, result: Results[N]): Follo
       }));
     case 'article.fetch': {
       const f = r as Extract<Results['article.fetch'], { status: 'done' }>;
-      return [
-        { name: 'article.extract', payload: { articleId: f.articleId, snapshot: f.snapshot } },
-      ];
+      const payload = { articleId: f.articleId, snapshot: f.snapshot };
+      return [{ name: 'article.extract', payload: f.rev ? { ...payload, rev: f.rev } : payload }];
     }
     case 'article.extract': {
       const e = r as Extract<Results['article.extract'], { status: 'done' }>;

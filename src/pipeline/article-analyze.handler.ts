@@ -1,14 +1,27 @@
 import type { Payload, Results } from '../jobs/job-registry.js';
-import { analyzeDocument } from '../analyze/article-analyze.js';
+import {
+  analyzeDocument,
+  copyScope,
+  inScope,
+  type ClaimScope,
+} from '../analyze/article-analyze.js';
 import { buildStatementIndex, statementsOf } from '../claims/novelty.js';
 import { copyOrigin, judgeDuplicates } from '../dedup/dedup-verdict.js';
 import { joinFamily, summarizeFamily } from '../dedup/family.js';
 import { fingerprint } from '../dedup/fingerprint.js';
 import type { DocumentSource } from '../domain/types.js';
-import type { ReviewEntry } from '../domain/article-record.js';
+import type { ArticleRecord, ReviewEntry } from '../domain/article-record.js';
 import { execTransaction } from '../store/redis-connection.js';
 import { recordFailure } from './record-failure.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
+
+/** For a revision not analysed yet: only the sentences it adds go on to claim analysis. */
+function revisionScope(record: ArticleRecord): ClaimScope | null {
+  const last = record.revisions.at(-1);
+  return last && last.snapshot === record.snapshot?.hash
+    ? { reason: 'revision', spans: last.added }
+    : null;
+}
 
 /** The text and date of a corpus document or an ingested article. */
 async function documentOf(
@@ -48,6 +61,8 @@ export async function analyzeStoredArticle(
     const dedup = judgeDuplicates(fp, fingerprints, deps.config.thresholds);
     const origin = copyOrigin(dedup);
     const originDoc = origin ? await documentOf(deps, origin.doc, origin.source) : null;
+    const revision = revisionScope(record);
+    const scope = revision ?? copyScope(article.text, dedup, originDoc?.text ?? null);
     const analysis = analyzeDocument(
       {
         id: articleId,
@@ -56,14 +71,18 @@ export async function analyzeStoredArticle(
         publishedAt: article.publishedAt,
         fingerprint: fp,
       },
-      // Its own earlier statements (from a previous analysis) must not make it look known.
       {
         story: deps.story,
-        statements: buildStatementIndex(known.filter((s) => s.docId !== articleId)),
+        // A revision is judged against its own previous version too (its unchanged sentences
+        // are known); otherwise its own earlier statements must not make it look known.
+        statements: buildStatementIndex(
+          revision ? known : known.filter((s) => s.docId !== articleId),
+        ),
       },
       dedup,
-      originDoc?.text ?? null,
+      scope,
     );
+
     const family =
       origin && originDoc
         ? joinFamily(
@@ -89,7 +108,9 @@ export async function analyzeStoredArticle(
 
     const now = deps.now();
     const flagged = analysis.relevance.relevant
-      ? analysis.claims.filter((c) => c.kind === 'quote' && c.novelty === 'new')
+      ? analysis.claims.filter(
+          (c) => c.kind === 'quote' && c.novelty === 'new' && (!revision || inScope(c, revision)),
+        )
       : [];
     const existing = await deps.reviews.existing(flagged.map((c) => c.id));
     const tx = deps.redis.multi();

@@ -3,6 +3,7 @@ import { NewsmonError } from '../errors.js';
 import { decodeDocument } from '../extract/charset-decode.js';
 import { extractArticle } from '../extract/article-extract.js';
 import { safeCanonical } from '../feeds/url-canonical.js';
+import { diffRevision } from '../dedup/revision-diff.js';
 import { recordFailure } from './record-failure.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
 
@@ -27,11 +28,35 @@ export async function extractStoredArticle(
       feedContent: record.hints?.content ?? null,
       feedPublishedAt: record.hints?.publishedAt ?? null,
     });
-    await deps.articles.update(
-      articleId,
-      { status: 'extracted', article, error: null },
-      deps.now(),
-    );
+    // A revisit that fetched different bytes: a revision if the text changed in substance.
+    const ref = record.snapshot!;
+    const previous = record.article;
+    const seen = record.revisions.some((r) => r.snapshot === snapshot);
+    if (ref.previous && previous && !seen) {
+      const diff = diffRevision(previous.text, article.text);
+      if (diff.trivial) {
+        // Only timestamps, counters or "updated" lines moved: the analysis stands.
+        await deps.articles.update(articleId, { status: 'analyzed' }, deps.now());
+        return { status: 'skipped', reason: 'no substantive change since the last version' };
+      }
+      const revision = {
+        at: deps.now().toISOString(),
+        snapshot,
+        added: diff.added,
+        removed: diff.removed.map((r) => r.text),
+      };
+      await deps.articles.update(
+        articleId,
+        { status: 'extracted', article, error: null, revisions: [...record.revisions, revision] },
+        deps.now(),
+      );
+    } else {
+      await deps.articles.update(
+        articleId,
+        { status: 'extracted', article, error: null },
+        deps.now(),
+      );
+    }
     // An AMP or syndicated variant that names its canonical page: later links to that page are
     // this article, not a new one to fetch.
     const declared = article.canonicalUrl ? safeCanonical(article.canonicalUrl) : null;

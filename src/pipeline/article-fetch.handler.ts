@@ -14,14 +14,16 @@ export async function fetchArticle(
   payload: Payload<'article.fetch'>,
   ctx: JobContext,
 ): Promise<Results['article.fetch']> {
-  const { articleId, origin } = payload;
+  const { articleId, origin, rev } = payload;
   if (origin.kind === 'feed') await deps.feeds.markSeen(origin.feedId, origin.entryId);
   const record = await deps.articles.get(articleId);
   if (!record) return { status: 'skipped', reason: 'article record is gone' };
-  if (record.status === 'analyzed' || record.status === 'skipped') {
+  // A revisit (rev) looks at an analysed page again: it may have been revised.
+  const revisit = rev !== undefined && record.status === 'analyzed';
+  if (!revisit && (record.status === 'analyzed' || record.status === 'skipped')) {
     return { status: 'skipped', reason: `article already ${record.status}` };
   }
-  if (record.snapshot && record.status !== 'failed') {
+  if (!revisit && record.snapshot && record.status !== 'failed') {
     // Fetched before a crash or retry: hand the same snapshot on rather than refetching.
     return { status: 'done', articleId, snapshot: record.snapshot.hash };
   }
@@ -53,18 +55,22 @@ export async function fetchArticle(
     if (contentType && !PAGE_TYPES.test(contentType))
       return skip(new NewsmonError('FETCH_NOT_HTML', contentType));
     const hash = await deps.snapshots.put(res.body);
+    if (revisit && hash === record.snapshot?.hash) {
+      return { status: 'skipped', reason: 'page unchanged since it was analysed' };
+    }
     const snapshot = {
       hash,
       contentType,
       finalUrl: res.url,
       httpStatus: res.status,
       fetchedAt: deps.now().toISOString(),
+      ...(revisit && record.snapshot ? { previous: record.snapshot.hash } : {}),
     };
     await deps.articles.update(articleId, { status: 'fetched', snapshot, error: null }, deps.now());
     ctx.log.info(
       { articleId, bytes: res.body.length, redirects: res.redirects.length },
       'article fetched',
     );
-    return { status: 'done', articleId, snapshot: hash };
+    return { status: 'done', articleId, snapshot: hash, ...(revisit ? { rev } : {}) };
   });
 }

@@ -256,11 +256,30 @@ async function freshEntries(
       content: entry.content,
     };
     const origin = { kind: 'feed' as const, feedId, entryId: entry.entryId };
+    // The same feed listing a page it listed before, under a new entry, is how outlets announce
+    // an update: look at the page again. Another feed listing it is not (fetched once).
+    const known = await deps.articles.get(articleId);
+    const relisted =
+      known?.status === 'analyzed' &&
+      known.origins.some((o) => o.kind === 'feed' && o.feedId === feedId);
     await deps.articles.register(articleId, entry.link!, canonical, origin, hints, deps.now());
-    fresh.push({ articleId, url: entry.link!, origin, hints });
+    fresh.push({
+      articleId,
+      url: entry.link!,
+      origin,
+      hints,
+      ...(relisted ? { rev: revOf(entry.entryId) } : {}),
+    });
   }
   await deps.feeds.markSeen(feedId, ...droppedIds);
   return { fresh, dropped: droppedIds.length };
+}
+
+/** A deterministic revisit number per entry, so a retried poll does not fetch twice. */
+function revOf(entryId: string): number {
+  return (
+    Number.parseInt(createHash('sha256').update(entryId).digest('hex').slice(0, 8), 16) >>> 1 || 1
+  );
 }
 
 /**

@@ -31,7 +31,15 @@ redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
 return 1`;
 
 // Stored as a hash of JSON fields so that each stage rewrites only what it owns.
-const JSON_FIELDS = ['origins', 'hints', 'error', 'snapshot', 'article', 'analysis'] as const;
+const JSON_FIELDS = [
+  'origins',
+  'hints',
+  'error',
+  'snapshot',
+  'article',
+  'analysis',
+  'revisions',
+] as const;
 
 export class ArticleStore {
   constructor(
@@ -64,6 +72,7 @@ export class ArticleStore {
       snapshot: 'null',
       article: 'null',
       analysis: 'null',
+      revisions: '[]',
       createdAt: at,
       updatedAt: at,
     };
@@ -148,6 +157,7 @@ function parseRecord(h: Record<string, string> | null | undefined): ArticleRecor
     snapshot: json('snapshot'),
     article: json('article'),
     analysis: json('analysis'),
+    revisions: json('revisions') ?? [],
     createdAt: h.createdAt ?? '',
     updatedAt: h.updatedAt ?? '',
   };

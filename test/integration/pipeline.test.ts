@@ -102,7 +102,7 @@ describe('pipeline: feed entry to review queue', () => {
     expect(record.analysis?.dedup.matches[0]!.jaccard).toBeGreaterThanOrEqual(0.8);
     expect(record.article?.method).toBe('readability');
     // A verbatim copy adds nothing of its own, so nothing of it goes on to claim analysis.
-    expect(record.analysis?.added).toEqual({ paragraphs: 0, words: 0 });
+    expect(record.analysis?.scope).toEqual({ reason: 'copy', spans: 0, words: 0 });
     expect(record.analysis?.claims).toEqual([]);
     expect(record.analysis?.family).toMatchObject({ id: SEED_ID, first: SEED_ID, size: 2 });
   });

@@ -24,11 +24,12 @@ function record(textFlags: TextFlags, claims: AssessedStatement[]): ArticleRecor
     snapshot: null,
     article: { flags: textFlags } as ArticleRecord['article'],
     analysis: {
-      added: null,
+      scope: null,
       relevance: { relevant: true, score: 1, why: [] },
       dedup: { verdict: 'new', matches: [] },
       claims,
     },
+    revisions: [],
     createdAt: '',
     updatedAt: '',
   };
