@@ -8,13 +8,13 @@ describe('robotsVerdict', () => {
   it.each([
     [
       'no robots.txt (4xx) allows everything',
-      { status: 'none' } as RobotsFile,
+      { status: 'none' },
       'https://n.test/a',
       true,
     ],
     [
       'an unreachable robots.txt disallows everything (RFC 9309)',
-      { status: 'unreachable' } as RobotsFile,
+      { status: 'unreachable' },
       'https://n.test/a',
       false,
     ],
