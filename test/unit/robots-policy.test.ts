@@ -3,18 +3,20 @@ import { robotsAgent, robotsVerdict, type RobotsFile } from '../../src/fetch/rob
 
 const UA = 'newsmon/0.1 (+https://example.org/newsmon)';
 const file = (body: string): RobotsFile => ({ status: 'ok', body });
+const NONE: RobotsFile = { status: 'none' };
+const UNREACHABLE: RobotsFile = { status: 'unreachable' };
 
 describe('robotsVerdict', () => {
   it.each([
     [
       'no robots.txt (4xx) allows everything',
-      { status: 'none' },
+      NONE,
       'https://n.test/a',
       true,
     ],
     [
       'an unreachable robots.txt disallows everything (RFC 9309)',
-      { status: 'unreachable' },
+      UNREACHABLE,
       'https://n.test/a',
       false,
     ],
