@@ -70,7 +70,7 @@ async function assemble(
 
   let pool: WorkerPool | null = null;
   if (roles.workers) {
-    const documents = await syncCorpora(deps.documents, config.corpus.dirs);
+    const documents = await syncCorpora(deps.documents, deps.index, config.corpus.dirs);
     log.info({ documents, dirs: config.corpus.dirs }, 'corpus loaded');
     const synced = await deps.feeds.syncConfig(config.feeds, now());
     pool = startWorkers(deps, queues, redis, resolved.url, log);

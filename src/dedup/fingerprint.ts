@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DocumentSource, Fingerprint } from '../domain/types.js';
-import { words } from '../text/normalize.js';
+import { sentences, words } from '../text/normalize.js';
 
 /** Word 5-shingles: long enough that shared stock phrases rarely collide, short enough for edits. */
 export const SHINGLE_SIZE = 5;
@@ -13,6 +13,22 @@ export function fingerprint(docId: string, source: DocumentSource, text: string)
     textHash: createHash('sha256').update(tokens.join(' ')).digest('hex'),
     shingles: shingleHashes(tokens),
   };
+}
+
+/** Sentences shorter than this ("He continued:", "Read more.") are too common to tie documents. */
+export const PASSAGE_MIN_WORDS = 6;
+
+/**
+ * Hashes of a text's sentences (normalised): the candidate net for teasers and excerpts, which
+ * share whole sentences with their origin but too few shingles for MinHash bands to meet.
+ */
+export function passageHashes(text: string): Uint32Array {
+  const out: number[] = [];
+  for (const s of sentences(text)) {
+    const tokens = words(s.text);
+    if (tokens.length >= PASSAGE_MIN_WORDS) out.push(fnv1a(tokens.join(' ')));
+  }
+  return unique(Uint32Array.from(out).sort());
 }
 
 /** Sorted unique 32-bit FNV-1a hashes of the k-word shingles; a text shorter than k is one shingle. */

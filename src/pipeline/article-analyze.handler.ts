@@ -12,6 +12,7 @@ import { fingerprint } from '../dedup/fingerprint.js';
 import type { DocumentSource } from '../domain/types.js';
 import type { ArticleRecord, ReviewEntry } from '../domain/article-record.js';
 import { execTransaction } from '../store/redis-connection.js';
+import { candidateFingerprints, indexDocument } from './dedup-candidates.js';
 import { recordFailure } from './record-failure.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
 
@@ -53,12 +54,12 @@ export async function analyzeStoredArticle(
     return { status: 'skipped', reason: 'snapshot superseded' };
   const article = record.article;
   return recordFailure(deps, articleId, ctx, async () => {
-    const [fingerprints, known] = await Promise.all([
-      deps.documents.fingerprints(),
+    const fp = fingerprint(articleId, 'ingested', article.text);
+    const [candidates, known] = await Promise.all([
+      candidateFingerprints(deps.index, deps.documents, fp, article.text),
       deps.documents.knownStatements(),
     ]);
-    const fp = fingerprint(articleId, 'ingested', article.text);
-    const dedup = judgeDuplicates(fp, fingerprints, deps.config.thresholds);
+    const dedup = judgeDuplicates(fp, candidates, deps.config.thresholds);
     const origin = copyOrigin(dedup);
     const originDoc = origin ? await documentOf(deps, origin.doc, origin.source) : null;
     const revision = revisionScope(record);
@@ -135,6 +136,9 @@ export async function analyzeStoredArticle(
       deps.reviews.addTo(tx, entry);
     }
     await execTransaction(tx);
+    // After the transaction: an index entry without its fingerprint would be a candidate that
+    // cannot be verified; a fingerprint without its index entry is only found by exact text.
+    await indexDocument(deps.index, fp, article.text);
     ctx.log.info(
       {
         articleId,

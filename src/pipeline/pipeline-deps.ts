@@ -5,6 +5,7 @@ import { politeFetch, type PoliteFetch } from '../fetch/polite-fetch.js';
 import type { Logger } from '../logger.js';
 import { compileStory, type StoryMatcher } from '../relevance/relevance-score.js';
 import { ArticleStore } from '../store/article.store.js';
+import { DedupIndex } from '../store/dedup-index.store.js';
 import { DocumentStore } from '../store/document.store.js';
 import { FeedStore } from '../store/feed.store.js';
 import { HostGate } from '../store/host-gate.store.js';
@@ -27,6 +28,8 @@ export interface PipelineDeps {
   documents: DocumentStore;
   reviews: ReviewStore;
   robots: RobotsStore;
+  /** MinHash bands and passages of every known document: where copies are looked up. */
+  index: DedupIndex;
   now: () => Date;
   /** Jitter source; tests pass a fixed one. */
   random: () => number;
@@ -65,6 +68,7 @@ export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Da
     documents: new DocumentStore(redis, keys),
     reviews: new ReviewStore(redis, keys),
     robots: new RobotsStore(redis, keys),
+    index: new DedupIndex(redis, config.redis.prefix),
     now,
   };
 }

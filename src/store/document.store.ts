@@ -95,6 +95,18 @@ export class DocumentStore {
     );
   }
 
+  /** The fingerprints of these documents (unknown ids are left out). */
+  async fingerprintsOf(ids: readonly string[]): Promise<Fingerprint[]> {
+    if (ids.length === 0) return [];
+    const bufs = await this.redis.hmgetBuffer(this.keys.fingerprints, ...ids);
+    return ids.flatMap((id, i) => (bufs[i] ? [decodeFingerprint(id, bufs[i])] : []));
+  }
+
+  /** The document that first had exactly this normalised text, if any. */
+  async byTextHash(textHash: string): Promise<string | null> {
+    return this.redis.hget(this.keys.textHashes, textHash);
+  }
+
   async fingerprints(): Promise<Fingerprint[]> {
     const all = await this.redis.hgetallBuffer(this.keys.fingerprints);
     return Object.entries(all).map(([id, buf]) => decodeFingerprint(id, buf));
