@@ -8,12 +8,7 @@ const UNREACHABLE: RobotsFile = { status: 'unreachable' };
 
 describe('robotsVerdict', () => {
   it.each([
-    [
-      'no robots.txt (4xx) allows everything',
-      NONE,
-      'https://n.test/a',
-      true,
-    ],
+    ['no robots.txt (4xx) allows everything', NONE, 'https://n.test/a', true],
     [
       'an unreachable robots.txt disallows everything (RFC 9309)',
       UNREACHABLE,

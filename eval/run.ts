@@ -1,0 +1,25 @@
+// `npm run eval -- <name> [args]`: quality evaluations against labelled data kept outside the
+// repo. Each prints its scores beside a baseline and its goal, and exits 0 whether the goal is
+// met or missed: a MISS is a finding to read, not a broken build.
+import { extractionEval } from './extraction.eval.js';
+
+const EVALS: Record<string, (args: string[]) => Promise<void>> = {
+  extraction: extractionEval,
+};
+
+const [name, ...args] = process.argv.slice(2);
+const run = name ? EVALS[name] : undefined;
+if (!run) {
+  console.error(
+    `usage: npm run eval -- <${Object.keys(EVALS).join('|')}> [args]` +
+      (name ? `\neval: unknown evaluation "${name}"` : ''),
+  );
+  process.exit(2);
+}
+try {
+  await run(args);
+} catch (err) {
+  // A missing directory or a malformed dev set: the message says what to do, a stack would not.
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}
