@@ -39,6 +39,7 @@ export const ERRORS = {
 
   EXTRACT_EMPTY: { status: 422, transient: false, message: 'extract: no article text found in %s' },
   EXTRACT_FAILED: { status: 422, transient: false, message: 'extract: %s' },
+  EXTRACT_NOT_ARTICLE: { status: 422, transient: false, message: 'extract: not an article: %s' },
 
   ARTICLE_NOT_FOUND: { status: 404, transient: false, message: 'article: not found: %s' },
   ARTICLE_NOT_FETCHED: { status: 409, transient: false, message: 'article: never fetched: %s' },

@@ -1,31 +1,33 @@
 // A fetched page to an Article: Readability first, then what the page or its feed says the body
-// is. Pure: the page's scripts never run and nothing is fetched; each call builds and closes its
-// own window and keeps no reference to it, so a worker can call it page after page.
+// is, with the page's metadata, dates and flags. Pure: the page's scripts never run, nothing is
+// fetched and nothing is kept between calls (page-parse.ts reuses a blank window, not a page),
+// so a worker can call it page after page.
 import { Readability } from '@mozilla/readability';
-import { JSDOM, VirtualConsole } from 'jsdom';
 import type { Article, ExtractionMethod } from '../domain/types.js';
 import { NewsmonError } from '../errors.js';
 import { words } from '../text/normalize.js';
+import { collectDateCandidates, resolveDates } from './article-dates.js';
 import { blockParagraphs, joinParagraphs, plainTextParagraphs } from './block-text.js';
 import { pruneBoilerplate, withoutDatelines } from './content-prune.js';
-import { readJsonLdArticle, readPageMetadata } from './page-metadata.js';
+import { readJsonLd } from './json-ld-read.js';
+import { notArticleReason, readPageSignals } from './page-kind.js';
+import { cleanByline, mergeAuthors, readPageMetadata, type PageMetadata } from './page-metadata.js';
+import { parsePage, releasePage } from './page-parse.js';
+import { scanPage } from './page-scan.js';
+import { findPaywallMarkup, textFlags } from './text-flags.js';
 
 export interface ExtractHints {
   /** The entry's full content from the feed (HTML), used when the page yields too little. */
   feedContent?: string | null;
-  /** The entry's date from the feed, used when the page states none. */
+  /** The entry's summary from the feed (HTML); only compared with the text, never used as it. */
+  feedSummary?: string | null;
+  /** The entry's date from the feed, the last resort for the published date. */
   feedPublishedAt?: string | null;
+  /** The response's Last-Modified header, a candidate for the modified date. */
+  httpLastModified?: string | null;
+  /** When dates count as in the future; without it none are checked (pure: no clock here). */
+  now?: string | Date | null;
 }
-
-// jsdom 27–29 throw from inside `new JSDOM()` on a stylesheet with an unbalanced calc()
-// (css-tree: '")" is expected'; one of the 60 dev pages). Styles carry no article text, so they
-// go before the parser sees them; an unclosed <style> swallows the rest of the page in a browser
-// too.
-const STYLE_BLOCK = /<style\b[^>]*>[\s\S]*?(?:<\/style\s*>|$)/gi;
-
-// Nodes that are never article text. JSON-LD scripts stay: Readability and the metadata read them.
-const NON_CONTENT =
-  'script:not([type="application/ld+json" i]), style, svg, noscript, template, iframe, link[rel~="stylesheet" i]';
 
 // Below this many characters a Readability result is a teaser, a cookie notice or a caption
 // rather than an article, and a fuller source is worth trying.
@@ -52,14 +54,14 @@ function htmlToParagraphs(doc: Document, html: string): string[] {
   return blockParagraphs(template.content);
 }
 
+/** Readability's result. It rewrites `doc` in place: read what else you need from it first. */
 function readabilityCandidate(doc: Document): {
   candidate: Candidate;
   title: string | null;
   byline: string | null;
 } {
-  // Readability rewrites the document it is given; the fallbacks need the page as published.
-  const copy = doc.cloneNode(true) as Document;
-  const parsed = new Readability<Element>(copy, {
+  // No clone (it cost as much as Readability itself): the document is ours and used once.
+  const parsed = new Readability<Element>(doc, {
     keepClasses: true,
     serializer: (el) => el as Element,
   }).parse();
@@ -75,15 +77,24 @@ function readabilityCandidate(doc: Document): {
   };
 }
 
+const HTML_TAG = /<\/?[a-z][^>]*>/i;
+const HTML_ENTITY = /&(?:#\d+|#x[\da-f]+|\w+);/i;
+
 function jsonLdCandidate(doc: Document, body: string | null): Candidate {
   if (!body) return { method: 'json-ld', text: '' };
   let paragraphs: string[];
-  if (/<\/?[a-z][^>]*>/i.test(body)) {
+  if (HTML_TAG.test(body)) {
     // Some CMSs put the body's HTML in articleBody.
     paragraphs = htmlToParagraphs(doc, body);
-  } else if (/&(?:#\d+|#x[\da-f]+|\w+);/i.test(body)) {
-    // Others entity-escape plain text; its line breaks are still the paragraphs.
-    paragraphs = htmlToParagraphs(doc, body.replace(/\n/g, '<br>'));
+  } else if (HTML_ENTITY.test(body)) {
+    // Others entity-escape it, plain text or HTML ("&lt;a href=…&gt;", appleinsider.com); its
+    // line breaks are still the paragraphs. A <textarea> decodes entities and parses no tags.
+    const textarea = doc.createElement('textarea');
+    textarea.innerHTML = body;
+    const decoded = textarea.textContent ?? '';
+    paragraphs = HTML_TAG.test(decoded)
+      ? htmlToParagraphs(doc, decoded.replace(/\n/g, '<br>'))
+      : plainTextParagraphs(decoded);
   } else {
     paragraphs = plainTextParagraphs(body);
   }
@@ -101,6 +112,18 @@ function containerCandidate(doc: Document): Candidate {
     if (text) return { method: 'article-element', text };
   }
   return { method: 'article-element', text: '' };
+}
+
+// Readability has rewritten the first parse; the rare page that needs its container is parsed
+// again.
+function reparsedContainerCandidate(html: string, url: string): Candidate {
+  const doc = parsePage(html, url);
+  try {
+    for (const node of scanPage(doc).nonContent) node.remove();
+    return containerCandidate(doc);
+  } finally {
+    releasePage(doc);
+  }
 }
 
 function feedCandidate(doc: Document, feedContent: string | null | undefined): Candidate {
@@ -122,66 +145,86 @@ function chooseText(sources: (() => Candidate)[], floor: number): Candidate | nu
   return best;
 }
 
-function parsePage(html: string, url: string): JSDOM {
-  try {
-    // No runScripts and no resources: jsdom's defaults, which never execute or fetch anything.
-    // A silent VirtualConsole keeps jsdom's CSS and parse complaints out of the service's stdout.
-    return new JSDOM(html.replace(STYLE_BLOCK, ''), { url, virtualConsole: new VirtualConsole() });
-  } catch (err) {
-    throw new NewsmonError('EXTRACT_FAILED', `cannot parse ${url}`, { cause: err });
-  }
+/**
+ * Every author named, most structured source first: JSON-LD, meta tags, then rel=author links
+ * only when those name nobody, then Readability's byline when it adds a name.
+ */
+function authorsOf(jsonLdAuthors: string[], metadata: PageMetadata, byline: string | null) {
+  const declared = [...jsonLdAuthors, ...metadata.authorNames];
+  const linked = declared.length > 0 ? [] : metadata.relAuthorNames;
+  return mergeAuthors([...declared, ...linked, byline]);
 }
 
 /**
  * Extracts the article of one page. `html` is the decoded page, `url` the address it was fetched
  * from (relative links and the canonical URL resolve against it). Throws EXTRACT_EMPTY when
- * neither the page nor the hints hold any article text.
+ * neither the page nor the hints hold any article text, EXTRACT_NOT_ARTICLE for a section front
+ * or a "page not found".
  */
 export function extractArticle(html: string, url: string, hints: ExtractHints = {}): Article {
-  const dom = parsePage(html, url);
+  const doc = parsePage(html, url);
   try {
-    const doc = dom.window.document;
-    const jsonLd = readJsonLdArticle(doc);
-    const metadata = readPageMetadata(doc, url, jsonLd, hints.feedPublishedAt);
-    for (const node of doc.querySelectorAll(NON_CONTENT)) node.remove();
+    return extractFrom(doc, html, url, hints);
+  } finally {
+    releasePage(doc);
+  }
+}
 
-    const readability = readabilityCandidate(doc);
-    const jsonLdBody = jsonLdCandidate(doc, jsonLd?.articleBody ?? null);
-    const floor = Math.max(MIN_ARTICLE_CHARS, MIN_SHARE_OF_JSON_LD * jsonLdBody.text.length);
-    const chosen = chooseText(
-      [
-        () => readability.candidate,
-        () => jsonLdBody,
-        () => containerCandidate(doc),
-        () => feedCandidate(doc, hints.feedContent),
-      ],
-      floor,
-    );
-    if (!chosen) throw new NewsmonError('EXTRACT_EMPTY', url);
+function extractFrom(doc: Document, html: string, url: string, hints: ExtractHints): Article {
+  // Everything read from the page as published, before Readability rewrites the tree.
+  const scan = scanPage(doc);
+  const jsonLd = readJsonLd(scan.jsonLdScripts);
+  const metadata = readPageMetadata(doc, url, scan, jsonLd.article);
+  const dateCandidates = collectDateCandidates(scan, url, jsonLd.article, hints);
+  const signals = readPageSignals(doc, scan, jsonLd);
+  const paywallMarkup = findPaywallMarkup(scan);
+  for (const node of scan.nonContent) node.remove();
+  for (const node of scan.neverStory) node.remove();
 
-    return {
-      url,
-      canonicalUrl: metadata.canonicalUrl,
-      title: readability.title ?? metadata.title,
-      byline: readability.byline ?? metadata.byline,
-      authors: [readability.byline ?? metadata.byline].filter((a): a is string => Boolean(a)),
-      siteName: metadata.siteName,
-      lang: metadata.lang,
-      publishedAt: metadata.publishedAt,
-      dates: {
-        published: metadata.publishedAt,
-        publishedSource: null,
-        modified: null,
-        modifiedSource: null,
-        candidates: [],
-        conflicts: [],
-      },
+  const jsonLdBody = jsonLdCandidate(doc, jsonLd.article?.articleBody ?? null);
+  const feedBody = feedCandidate(doc, hints.feedContent);
+  const readability = readabilityCandidate(doc);
+  const floor = Math.max(MIN_ARTICLE_CHARS, MIN_SHARE_OF_JSON_LD * jsonLdBody.text.length);
+  const chosen = chooseText(
+    [
+      () => readability.candidate,
+      () => jsonLdBody,
+      () => reparsedContainerCandidate(html, url),
+      () => feedBody,
+    ],
+    floor,
+  );
+  if (!chosen) throw new NewsmonError('EXTRACT_EMPTY', url);
+  // Text that came from the feed is an article whatever the page around it is (a wall, a shell).
+  const notArticle =
+    chosen.method === 'feed-content' ? null : notArticleReason(signals, chosen.text);
+  if (notArticle)
+    throw new NewsmonError('EXTRACT_NOT_ARTICLE', url, { cause: new Error(notArticle) });
+
+  const dates = resolveDates(dateCandidates, hints.now);
+  return {
+    url,
+    canonicalUrl: metadata.canonicalUrl,
+    title: readability.title ?? metadata.title,
+    byline: cleanByline(readability.byline) ?? metadata.byline,
+    authors: authorsOf(jsonLd.article?.authors ?? [], metadata, readability.byline),
+    siteName: metadata.siteName,
+    lang: metadata.lang,
+    publishedAt: dates.published,
+    dates,
+    text: chosen.text,
+    method: chosen.method,
+    wordCount: words(chosen.text).length,
+    flags: textFlags({
       text: chosen.text,
       method: chosen.method,
-      wordCount: words(chosen.text).length,
-      flags: { paywalled: false, partial: false, truncated: false, reasons: [] },
-    };
-  } finally {
-    dom.window.close();
-  }
+      jsonLd: jsonLd.article,
+      jsonLdText: jsonLdBody.text,
+      feedContentText: feedBody.text,
+      feedSummaryText: hints.feedSummary
+        ? joinParagraphs(htmlToParagraphs(doc, hints.feedSummary))
+        : '',
+      paywallMarkup,
+    }),
+  };
 }

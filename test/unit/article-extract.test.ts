@@ -9,6 +9,8 @@ const page = (name: string): string =>
 
 const URL_OF_PAGE =
   'https://www.coastalherald.example/news/2024/03/05/harbour-bridge?utm_source=feed';
+// For cases about the page's and the feed's dates: a URL's own date outranks the feed's.
+const URL_WITHOUT_DATE = 'https://www.coastalherald.example/news/harbour-bridge';
 
 // Long enough (> 250 characters) that Readability's own result is the article.
 const BODY = `<article><h1>Council votes on the budget</h1>
@@ -22,6 +24,7 @@ const withHead = (head: string, body = BODY, htmlAttrs = ''): string =>
 interface Case {
   name: string;
   html: string;
+  url?: string;
   hints?: ExtractHints;
   expected: Partial<Article>;
   contains?: string[];
@@ -86,6 +89,7 @@ const fixtureCases: Case[] = [
   {
     name: "a consent wall falls back to the feed's content, without its captions, and the feed's date",
     html: page('consent-wall.html'),
+    url: URL_WITHOUT_DATE,
     hints: {
       feedContent:
         '<p>Route 9 <b>reopened</b> on Thursday.</p><figure><figcaption>x</figcaption></figure><p>Police said repairs are done.</p>',
@@ -175,12 +179,14 @@ const metadataCases: Case[] = [
   {
     name: 'an unparseable date falls through to the feed date',
     html: withHead('<meta property="article:published_time" content="yesterday">'),
+    url: URL_WITHOUT_DATE,
     hints: { feedPublishedAt: '2024-06-01T12:00:00Z' },
     expected: { publishedAt: '2024-06-01T12:00:00.000Z' },
   },
   {
     name: 'a page without any date has publishedAt null',
     html: withHead(''),
+    url: URL_WITHOUT_DATE,
     expected: { publishedAt: null, canonicalUrl: null, siteName: null, lang: null },
   },
 ];
@@ -219,8 +225,8 @@ const textCases: Case[] = [
 describe('extractArticle', () => {
   it.each([...fixtureCases, ...metadataCases, ...textCases])(
     '$name',
-    ({ html, hints, expected, contains = [], excludes = [] }) => {
-      const article = extractArticle(html, URL_OF_PAGE, hints);
+    ({ html, url = URL_OF_PAGE, hints, expected, contains = [], excludes = [] }) => {
+      const article = extractArticle(html, url, hints);
       expect(article).toMatchObject(expected);
       for (const fragment of contains) expect(article.text).toContain(fragment);
       for (const fragment of excludes) expect(article.text).not.toContain(fragment);
@@ -241,5 +247,64 @@ describe('extractArticle', () => {
     expect(() => extractArticle(BODY, 'not a url')).toThrow(
       expect.objectContaining({ code: 'EXTRACT_FAILED' }) as NewsmonError,
     );
+  });
+});
+
+describe('extractArticle reuses one parser window', () => {
+  const withLinks = (head: string): string =>
+    withHead(`${head}<link rel="canonical" href="../story">`, BODY);
+
+  it('resolves relative links against each page’s own URL, page after page', () => {
+    const first = extractArticle(withLinks(''), 'https://one.example/a/b/page');
+    const second = extractArticle(withLinks(''), 'https://two.example/x/y/page');
+    expect(first.canonicalUrl).toBe('https://one.example/a/story');
+    expect(second.canonicalUrl).toBe('https://two.example/x/story');
+  });
+
+  it('resolves relative links against the page’s <base href>, and forgets it on the next page', () => {
+    const based = extractArticle(
+      withLinks('<base href="https://cdn.example/mirror/news/">'),
+      'https://one.example/a/b/page',
+    );
+    const plain = extractArticle(withLinks(''), 'https://one.example/a/b/page');
+    expect(based.canonicalUrl).toBe('https://cdn.example/mirror/story');
+    expect(plain.canonicalUrl).toBe('https://one.example/a/story');
+  });
+
+  it.each([
+    {
+      name: 'an inline script',
+      script: '<script>globalThis.__newsmonRan = true; document.body.innerHTML = "RAN";</script>',
+    },
+    {
+      name: 'an event handler attribute',
+      script: '<img src="x" onerror="globalThis.__newsmonRan = true">',
+    },
+    {
+      name: 'a script inside a comment-looking string',
+      script: '<script>/* <!-- */ globalThis.__newsmonRan = true; /* --> */</script>',
+    },
+  ])('never runs $name', ({ script }) => {
+    const article = extractArticle(withHead('', `${script}${BODY}`), URL_OF_PAGE);
+    expect((globalThis as { __newsmonRan?: boolean }).__newsmonRan).toBeUndefined();
+    expect(article.text).toContain('approved a budget of 1.2 billion euros');
+    expect(article.text).not.toContain('RAN');
+  });
+
+  it('keeps JSON-LD while dropping other scripts before parsing', () => {
+    const html = withHead(
+      '<script>var x = "</p><p>injected";</script>' +
+        '<script type="application/ld+json">{"@type":"NewsArticle","author":{"name":"Ana Lima"}}</script>',
+    );
+    const article = extractArticle(html, URL_OF_PAGE);
+    expect(article.authors).toContain('Ana Lima');
+    expect(article.text).not.toContain('injected');
+  });
+
+  it('gives the same article for the same page however often it is extracted', () => {
+    const html = page('news-article.html');
+    const first = extractArticle(html, URL_OF_PAGE);
+    for (let i = 0; i < 5; i++) extractArticle(page('short-brief.html'), URL_WITHOUT_DATE);
+    expect(extractArticle(html, URL_OF_PAGE)).toEqual(first);
   });
 });
