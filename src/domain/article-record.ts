@@ -20,6 +20,8 @@ export interface SnapshotRef {
   finalUrl: string;
   httpStatus: number;
   fetchedAt: string;
+  /** The response's Last-Modified header: a candidate for the article's modified date. */
+  lastModified?: string | null;
   /** Set on a revisit that found different bytes: the snapshot the article was analysed from. */
   previous?: string;
 }

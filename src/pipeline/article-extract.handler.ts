@@ -24,10 +24,26 @@ export async function extractStoredArticle(
     const body = await deps.snapshots.get(snapshot);
     if (!body) throw new NewsmonError('SNAPSHOT_MISSING', snapshot);
     const { text: html } = decodeDocument(body, record.snapshot!.contentType);
-    const article = extractArticle(html, record.snapshot!.finalUrl, {
-      feedContent: record.hints?.content ?? null,
-      feedPublishedAt: record.hints?.publishedAt ?? null,
-    });
+    let article;
+    try {
+      article = extractArticle(html, record.snapshot!.finalUrl, {
+        feedContent: record.hints?.content ?? null,
+        feedSummary: record.hints?.summary ?? null,
+        feedPublishedAt: record.hints?.publishedAt ?? null,
+        httpLastModified: record.snapshot!.lastModified ?? null,
+        now: deps.now(),
+      });
+    } catch (err) {
+      // A section front or a soft 404 is an expected no-op, recorded where an operator sees it.
+      if (!(err instanceof NewsmonError) || err.code !== 'EXTRACT_NOT_ARTICLE') throw err;
+      const at = deps.now();
+      await deps.articles.update(
+        articleId,
+        { status: 'skipped', error: { ...err.toJSON(), at: at.toISOString() } },
+        at,
+      );
+      return { status: 'skipped', reason: err.message };
+    }
     // A revisit that fetched different bytes: a revision if the text changed in substance.
     const ref = record.snapshot!;
     const previous = record.article;

@@ -64,6 +64,7 @@ export async function fetchArticle(
       finalUrl: res.url,
       httpStatus: res.status,
       fetchedAt: deps.now().toISOString(),
+      lastModified: res.headers['last-modified'] ?? null,
       ...(revisit && record.snapshot ? { previous: record.snapshot.hash } : {}),
     };
     await deps.articles.update(articleId, { status: 'fetched', snapshot, error: null }, deps.now());

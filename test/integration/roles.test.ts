@@ -17,7 +17,14 @@ describe('API and worker roles on one Redis', () => {
   beforeAll(async () => {
     redis = await startTestRedis();
     const page = readFileSync(new URL('../fixtures/site/new-quote.html', import.meta.url), 'utf8');
-    site = await startTestServer({ '/story': send(200, 'text/html; charset=utf-8', page) });
+    const front = readFileSync(
+      new URL('../fixtures/pages/section-front.html', import.meta.url),
+      'utf8',
+    );
+    site = await startTestServer({
+      '/story': send(200, 'text/html; charset=utf-8', page),
+      '/news/': send(200, 'text/html; charset=utf-8', front),
+    });
     api = await startTestDaemon({
       redisUrl: redis.url,
       feeds: [],
@@ -41,6 +48,23 @@ describe('API and worker roles on one Redis', () => {
     expect(api.app).not.toBeNull();
     expect(worker.app).toBeNull();
     expect(worker.address).toBeNull();
+  });
+
+  it('records a section front as skipped, not an article, and does not retry it', async () => {
+    const res = await api.app!.inject({
+      method: 'POST',
+      url: '/api/ingest',
+      payload: { url: `${site.origin}/news/` },
+    });
+    const { articleId } = res.json<{ articleId: string }>();
+    const record = await waitFor('the section front judged', async () => {
+      const r = (
+        await api.app!.inject({ method: 'GET', url: `/api/articles/${articleId}` })
+      ).json<ArticleRecord>();
+      return r.status === 'skipped' ? r : undefined;
+    });
+    expect(record.error).toMatchObject({ code: 'EXTRACT_NOT_ARTICLE' });
+    expect(record.analysis).toBeNull();
   });
 
   it('takes an ingest on the API and has the worker fetch, extract and analyse it once', async () => {
