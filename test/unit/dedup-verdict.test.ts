@@ -86,6 +86,13 @@ describe('judgeDuplicates against the seed corpus', () => {
     expect(result.matches[0]!.doc).toBe(doc);
   });
 
+  it('calls two seeds that share quotes the same story, not copies', () => {
+    const result = judgeDuplicates(index[1]!, [index[0]!], thresholds);
+    expect(result.verdict).toBe('same-story');
+    expect(result.matches[0]!.containment).toBeGreaterThan(0.1);
+    expect(result.matches[0]!.jaccard).toBeLessThan(0.5);
+  });
+
   it('calls an unrelated text new, with no matches', () => {
     const text = 'The Park District opened a two-mile lakefront trail segment on Saturday morning.';
     expect(judgeDuplicates(fingerprint('x', 'ingested', text), index, thresholds)).toEqual({
