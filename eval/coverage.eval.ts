@@ -91,7 +91,7 @@ export async function coverageEval(args: string[]): Promise<void> {
   console.log(
     'page'.padEnd(52) +
       'label'.padEnd(36) +
-      'relevant  dedup'.padEnd(48) +
+      'relevant  dedup'.padEnd(66) +
       'new claims  seed claims called new',
   );
   for (const r of rows) {
