@@ -99,7 +99,7 @@ export async function coverageEval(args: string[]): Promise<void> {
       r.file.slice(0, 50).padEnd(52) +
         r.label.padEnd(36) +
         `${r.relevanceOk ? 'ok ' : 'BAD'}       ${r.dedupOk ? 'ok ' : 'BAD'} ${r.verdict} ${r.matches}`.padEnd(
-          48,
+          66,
         ) +
         `${r.newFound}/${r.newTotal}`.padEnd(12) +
         `${r.seedCalledNew}/${r.seedTotal}`,
