@@ -10,7 +10,7 @@ import type { AppConfig } from '../config.js';
 import { loadCorpusDir } from '../corpus/corpus-load.js';
 import { parseCorpusFile } from '../corpus/corpus-parse.js';
 import { copyOrigin, judgeDuplicates } from '../dedup/dedup-verdict.js';
-import { fingerprint } from '../dedup/fingerprint.js';
+import { fingerprint, shortShingles } from '../dedup/fingerprint.js';
 import type { Article, DocumentSource, Fingerprint } from '../domain/types.js';
 import { describeError, NewsmonError } from '../errors.js';
 import { extractArticle } from '../extract/article-extract.js';
@@ -165,7 +165,11 @@ export async function runCheck(
         // Prefixed so that checking a corpus file reports it as a copy of itself.
         const id = `input:${input}`;
         const fp = fingerprint(id, 'ingested', doc.text);
-        const dedup = judgeDuplicates(fp, fingerprints, config.thresholds);
+        const threeOf = (docId: string) => {
+          const text = docId === id ? doc.text : texts.get(docId);
+          return text === undefined ? undefined : shortShingles(text);
+        };
+        const dedup = judgeDuplicates(fp, fingerprints, config.thresholds, threeOf);
         const origin = copyOrigin(dedup);
         const analysis = analyzeDocument(
           { id, title: doc.title, text: doc.text, publishedAt: doc.publishedAt, fingerprint: fp },

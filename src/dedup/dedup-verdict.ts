@@ -24,11 +24,16 @@ export function judgeDuplicates(
   doc: Fingerprint,
   candidates: Iterable<Fingerprint>,
   thresholds: Thresholds,
+  /**
+   * 3-shingles of a document by id (the query's included), for comparing a very short text with
+   * a longer one; a pair whose 3-shingles are unknown is compared as it is.
+   */
+  threeShingles?: (docId: string) => Uint32Array | undefined,
 ): DedupResult {
   const scored: { match: DedupMatch; verdict: DedupVerdict }[] = [];
   for (const other of candidates) {
     if (other.docId === doc.docId) continue;
-    const match = compare(doc, other);
+    const match = compare(...atCommonSize(doc, other, threeShingles));
     if (match.containment < MATCH_FLOOR) continue;
     scored.push({ match, verdict: verdictOf(match, thresholds) });
   }
@@ -43,6 +48,21 @@ export function judgeDuplicates(
     verdict: scored[0]?.verdict ?? 'new',
     matches: scored.slice(0, MAX_MATCHES).map((s) => s.match),
   };
+}
+
+/** Both fingerprints at the same shingle size: 3 when either text is very short. */
+function atCommonSize(
+  a: Fingerprint,
+  b: Fingerprint,
+  threeShingles?: (docId: string) => Uint32Array | undefined,
+): [Fingerprint, Fingerprint] {
+  if (a.shingleSize === b.shingleSize || !threeShingles) return [a, b];
+  const as3 = (f: Fingerprint): Fingerprint | undefined => {
+    const shingles = f.shingleSize === 3 ? f.shingles : threeShingles(f.docId);
+    return shingles && { ...f, shingles, shingleSize: 3 };
+  };
+  const [a3, b3] = [as3(a), as3(b)];
+  return a3 && b3 ? [a3, b3] : [a, b];
 }
 
 const COPIES: ReadonlySet<DedupVerdict> = new Set(['duplicate', 'near-duplicate', 'contained']);

@@ -5,14 +5,24 @@ import { sentences, words } from '../text/normalize.js';
 /** Word 5-shingles: long enough that shared stock phrases rarely collide, short enough for edits. */
 export const SHINGLE_SIZE = 5;
 
+/** Below this many words a text is shingled by 3 words (a headline, a one-line brief). */
+export const SHORT_TEXT_WORDS = 40;
+
 export function fingerprint(docId: string, source: DocumentSource, text: string): Fingerprint {
   const tokens = words(text);
+  const shingleSize = tokens.length < SHORT_TEXT_WORDS ? 3 : SHINGLE_SIZE;
   return {
     docId,
     source,
     textHash: createHash('sha256').update(tokens.join(' ')).digest('hex'),
-    shingles: shingleHashes(tokens),
+    shingles: shingleHashes(tokens, shingleSize),
+    shingleSize,
   };
+}
+
+/** The 3-shingles of a text: how a very short text is compared with a longer one. */
+export function shortShingles(text: string): Uint32Array {
+  return shingleHashes(words(text), 3);
 }
 
 /** Sentences shorter than this ("He continued:", "Read more.") are too common to tie documents. */

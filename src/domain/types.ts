@@ -109,6 +109,8 @@ export interface Fingerprint {
   textHash: string;
   /** Sorted, unique 32-bit hashes of the word shingles of the normalised text. */
   shingles: Uint32Array;
+  /** Words per shingle: 5, or 3 for a very short text (a 5-shingle of it is nearly all of it). */
+  shingleSize: 3 | 5;
 }
 
 export type DedupVerdict = 'duplicate' | 'near-duplicate' | 'contained' | 'same-story' | 'new';

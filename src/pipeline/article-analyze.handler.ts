@@ -12,7 +12,7 @@ import { fingerprint } from '../dedup/fingerprint.js';
 import type { DocumentSource } from '../domain/types.js';
 import type { ArticleRecord, ReviewEntry } from '../domain/article-record.js';
 import { execTransaction } from '../store/redis-connection.js';
-import { candidateFingerprints, indexDocument } from './dedup-candidates.js';
+import { candidateFingerprints, indexDocument, threeShinglesFor } from './dedup-candidates.js';
 import { recordFailure } from './record-failure.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
 
@@ -59,7 +59,13 @@ export async function analyzeStoredArticle(
       candidateFingerprints(deps.index, deps.documents, fp, article.text),
       deps.documents.knownStatements(),
     ]);
-    const dedup = judgeDuplicates(fp, candidates, deps.config.thresholds);
+    const short = await threeShinglesFor(
+      fp,
+      article.text,
+      candidates,
+      async (c) => (await documentOf(deps, c.docId, c.source))?.text ?? null,
+    );
+    const dedup = judgeDuplicates(fp, candidates, deps.config.thresholds, (id) => short.get(id));
     const origin = copyOrigin(dedup);
     const originDoc = origin ? await documentOf(deps, origin.doc, origin.source) : null;
     const revision = revisionScope(record);

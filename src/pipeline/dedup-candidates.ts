@@ -1,7 +1,7 @@
 // The near-duplicate index in the pipeline: what each document adds to it, and which known
 // documents are worth verifying against a new one.
 import { minhashSignature } from '../dedup/minhash.js';
-import { passageHashes } from '../dedup/fingerprint.js';
+import { passageHashes, shortShingles } from '../dedup/fingerprint.js';
 import type { Fingerprint } from '../domain/types.js';
 import type { DedupIndex } from '../store/dedup-index.store.js';
 import type { DocumentStore } from '../store/document.store.js';
@@ -36,4 +36,26 @@ export async function candidateFingerprints(
   if (exact) ids.add(exact);
   ids.delete(fp.docId);
   return documents.fingerprintsOf([...ids]);
+}
+
+/**
+ * The 3-shingles needed to compare a very short text with longer ones (or a long one with very
+ * short candidates): computed from the texts of just those documents.
+ */
+export async function threeShinglesFor(
+  fp: Fingerprint,
+  text: string,
+  candidates: readonly Fingerprint[],
+  textOf: (c: Fingerprint) => Promise<string | null>,
+): Promise<Map<string, Uint32Array>> {
+  const out = new Map<string, Uint32Array>();
+  const mixed = candidates.filter((c) => c.shingleSize !== fp.shingleSize);
+  if (mixed.length === 0) return out;
+  if (fp.shingleSize !== 3) out.set(fp.docId, shortShingles(text));
+  for (const c of mixed) {
+    if (c.shingleSize === 3) continue;
+    const t = await textOf(c);
+    if (t !== null) out.set(c.docId, shortShingles(t));
+  }
+  return out;
 }

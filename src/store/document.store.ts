@@ -12,10 +12,13 @@ import { execTransaction } from './redis-connection.js';
 
 const SOURCES: DocumentSource[] = ['seed', 'corpus', 'ingested'];
 
-/** [source byte][32-byte sha256][shingles as little-endian uint32]: ~4 bytes per shingle. */
+/**
+ * [source byte, high bit set for 3-shingles][32-byte sha256][shingles as little-endian uint32]:
+ * ~4 bytes per shingle.
+ */
 export function encodeFingerprint(fp: Fingerprint): Buffer {
   const out = Buffer.alloc(33 + fp.shingles.length * 4);
-  out[0] = SOURCES.indexOf(fp.source);
+  out[0] = SOURCES.indexOf(fp.source) | (fp.shingleSize === 3 ? 0x80 : 0);
   Buffer.from(fp.textHash, 'hex').copy(out, 1);
   for (let i = 0; i < fp.shingles.length; i++) out.writeUInt32LE(fp.shingles[i]!, 33 + i * 4);
   return out;
@@ -26,7 +29,8 @@ export function decodeFingerprint(docId: string, buf: Buffer): Fingerprint {
   for (let i = 0; i < shingles.length; i++) shingles[i] = buf.readUInt32LE(33 + i * 4);
   return {
     docId,
-    source: SOURCES[buf[0]!] ?? 'ingested',
+    source: SOURCES[buf[0]! & 0x7f] ?? 'ingested',
+    shingleSize: buf[0]! & 0x80 ? 3 : 5,
     textHash: buf.subarray(1, 33).toString('hex'),
     shingles,
   };

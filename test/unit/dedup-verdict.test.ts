@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import { loadCorpusDir } from '../../src/corpus/corpus-load.js';
 import { judgeDuplicates, verdictOf } from '../../src/dedup/dedup-verdict.js';
-import { fingerprint, shingleHashes } from '../../src/dedup/fingerprint.js';
+import { fingerprint, shingleHashes, shortShingles } from '../../src/dedup/fingerprint.js';
 import type { CorpusDocument, Fingerprint } from '../../src/domain/types.js';
 
 const { thresholds } = loadConfig({});
@@ -84,6 +84,19 @@ describe('judgeDuplicates against the seed corpus', () => {
     const result = judgeDuplicates(fingerprint('input', 'ingested', text()), index, thresholds);
     expect(result.verdict).toBe(verdict);
     expect(result.matches[0]!.doc).toBe(doc);
+  });
+
+  it('compares a very short text by 3-shingles with the text it comes from', () => {
+    // One sentence of seed 004, a little edited: too short for 5-shingles to say much.
+    const teaser =
+      'Chicago officials have made it clear that they will not comply with his immigration policies, the city said.';
+    const fp = fingerprint('teaser', 'ingested', teaser);
+    expect(fp.shingleSize).toBe(3);
+    const texts = new Map(seeds.map((d) => [d.id, d.text]));
+    const threeOf = (id: string) => shortShingles(id === 'teaser' ? teaser : (texts.get(id) ?? ''));
+    const result = judgeDuplicates(fp, index, thresholds, threeOf);
+    expect(result.verdict).toBe('contained');
+    expect(result.matches[0]!.doc).toBe('004_475169c6ad84cf91');
   });
 
   it('calls two seeds that share quotes the same story, not copies', () => {
