@@ -11,6 +11,7 @@ import { extractArticle } from '../src/extract/article-extract.js';
 import { DedupIndex } from '../src/store/dedup-index.store.js';
 import { createRedis, waitReady } from '../src/store/redis-connection.js';
 import { startTestRedis, type TestRedis } from '../test/helpers/redis.js';
+import { prng } from '../test/helpers/prng.js';
 
 const SIZES = [10_000, 100_000, 1_000_000];
 /**
@@ -410,16 +411,4 @@ function syntheticSig(n: number): Uint32Array {
 function randomSet(rand: () => number, size: number): Uint32Array {
   // Sorted, as shingleHashes returns them; a repeated value (p ≈ 1e-4 per set) is harmless here.
   return Uint32Array.from({ length: size }, rand).sort();
-}
-
-/** mulberry32: a small seeded generator, so every run indexes the same documents. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
 }

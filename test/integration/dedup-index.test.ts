@@ -11,17 +11,7 @@ import {
 import { DedupIndex, dedupKeys, LSH_SLOT_CAP } from '../../src/store/dedup-index.store.js';
 import { createRedis, waitReady } from '../../src/store/redis-connection.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+import { prng } from '../helpers/prng.js';
 
 const rand = prng(42);
 const randomSet = (n: number) => Uint32Array.from({ length: n }, rand).sort();

@@ -13,6 +13,7 @@ import {
   minhashSignature,
 } from '../../src/dedup/minhash.js';
 import { words } from '../../src/text/normalize.js';
+import { prng } from '../helpers/prng.js';
 
 // --- the reference: the same definitions in BigInt, masked to 32 bits after every step ---
 const M32 = 0xffffffffn;
@@ -63,17 +64,6 @@ function refBands(sig: bigint[]): bigint[] {
 }
 
 // --- deterministic synthetic sets ---------------------------------------------------------------
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** Two sets of n distinct values sharing `shared` of them. */
 function pair(rand: () => number, n: number, shared: number): [Uint32Array, Uint32Array] {
