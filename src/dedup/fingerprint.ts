@@ -53,7 +53,7 @@ export function shingleHashes(tokens: string[], k = SHINGLE_SIZE): Uint32Array {
 
 // FNV-1a with Math.imul stays exact in 32-bit integer arithmetic, so a signature computed on one
 // machine equals the one computed on another.
-function fnv1a(s: string): number {
+export function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

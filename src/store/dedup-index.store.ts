@@ -15,6 +15,7 @@
 // only, as the rest of newsmon is.
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { fnv1a } from '../dedup/fingerprint.js';
 import { bandHashes, LSH_BANDS } from '../dedup/minhash.js';
 
 const NUM_BUCKET_BITS = 7;
@@ -250,14 +251,4 @@ export class DedupIndex {
       return this.redis.eval(s.body, keys.length, ...keys, ...args);
     }
   }
-}
-
-// FNV-1a picks a docId's bucket; only the spread matters, so any stable 32-bit hash would do.
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
