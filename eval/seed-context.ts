@@ -1,0 +1,111 @@
+// Shared by the coverage and claims evals: the labelled coverage dev set, and one page analysed
+// against the shipped seed corpus through the same stages as `newsmon check`.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { analyzeDocument, copyScope } from '../src/analyze/article-analyze.js';
+import { buildStatementIndex, statementsOf } from '../src/claims/novelty.js';
+import { loadConfig, projectRoot } from '../src/config.js';
+import { loadCorpusDir } from '../src/corpus/corpus-load.js';
+import { parseCorpusFile } from '../src/corpus/corpus-parse.js';
+import { copyOrigin, judgeDuplicates } from '../src/dedup/dedup-verdict.js';
+import { fingerprint } from '../src/dedup/fingerprint.js';
+import type { Analysis, AssessedStatement, Fingerprint } from '../src/domain/types.js';
+import { compileStory } from '../src/relevance/relevance-score.js';
+import { words } from '../src/text/normalize.js';
+
+/** One entry of the dev set's labels.json (see its README.md). */
+export interface CoverageLabel {
+  file: string;
+  label: string;
+  novelty: string;
+  new_claims: { text: string }[];
+  seed_claims: { text: string; seed_hint: string }[];
+}
+
+export interface SeedContext {
+  seedCount: number;
+  /** Analyses the dev set's page `file` (its raw contents) against the seeds. */
+  analyze(file: string, raw: string): Analysis;
+}
+
+/** A labelled sentence counts as found by a claim when most of its words are in that claim. */
+export const FOUND_CONTAINMENT = 0.6;
+
+/** The dev set directory (args[0], else ../shared/data/coverage-dev) and its labels. */
+export function loadCoverageLabels(
+  evalName: string,
+  args: string[],
+): { dir: string; labels: CoverageLabel[] } {
+  const dir = path.resolve(
+    args[0] ?? path.join(projectRoot(), '..', 'shared', 'data', 'coverage-dev'),
+  );
+  if (!existsSync(path.join(dir, 'labels.json'))) {
+    throw new Error(
+      `eval ${evalName}: ${dir} has no labels.json; pass the coverage dev set directory`,
+    );
+  }
+  const labels = JSON.parse(readFileSync(path.join(dir, 'labels.json'), 'utf8')) as CoverageLabel[];
+  return { dir, labels };
+}
+
+export function readPage(dir: string, file: string): string {
+  return readFileSync(path.join(dir, 'pages', file), 'utf8');
+}
+
+export async function loadSeedContext(): Promise<SeedContext> {
+  const config = loadConfig({});
+  const seeds = (
+    await Promise.all(config.corpus.dirs.map((d) => loadCorpusDir(d, path.basename(d))))
+  ).flat();
+  const fingerprints: Fingerprint[] = seeds.map((d) => fingerprint(d.id, 'seed', d.text));
+  const texts = new Map(seeds.map((d) => [d.id, d.text]));
+  const ctx = {
+    story: compileStory(config.story),
+    statements: buildStatementIndex(seeds.flatMap((d) => statementsOf(d.id, 'seed', d.text))),
+  };
+  return {
+    seedCount: seeds.length,
+    analyze(file, raw) {
+      const doc = parseCorpusFile(file, 'eval', raw);
+      const fp = fingerprint(`eval:${file}`, 'ingested', doc.text);
+      const dedup = judgeDuplicates(fp, fingerprints, config.thresholds);
+      const origin = copyOrigin(dedup);
+      const input = {
+        id: fp.docId,
+        title: doc.title,
+        text: doc.text,
+        publishedAt: doc.publishedAt,
+        fingerprint: fp,
+      };
+      return analyzeDocument(
+        input,
+        ctx,
+        dedup,
+        copyScope(doc.text, dedup, origin ? (texts.get(origin.doc) ?? null) : null),
+      );
+    },
+  };
+}
+
+/** Whether a claim the analysis calls new contains the labelled sentence. */
+export function flaggedNew(sentence: string, claims: AssessedStatement[]): boolean {
+  return claims.some(
+    (c) => c.novelty === 'new' && containment(sentence, c.text) >= FOUND_CONTAINMENT,
+  );
+}
+
+/** Share of a's words found in b (a multiset of normalised words). */
+export function containment(a: string, b: string): number {
+  const pool = new Map<string, number>();
+  for (const w of words(b)) pool.set(w, (pool.get(w) ?? 0) + 1);
+  const own = words(a);
+  let hit = 0;
+  for (const w of own) {
+    const n = pool.get(w) ?? 0;
+    if (n > 0) {
+      hit++;
+      pool.set(w, n - 1);
+    }
+  }
+  return own.length === 0 ? 0 : hit / own.length;
+}
