@@ -8,10 +8,16 @@ import { NewsmonError } from '../errors.js';
 import { words } from '../text/normalize.js';
 import { collectDateCandidates, resolveDates } from './article-dates.js';
 import { blockParagraphs, joinParagraphs, plainTextParagraphs } from './block-text.js';
-import { pruneBoilerplate, withoutDatelines } from './content-prune.js';
+import { cleanLines, pruneBoilerplate, type LineContext } from './content-prune.js';
 import { readJsonLd } from './json-ld-read.js';
 import { notArticleReason, readPageSignals } from './page-kind.js';
-import { cleanByline, mergeAuthors, readPageMetadata, type PageMetadata } from './page-metadata.js';
+import {
+  cleanByline,
+  cleanTitle,
+  mergeAuthors,
+  readPageMetadata,
+  type PageMetadata,
+} from './page-metadata.js';
 import { parsePage, releasePage } from './page-parse.js';
 import { scanPage } from './page-scan.js';
 import { findPaywallMarkup, textFlags } from './text-flags.js';
@@ -44,6 +50,17 @@ const CONTAINER_CHROME = 'header, footer, form';
 interface Candidate {
   method: ExtractionMethod;
   text: string;
+  /** A subscribe prompt cut from the end of the text (see cleanLines). */
+  prompt?: string;
+}
+
+function pageTextCandidate(
+  method: ExtractionMethod,
+  paragraphs: string[],
+  context: LineContext,
+): Candidate {
+  const cleaned = cleanLines(paragraphs, context);
+  return { method, text: joinParagraphs(cleaned.paragraphs), prompt: cleaned.prompt };
 }
 
 function htmlToParagraphs(doc: Document, html: string): string[] {
@@ -55,8 +72,8 @@ function htmlToParagraphs(doc: Document, html: string): string[] {
 }
 
 /** Readability's result. It rewrites `doc` in place: read what else you need from it first. */
-function readabilityCandidate(doc: Document): {
-  candidate: Candidate;
+function readabilityParse(doc: Document): {
+  paragraphs: string[];
   title: string | null;
   byline: string | null;
 } {
@@ -68,10 +85,7 @@ function readabilityCandidate(doc: Document): {
   const content = parsed?.content;
   if (content) pruneBoilerplate(content);
   return {
-    candidate: {
-      method: 'readability',
-      text: content ? joinParagraphs(withoutDatelines(blockParagraphs(content))) : '',
-    },
+    paragraphs: content ? blockParagraphs(content) : [],
     title: parsed?.title?.trim() || null,
     byline: parsed?.byline?.trim() || null,
   };
@@ -101,26 +115,26 @@ function jsonLdCandidate(doc: Document, body: string | null): Candidate {
   return { method: 'json-ld', text: joinParagraphs(paragraphs) };
 }
 
-function containerCandidate(doc: Document): Candidate {
+function containerCandidate(doc: Document, context: LineContext): Candidate {
   for (const selector of CONTAINER_SELECTORS) {
     const container = doc.querySelector(selector);
     if (!container) continue;
     const copy = container.cloneNode(true) as Element;
     for (const chrome of copy.querySelectorAll(CONTAINER_CHROME)) chrome.remove();
     pruneBoilerplate(copy);
-    const text = joinParagraphs(withoutDatelines(blockParagraphs(copy)));
-    if (text) return { method: 'article-element', text };
+    const candidate = pageTextCandidate('article-element', blockParagraphs(copy), context);
+    if (candidate.text) return candidate;
   }
   return { method: 'article-element', text: '' };
 }
 
 // Readability has rewritten the first parse; the rare page that needs its container is parsed
 // again.
-function reparsedContainerCandidate(html: string, url: string): Candidate {
+function reparsedContainerCandidate(html: string, url: string, context: LineContext): Candidate {
   const doc = parsePage(html, url);
   try {
     for (const node of scanPage(doc).nonContent) node.remove();
-    return containerCandidate(doc);
+    return containerCandidate(doc, context);
   } finally {
     releasePage(doc);
   }
@@ -183,13 +197,21 @@ function extractFrom(doc: Document, html: string, url: string, hints: ExtractHin
 
   const jsonLdBody = jsonLdCandidate(doc, jsonLd.article?.articleBody ?? null);
   const feedBody = feedCandidate(doc, hints.feedContent);
-  const readability = readabilityCandidate(doc);
+  const readability = readabilityParse(doc);
+  const title = cleanTitle(readability.title ?? metadata.title, metadata.siteName, url);
+  const byline = cleanByline(readability.byline) ?? metadata.byline;
+  const authors = authorsOf(jsonLd.article?.authors ?? [], metadata, readability.byline);
+  const context: LineContext = {
+    title,
+    names: [...authors, byline, metadata.siteName].filter((name): name is string => !!name),
+  };
+  const readabilityBody = pageTextCandidate('readability', readability.paragraphs, context);
   const floor = Math.max(MIN_ARTICLE_CHARS, MIN_SHARE_OF_JSON_LD * jsonLdBody.text.length);
   const chosen = chooseText(
     [
-      () => readability.candidate,
+      () => readabilityBody,
       () => jsonLdBody,
-      () => reparsedContainerCandidate(html, url),
+      () => reparsedContainerCandidate(html, url, context),
       () => feedBody,
     ],
     floor,
@@ -205,9 +227,9 @@ function extractFrom(doc: Document, html: string, url: string, hints: ExtractHin
   return {
     url,
     canonicalUrl: metadata.canonicalUrl,
-    title: readability.title ?? metadata.title,
-    byline: cleanByline(readability.byline) ?? metadata.byline,
-    authors: authorsOf(jsonLd.article?.authors ?? [], metadata, readability.byline),
+    title,
+    byline,
+    authors,
     siteName: metadata.siteName,
     lang: metadata.lang,
     publishedAt: dates.published,
@@ -225,6 +247,7 @@ function extractFrom(doc: Document, html: string, url: string, hints: ExtractHin
         ? joinParagraphs(htmlToParagraphs(doc, hints.feedSummary))
         : '',
       paywallMarkup,
+      prompt: chosen.prompt ?? '',
     }),
   };
 }

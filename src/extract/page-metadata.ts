@@ -104,3 +104,36 @@ export function mergeAuthors(sources: readonly (string | null | undefined)[]): s
   }
   return out;
 }
+
+// "Site » Headline", "Headline | Site", "Headline – Site": a <title> with the site's name on one
+// end. Readability drops only the last part and only when what is left is long enough.
+const TITLE_SEPARATOR = /(\s+(?:[|»«·•\\/>-]|[–—]|::)\s+)/;
+
+function nameKey(name: string): string {
+  return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * The title without a site name at either end: the site's declared name or its host name
+ * ("Capitol Brief" on capitolbrief.example).
+ */
+export function cleanTitle(
+  title: string | null,
+  siteName: string | null,
+  url: string,
+): string | null {
+  if (!title || !TITLE_SEPARATOR.test(title)) return title;
+  let host = '';
+  try {
+    host = new URL(url).hostname.replace(/^www\d*\./, '').split('.')[0] ?? '';
+  } catch {
+    // A title is still cleaned by the site name.
+  }
+  const sites = new Set([siteName, host].filter(Boolean).map((name) => nameKey(name ?? '')));
+  // With the separators captured: part, separator, part, …
+  const parts = title.split(TITLE_SEPARATOR);
+  const isSite = (part: string | undefined) => part !== undefined && sites.has(nameKey(part));
+  while (parts.length > 2 && isSite(parts[0])) parts.splice(0, 2);
+  while (parts.length > 2 && isSite(parts.at(-1))) parts.splice(-2, 2);
+  return parts.join('');
+}

@@ -17,6 +17,8 @@ export interface FlagInputs {
   feedSummaryText: string;
   /** The class or id that marked a paywall in the page, when one did (see findPaywallMarkup). */
   paywallMarkup: string | null;
+  /** The subscribe prompt the extractor cut from the end of the text, '' or absent if none. */
+  prompt?: string;
 }
 
 // What the end of a teaser says when the rest is locked. Only looked for in the last paragraphs:
@@ -77,7 +79,7 @@ export function textFlags(input: FlagInputs): TextFlags {
     paywalled = true;
     reasons.push(`paywalled: paywall markup (${input.paywallMarkup})`);
   }
-  const tail = input.text.split('\n\n').slice(-TAIL_PARAGRAPHS).join(' ');
+  const tail = [...input.text.split('\n\n').slice(-TAIL_PARAGRAPHS), input.prompt ?? ''].join(' ');
   const prompt = tail.match(PAYWALL_TEXT)?.[0];
   if (prompt) {
     paywalled = true;

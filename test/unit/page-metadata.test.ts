@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/domain/types.js';
 import { extractArticle } from '../../src/extract/article-extract.js';
-import { mergeAuthors } from '../../src/extract/page-metadata.js';
+import { cleanTitle, mergeAuthors } from '../../src/extract/page-metadata.js';
 
 const URL_OF_PAGE = 'https://news.example/local/bridge-closed';
 
@@ -128,5 +128,16 @@ describe('mergeAuthors', () => {
     { name: 'drops a bare "By" and empty values', input: ['By', '', null, ' '], expected: [] },
   ])('$name', ({ input, expected }) => {
     expect(mergeAuthors(input)).toEqual(expected);
+  });
+});
+
+describe('cleanTitle', () => {
+  it.each([
+    ['site name first', 'Capitol Brief » Dam to close', null, 'Dam to close'],
+    ['declared site name last', 'Dam to close | The Herald', 'The Herald', 'Dam to close'],
+    ['no site name', 'Dam to close – and why', 'The Herald', 'Dam to close – and why'],
+    ['only the site name', 'Capitol Brief', null, 'Capitol Brief'],
+  ])('%s', (_, title, siteName, want) => {
+    expect(cleanTitle(title, siteName, 'https://www.capitolbrief.example/a/1')).toBe(want);
   });
 });
