@@ -75,10 +75,6 @@ export class NewsmonError extends Error {
   }
 }
 
-export function isNewsmonError(err: unknown): err is NewsmonError {
-  return err instanceof NewsmonError;
-}
-
 /** The `{code, message}` an operator sees for any thrown value. */
 export function describeError(err: unknown): { code: string; message: string } {
   if (err instanceof NewsmonError) return err.toJSON();

@@ -258,7 +258,7 @@ async function freshEntries(
     const origin = { kind: 'feed' as const, feedId, entryId: entry.entryId };
     // The same feed listing a page it listed before, under a new entry, is how outlets announce
     // an update: look at the page again. Another feed listing it is not (fetched once).
-    const known = await deps.articles.get(articleId);
+    const known = await deps.articles.peek(articleId);
     const relisted =
       known?.status === 'analyzed' &&
       known.origins.some((o) => o.kind === 'feed' && o.feedId === feedId);

@@ -102,6 +102,16 @@ export class ArticleStore {
     await this.redis.hsetnx(this.keys.urlIndex, canonical, id);
   }
 
+  /** Status and origins only: what a poll needs to know, without the text and analysis. */
+  async peek(id: string): Promise<Pick<ArticleRecord, 'status' | 'origins'> | null> {
+    const [status, origins] = await this.redis.hmget(this.keys.article(id), 'status', 'origins');
+    if (!status) return null;
+    return {
+      status: status as ArticleStatus,
+      origins: JSON.parse(origins ?? '[]') as ArticleOrigin[],
+    };
+  }
+
   async get(id: string): Promise<ArticleRecord | null> {
     return parseRecord(await this.redis.hgetall(this.keys.article(id)));
   }

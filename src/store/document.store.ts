@@ -68,10 +68,6 @@ export class DocumentStore {
     await execTransaction(tx);
   }
 
-  async corpusIds(): Promise<string[]> {
-    return (await this.redis.smembers(this.keys.corpusIds)).sort();
-  }
-
   async corpusDocument(id: string): Promise<CorpusDocument | null> {
     const h = await this.redis.hgetall(this.keys.corpusDoc(id));
     if (!h.id) return null;
@@ -109,11 +105,6 @@ export class DocumentStore {
   /** The document that first had exactly this normalised text, if any. */
   async byTextHash(textHash: string): Promise<string | null> {
     return this.redis.hget(this.keys.textHashes, textHash);
-  }
-
-  async fingerprints(): Promise<Fingerprint[]> {
-    const all = await this.redis.hgetallBuffer(this.keys.fingerprints);
-    return Object.entries(all).map(([id, buf]) => decodeFingerprint(id, buf));
   }
 
   async knownStatements(): Promise<KnownStatement[]> {
