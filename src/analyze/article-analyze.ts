@@ -94,6 +94,9 @@ export function assessStatements(
       speakerRole: q.speakerRole,
       start: q.start,
       end: q.end,
+      worthiness: 0,
+      reasons: [],
+      quantities: [],
       novelty,
       nearest,
     });
@@ -114,6 +117,9 @@ export function assessStatements(
       speakerRole: null,
       start: c.start,
       end: c.end,
+      worthiness: c.score,
+      reasons: c.reasons,
+      quantities: c.quantities,
       novelty,
       nearest,
     });

@@ -96,7 +96,7 @@ export function findClaims(text: string): ClaimSentence[] {
     const s = withoutDatePrefix(sentence);
     if (s.text.split(/\s+/).length < CLAIM_MIN_WORDS) continue;
     const { score, reasons } = scoreSentence(s.text);
-    if (score >= CLAIM_MIN_SCORE) out.push({ ...s, score, reasons });
+    if (score >= CLAIM_MIN_SCORE) out.push({ ...s, score, reasons, kinds: [], quantities: [] });
   }
   return out;
 }

@@ -70,6 +70,8 @@ export function findQuotes(text: string): Quote[] {
     end: c.end,
     speaker: c.speaker?.speaker ?? null,
     speakerRole: c.speaker?.speakerRole ?? null,
+    speakerStart: null,
+    speakerEnd: null,
     form: c.form,
   }));
 }

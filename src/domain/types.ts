@@ -142,11 +142,59 @@ export interface Quote {
   /** Offsets of the statement in the source text (first character inside the marks, one past the last). */
   start: number;
   end: number;
+  /**
+   * Who said it, resolved: a pronoun becomes the person it refers to and a surname the full name
+   * the text introduced ("he" → "Patrick Yoes"); an organisation stays whole ("DHS").
+   */
   speaker: string | null;
   /** Title or role given with the speaker ("National FOP President"), kept apart from the name. */
   speakerRole: string | null;
+  /**
+   * Offsets of the mention the speaker was read from ("he", "Yoes", "a dispatcher"), so a reader
+   * can see the evidence; null when the speaker was inherited from the previous quote.
+   */
+  speakerStart: number | null;
+  speakerEnd: number | null;
   /** direct: inside quotation marks; reported: "X said (that) …" without marks. */
   form: 'direct' | 'reported';
+}
+
+/** What kind of checkable thing a sentence asserts. */
+export type ClaimKind =
+  | 'percentage'
+  | 'money'
+  | 'count'
+  | 'quantity'
+  | 'date'
+  | 'time'
+  | 'order'
+  | 'law'
+  | 'event';
+
+/**
+ * A number as a sentence states it, normalised so that two texts can be compared:
+ * `1,000-percent` → value 1000, unit "%"; `$574.5 million` → 574500000 "USD";
+ * `more than 20,000 migrants` → 20000 "migrants", qualifier "more than"; `Oct. 4, 2025` → date
+ * with iso "2025-10-04"; `Saturday` → date with iso null and weekday "saturday".
+ */
+export interface Quantity {
+  /** As written. */
+  text: string;
+  /** Offsets into the text given to the parser. */
+  start: number;
+  end: number;
+  kind: 'percentage' | 'money' | 'count' | 'quantity' | 'date' | 'time' | 'duration';
+  /** The number itself; for a date or time, NaN (compare `normalized`). */
+  value: number;
+  /** "%", "USD", the counted noun ("migrants", "officers"), a duration unit ("days"), or null. */
+  unit: string | null;
+  /** "more than", "less than", "about", "at least", "at most", "nearly", "up to", or null. */
+  qualifier: string | null;
+  /**
+   * One canonical string per quantity, equal exactly when two mentions state the same thing:
+   * "1000 %", "574500000 USD", ">20000 migrants", "2025-10-04", "--10-04", "saturday", "14:30".
+   */
+  normalized: string;
 }
 
 /** A checkable factual sentence (numbers, money, orders, laws, events). */
@@ -156,30 +204,61 @@ export interface ClaimSentence {
   end: number;
   /** 0..1, how worth checking it is. */
   score: number;
+  /** Why it scored as it did, one short phrase per signal ("percentage", "order or directive"). */
   reasons: string[];
+  kinds: ClaimKind[];
+  /** The numbers, amounts and dates it states, normalised. */
+  quantities: Quantity[];
 }
 
 export type StatementKind = 'quote' | 'claim';
 export type Novelty = 'new' | 'known' | 'variant' | 'conflict';
 
+/** Where a known statement came from: a corpus document, an ingested article, or a reviewer. */
+export type StatementSource = DocumentSource | 'confirmed';
+
 /** A statement already in the corpus or in an ingested article: what novelty compares against. */
 export interface KnownStatement {
   docId: string;
-  source: DocumentSource;
+  source: StatementSource;
   kind: StatementKind;
   text: string;
   speaker: string | null;
+  /** The statement's stable id (statementKey), so a later sighting joins its provenance. */
+  key?: string;
 }
 
 export interface NearestStatement {
   doc: string;
+  source?: StatementSource;
   text: string;
+  speaker?: string | null;
+  /** Share of the statement's content words found in the known one (shingle containment). */
   score: number;
+  /** The known statement's stable id, when it has one. */
+  key?: string | null;
+}
+
+/** For a variant: the words each side has that the other lacks, in text order. */
+export interface WordDiff {
+  removed: string[];
+  added: string[];
+}
+
+/** For a conflict: the measure both statements give, and the two values. */
+export interface NumberConflict {
+  kind: Quantity['kind'];
+  unit: string | null;
+  ours: string;
+  theirs: string;
 }
 
 /** A statement of an analysed article with its verdict against what is known. */
 export interface AssessedStatement {
-  /** Deterministic: derived from the article id and the statement's offsets. */
+  /**
+   * Stable across articles and reprocessing: a hash of the normalised text and the speaker's
+   * head word (statementKey), so the same statement is one review item wherever it is seen.
+   */
   id: string;
   kind: StatementKind;
   text: string;
@@ -187,8 +266,16 @@ export interface AssessedStatement {
   speakerRole: string | null;
   start: number;
   end: number;
+  /** 0..1 check-worthiness (quotes and claims alike) and its reasons. */
+  worthiness: number;
+  reasons: string[];
+  quantities: Quantity[];
   novelty: Novelty;
   nearest: NearestStatement | null;
+  /** Set for a variant. */
+  diff?: WordDiff | null;
+  /** Set for a conflict. */
+  conflict?: NumberConflict | null;
 }
 
 /** Everything analysis decides about one article. */
@@ -228,14 +315,4 @@ export interface FamilySummary {
   first: string;
   firstPublishedAt: string | null;
   size: number;
-}
-
-export type ReviewStatus = 'pending' | 'confirmed' | 'dismissed';
-
-export interface ReviewItem {
-  id: string;
-  claimId: string;
-  articleId: string;
-  status: ReviewStatus;
-  createdAt: string;
 }
