@@ -39,8 +39,18 @@ export function quotesEval(args: string[]): Promise<void> {
     findQuotes(readFileSync(path.join(data, `${doc}.txt`), 'utf8'))
       // The gold holds direct quotes only (README): a reported clause would count as spurious.
       .filter((q) => q.form === 'direct')
+      // speakerStart/speakerEnd: the scorer also counts a speaker right when its span overlaps
+      // the gold source span (GGT's rule), so "he" is checked where it is written.
       .map((q) =>
-        JSON.stringify({ doc, quote: q.text, speaker: q.speaker, start: q.start, end: q.end }),
+        JSON.stringify({
+          doc,
+          quote: q.text,
+          speaker: q.speaker,
+          start: q.start,
+          end: q.end,
+          speakerStart: q.speakerStart,
+          speakerEnd: q.speakerEnd,
+        }),
       ),
   );
 

@@ -2,14 +2,11 @@
 // against the shipped seed corpus through the same stages as `newsmon check`.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeDocument, copyScope } from '../src/analyze/article-analyze.js';
-import { buildStatementIndex, statementsOf } from '../src/claims/novelty.js';
+import { corpusChecker } from '../src/analyze/corpus-check.js';
 import { loadConfig, projectRoot } from '../src/config.js';
 import { loadCorpusDir } from '../src/corpus/corpus-load.js';
 import { parseCorpusFile } from '../src/corpus/corpus-parse.js';
-import { copyOrigin, judgeDuplicates } from '../src/dedup/dedup-verdict.js';
-import { fingerprint } from '../src/dedup/fingerprint.js';
-import type { Analysis, AssessedStatement, Fingerprint } from '../src/domain/types.js';
+import type { Analysis, AssessedStatement } from '../src/domain/types.js';
 import { compileStory } from '../src/relevance/relevance-score.js';
 import { words } from '../src/text/normalize.js';
 
@@ -57,33 +54,14 @@ export async function loadSeedContext(): Promise<SeedContext> {
   const seeds = (
     await Promise.all(config.corpus.dirs.map((d) => loadCorpusDir(d, path.basename(d))))
   ).flat();
-  const fingerprints: Fingerprint[] = seeds.map((d) => fingerprint(d.id, 'seed', d.text));
-  const texts = new Map(seeds.map((d) => [d.id, d.text]));
-  const ctx = {
-    story: compileStory(config.story),
-    statements: buildStatementIndex(seeds.flatMap((d) => statementsOf(d.id, 'seed', d.text))),
-  };
+  const checker = corpusChecker(
+    seeds.map((d) => ({ ...d, source: 'seed' as const })),
+    compileStory(config.story),
+    config.thresholds,
+  );
   return {
     seedCount: seeds.length,
-    analyze(file, raw) {
-      const doc = parseCorpusFile(file, 'eval', raw);
-      const fp = fingerprint(`eval:${file}`, 'ingested', doc.text);
-      const dedup = judgeDuplicates(fp, fingerprints, config.thresholds);
-      const origin = copyOrigin(dedup);
-      const input = {
-        id: fp.docId,
-        title: doc.title,
-        text: doc.text,
-        publishedAt: doc.publishedAt,
-        fingerprint: fp,
-      };
-      return analyzeDocument(
-        input,
-        ctx,
-        dedup,
-        copyScope(doc.text, dedup, origin ? (texts.get(origin.doc) ?? null) : null),
-      );
-    },
+    analyze: (file, raw) => checker.analyze(`eval:${file}`, parseCorpusFile(file, 'eval', raw)),
   };
 }
 

@@ -11,6 +11,35 @@ const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
 const ratio = z.number().min(0).max(1);
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+const tokenName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'expected a name of letters, digits, . _ @ or -');
+// Long enough that guessing is hopeless even without the rate limits in front of it.
+const MIN_TOKEN = 'expected at least 16 characters';
+/** Bearer tokens: the RFC 6750 token68 alphabet, so they travel in a header unescaped. */
+const apiToken = z.strictObject({
+  name: tokenName,
+  token: z
+    .string()
+    .min(16, MIN_TOKEN)
+    .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'expected letters, digits and - . _ ~ + / ='),
+});
+/** Path tokens: only characters that need no escaping in a URL path. */
+const pathToken = z.strictObject({
+  name: tokenName,
+  token: z
+    .string()
+    .min(16, MIN_TOKEN)
+    .regex(/^[A-Za-z0-9._~-]+$/, 'expected letters, digits and - . _ ~'),
+});
+/** Standard Webhooks secrets: whsec_ then base64 of the key bytes (the spec asks for 24-64). */
+const whsecSecret = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'expected whsec_ followed by base64')
+  .refine(
+    (v) => Buffer.from(v.slice('whsec_'.length), 'base64').length >= 16,
+    'expected a key of at least 16 bytes',
+  );
 
 const DefaultsSchema = z.strictObject({
   redis: z.strictObject({
@@ -29,6 +58,18 @@ const DefaultsSchema = z.strictObject({
     host: z.string().min(1),
     port: z.number().int().min(0).max(65535),
     bodyLimitBytes: positiveInt,
+  }),
+  auth: z.strictObject({ tokens: z.array(apiToken) }),
+  webhooks: z.strictObject({
+    bodyLimitBytes: positiveInt,
+    maxUrls: positiveInt,
+    rateLimit: z.strictObject({ max: positiveInt, windowSeconds: positiveInt }),
+    alerts: z.strictObject({ secret: whsecSecret.nullable() }),
+    miniflux: z.strictObject({
+      secret: z.string().min(16, MIN_TOKEN).nullable(),
+      bodyLimitBytes: positiveInt,
+    }),
+    tokens: z.array(pathToken),
   }),
   polling: z.strictObject({
     intervalSeconds: positiveInt,
@@ -124,6 +165,8 @@ export type StoryConfig = z.infer<typeof StorySchema>;
 export type Thresholds = z.infer<typeof DefaultsSchema>['thresholds'];
 export type FetchConfig = z.infer<typeof DefaultsSchema>['fetch'];
 export type PollingConfig = z.infer<typeof DefaultsSchema>['polling'];
+export type WebhooksConfig = z.infer<typeof DefaultsSchema>['webhooks'];
+export type NamedToken = z.infer<typeof apiToken>;
 type Defaults = z.infer<typeof DefaultsSchema>;
 
 export interface AppConfig extends Omit<Defaults, 'corpus'> {
@@ -143,14 +186,27 @@ export class ConfigError extends Error {
   }
 }
 
-/** Environment variable → key of default.yaml it overrides. */
-const ENV_OVERRIDES: Record<string, { path: string[]; parse: (v: string) => unknown }> = {
+/**
+ * Environment variable → key of default.yaml it overrides. `append` adds to a list instead, so a
+ * token from the environment joins those of the file rather than hiding them.
+ */
+const ENV_OVERRIDES: Record<
+  string,
+  { path: string[]; parse: (v: string) => unknown; append?: boolean }
+> = {
   REDIS_URL: { path: ['redis', 'url'], parse: (v) => v },
   PORT: { path: ['http', 'port'], parse: (v) => (/^\d+$/.test(v) ? Number(v) : v) },
   NEWSMON_HOST: { path: ['http', 'host'], parse: (v) => v },
   NEWSMON_DATA_DIR: { path: ['dataDir'], parse: (v) => v },
   NEWSMON_REDIS_PREFIX: { path: ['redis', 'prefix'], parse: (v) => v },
   LOG_LEVEL: { path: ['log', 'level'], parse: (v) => v },
+  NEWSMON_API_TOKEN: {
+    path: ['auth', 'tokens'],
+    parse: (v) => ({ name: 'env', token: v }),
+    append: true,
+  },
+  NEWSMON_WEBHOOK_SECRET: { path: ['webhooks', 'alerts', 'secret'], parse: (v) => v },
+  NEWSMON_MINIFLUX_SECRET: { path: ['webhooks', 'miniflux', 'secret'], parse: (v) => v },
   NEWSMON_FETCH_ALLOW: {
     path: ['fetch', 'allow'],
     parse: (v) =>
@@ -223,8 +279,19 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   for (const [name, spec] of Object.entries(ENV_OVERRIDES)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    setPath(defaults.data as Record<string, unknown>, spec.path, spec.parse(value));
-    envPaths.set(spec.path.join('.'), name);
+    const data = defaults.data as Record<string, unknown>;
+    if (spec.append) {
+      const list = getPath(data, spec.path);
+      const items = Array.isArray(list)
+        ? [...(list as unknown[]), spec.parse(value)]
+        : [spec.parse(value)];
+      setPath(data, spec.path, items);
+      const at = `${spec.path.join('.')}.${items.length - 1}`;
+      for (const key of [at, `${at}.name`, `${at}.token`]) envPaths.set(key, name);
+    } else {
+      setPath(data, spec.path, spec.parse(value));
+      envPaths.set(spec.path.join('.'), name);
+    }
   }
   if (options.overrides) defaults.data = deepMerge(defaults.data, options.overrides);
 
@@ -258,6 +325,9 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       if (!groups.has(e.group))
         problems.push(`${storyFile.label}: entities.${i}.group: unknown group "${e.group}"`);
     });
+  }
+  if (base) {
+    problems.push(...tokenProblems(base, defaults.label));
   }
   if (base && base.polling.minIntervalSeconds > base.polling.maxIntervalSeconds) {
     problems.push(
@@ -300,6 +370,32 @@ function validate<T>(
   return undefined;
 }
 
+/**
+ * Names must be unique because decisions record them; a path token must not also be an API token
+ * because path tokens end up in proxy and access logs.
+ */
+function tokenProblems(base: Defaults, label: string): string[] {
+  const problems: string[] = [];
+  const lists = [
+    ['auth.tokens', base.auth.tokens],
+    ['webhooks.tokens', base.webhooks.tokens],
+  ] as const;
+  for (const [key, list] of lists) {
+    const names = new Set<string>();
+    list.forEach((t, i) => {
+      if (names.has(t.name))
+        problems.push(`${label}: ${key}.${i}.name: duplicate name ${JSON.stringify(t.name)}`);
+      names.add(t.name);
+    });
+  }
+  const apiTokens = new Set(base.auth.tokens.map((t) => t.token));
+  base.webhooks.tokens.forEach((t, i) => {
+    if (apiTokens.has(t.token))
+      problems.push(`${label}: webhooks.tokens.${i}.token: must differ from every auth token`);
+  });
+  return problems;
+}
+
 function relative(cwd: string, file: string): string {
   const rel = path.relative(cwd, file);
   return rel.startsWith('..') ? file : rel;
@@ -314,6 +410,12 @@ function deepMerge(a: unknown, b: unknown): unknown {
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) out[k] = deepMerge(a[k], v);
   return out;
+}
+
+function getPath(obj: Record<string, unknown>, keys: string[]): unknown {
+  let node: unknown = obj;
+  for (const k of keys) node = isPlainObject(node) ? node[k] : undefined;
+  return node;
 }
 
 function setPath(obj: Record<string, unknown>, keys: string[], value: unknown): void {

@@ -43,7 +43,40 @@ export const ERRORS = {
 
   ARTICLE_NOT_FOUND: { status: 404, transient: false, message: 'article: not found: %s' },
   ARTICLE_NOT_FETCHED: { status: 409, transient: false, message: 'article: never fetched: %s' },
+  REVIEW_NOT_FOUND: { status: 404, transient: false, message: 'review: no such item: %s' },
   SNAPSHOT_MISSING: { status: 500, transient: false, message: 'snapshot: missing: %s' },
+
+  AUTH_MISSING: {
+    status: 401,
+    transient: false,
+    message: 'auth: send Authorization: Bearer <token> (%s)',
+  },
+  AUTH_INVALID: { status: 401, transient: false, message: 'auth: unknown token (%s)' },
+
+  WEBHOOK_NOT_CONFIGURED: { status: 404, transient: false, message: 'webhook: %s' },
+  WEBHOOK_SIGNATURE_MISSING: { status: 401, transient: false, message: 'webhook: unsigned: %s' },
+  WEBHOOK_SIGNATURE_INVALID: {
+    status: 401,
+    transient: false,
+    message: 'webhook: signature does not match: %s',
+  },
+  WEBHOOK_TIMESTAMP_STALE: {
+    status: 401,
+    transient: false,
+    message: 'webhook: timestamp outside the 5-minute window: %s',
+  },
+  WEBHOOK_REPLAYED: { status: 409, transient: false, message: 'webhook: message already seen: %s' },
+  WEBHOOK_TOKEN_INVALID: { status: 401, transient: false, message: 'webhook: unknown token (%s)' },
+  WEBHOOK_NOT_JSON: { status: 400, transient: false, message: 'webhook: body is not JSON: %s' },
+  WEBHOOK_PAYLOAD_INVALID: { status: 400, transient: false, message: 'webhook: %s' },
+  WEBHOOK_NO_URL: { status: 400, transient: false, message: 'webhook: no URL in the body (%s)' },
+  WEBHOOK_TOO_MANY_URLS: {
+    status: 413,
+    transient: false,
+    message: 'webhook: more than %s URLs in one message',
+  },
+  BODY_TOO_LARGE: { status: 413, transient: false, message: 'http: body larger than %s bytes' },
+  RATE_LIMITED: { status: 429, transient: true, message: 'http: too many requests: %s' },
 
   INPUT_INVALID: { status: 400, transient: false, message: 'input: %s' },
   JOB_PAYLOAD_INVALID: { status: 400, transient: false, message: 'job: invalid payload: %s' },

@@ -11,6 +11,10 @@ import { keysFor } from '../src/store/keys.js';
 import { createRedis, waitReady } from '../src/store/redis-connection.js';
 import { resolveRedis, type RedisServerHandle } from '../src/store/redis-server.js';
 import { ReviewStore } from '../src/store/review.store.js';
+import { DocumentStore } from '../src/store/document.store.js';
+import { StatementStore } from '../src/store/statement.store.js';
+import { WebhookStore } from '../src/store/webhook.store.js';
+import { firstStartNotice, resolveApiTokens } from './api-token.js';
 import { startWorkers, type WorkerPool } from './worker-pool.js';
 
 export interface DaemonOptions {
@@ -27,6 +31,11 @@ export interface Daemon {
   app: App | null;
   /** Address the API listens on, when it runs. */
   address: string | null;
+  /**
+   * On the start that generated the API token: the review page's address with it, for the
+   * operator's eyes only (printed once by the CLI, never logged).
+   */
+  tokenNotice: string | null;
   redisUrl: string;
   stop(): Promise<void>;
 }
@@ -84,19 +93,25 @@ async function assemble(
 
   let app: App | null = null;
   let address: string | null = null;
+  let tokenNotice: string | null = null;
   if (roles.api) {
+    const auth = resolveApiTokens(config, log);
     app = await buildApp({
-      config,
+      config: { ...config, auth: { tokens: auth.tokens } },
       log,
       redis: producer,
       queues: apiQueues,
       articles: new ArticleStore(producer, keys),
       feeds: new FeedStore(producer, keys),
       reviews: new ReviewStore(producer, keys),
+      documents: new DocumentStore(producer, keys),
+      statements: new StatementStore(producer, keys),
+      webhooks: new WebhookStore(producer, keys),
       fetch: deps.fetch,
       now,
     });
     address = await app.listen({ host: config.http.host, port: config.http.port });
+    if (auth.generated) tokenNotice = firstStartNotice(address, auth.generated);
   }
 
   let stopping: Promise<void> | null = null;
@@ -112,5 +127,5 @@ async function assemble(
       log.info('stopped');
     })());
 
-  return { deps, queues, app, address, redisUrl: resolved.url, stop };
+  return { deps, queues, app, address, tokenNotice, redisUrl: resolved.url, stop };
 }

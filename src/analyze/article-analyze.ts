@@ -1,8 +1,7 @@
 // The analysis stage: relevance, dedup and claims of one document against what is known.
 // Pure: the daemon feeds it from Redis, the `check` command from a corpus directory in memory.
-import { createHash } from 'node:crypto';
 import { findClaims } from '../claims/claim-find.js';
-import { assessNovelty, type StatementIndex } from '../claims/novelty.js';
+import { assessNovelty, statementKey, type StatementIndex } from '../claims/novelty.js';
 import { findQuotes } from '../claims/quote-find.js';
 import { addedParagraphs, type Span } from '../dedup/added-paragraphs.js';
 import { copyOrigin } from '../dedup/dedup-verdict.js';
@@ -73,44 +72,59 @@ export function copyScope(
     : null;
 }
 
+/**
+ * How worth checking a quote is: the claim signals of its own words (a number in a quote is
+ * checkable as any other), on a floor, since someone on the record said it; a quote nobody can
+ * be named for is harder to check and ranks a little lower.
+ */
+export const QUOTE_BASE_WORTHINESS = 0.4;
+
 /** Quotes first, then factual sentences that are not themselves a quote. */
 export function assessStatements(
-  docId: string,
+  _docId: string,
   text: string,
   index: StatementIndex,
 ): AssessedStatement[] {
-  const out: AssessedStatement[] = [];
+  const out = new Map<string, AssessedStatement>();
   const quotes = findQuotes(text);
   for (const q of quotes) {
-    const { novelty, nearest } = assessNovelty(
-      { kind: 'quote', text: q.text, speaker: q.speaker },
+    const signals = findClaims(q.text);
+    const best = signals.reduce((m, c) => (c.score > m.score ? c : m), {
+      score: 0,
+      reasons: [] as string[],
+    });
+    const quantities = signals.flatMap((c) => c.quantities);
+    const worthiness = round2(
+      (QUOTE_BASE_WORTHINESS + (1 - QUOTE_BASE_WORTHINESS) * best.score) * (q.speaker ? 1 : 0.8),
+    );
+    const verdict = assessNovelty(
+      { kind: 'quote', text: q.text, speaker: q.speaker, quantities },
       index,
     );
-    out.push({
-      id: statementId(docId, 'quote', q.start, q.end),
+    add(out, {
+      id: statementKey('quote', q.text, q.speaker),
       kind: 'quote',
       text: q.text,
       speaker: q.speaker,
       speakerRole: q.speakerRole,
       start: q.start,
       end: q.end,
-      worthiness: 0,
-      reasons: [],
-      quantities: [],
-      novelty,
-      nearest,
+      worthiness,
+      reasons: ['quoted statement', ...best.reasons],
+      quantities,
+      ...verdict,
     });
   }
   for (const c of findClaims(text)) {
     // A sentence that mostly is a quotation is already assessed as that quote.
     const quoted = quotes.reduce((n, q) => n + overlap(q.start, q.end, c.start, c.end), 0);
     if (quoted > (c.end - c.start) / 2) continue;
-    const { novelty, nearest } = assessNovelty(
-      { kind: 'claim', text: c.text, speaker: null },
+    const verdict = assessNovelty(
+      { kind: 'claim', text: c.text, speaker: null, quantities: c.quantities },
       index,
     );
-    out.push({
-      id: statementId(docId, 'claim', c.start, c.end),
+    add(out, {
+      id: statementKey('claim', c.text, null),
       kind: 'claim',
       text: c.text,
       speaker: null,
@@ -120,17 +134,21 @@ export function assessStatements(
       worthiness: c.score,
       reasons: c.reasons,
       quantities: c.quantities,
-      novelty,
-      nearest,
+      ...verdict,
     });
   }
-  return out.sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
+  return [...out.values()].sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
+}
+
+// The same words said twice in one article are one statement: the first mention stands.
+function add(out: Map<string, AssessedStatement>, s: AssessedStatement): void {
+  if (!out.has(s.id)) out.set(s.id, s);
 }
 
 function overlap(a0: number, a1: number, b0: number, b1: number): number {
   return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
 }
 
-function statementId(docId: string, kind: string, start: number, end: number): string {
-  return createHash('sha256').update(`${docId}/${kind}/${start}/${end}`).digest('hex').slice(0, 20);
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }

@@ -1,8 +1,9 @@
 // Sentences worth checking: they assert something a reader could verify (a number, a date, an
 // order and who gave it, what a law requires, an event). Opinion and boilerplate score low.
 
-import type { ClaimSentence } from '../domain/types.js';
+import type { ClaimKind, ClaimSentence, Quantity } from '../domain/types.js';
 import { sentences, type TextSpan } from '../text/normalize.js';
+import { PEOPLE_UNITS, parseQuantities } from './quantity-parse.js';
 
 /** Below this a sentence is commentary or scene-setting; one concrete signal clears it. */
 export const CLAIM_MIN_SCORE = 0.35;
@@ -12,65 +13,92 @@ export const CLAIM_MIN_WORDS = 6;
 interface Signal {
   reason: string;
   weight: number;
-  pattern: RegExp;
+  kind: ClaimKind | null;
+  /** Fires when the sentence states a parsed quantity this accepts, or matches `pattern`. */
+  quantity?: (q: Quantity) => boolean;
+  pattern?: RegExp;
 }
 
-const MONTHS =
-  'January|February|March|April|May|June|July|August|September|October|November|December';
-const PEOPLE =
-  'people|agents|officers|officials|migrants|immigrants|protesters|residents|arrests|deportations|' +
-  'members|cops|units|students|workers|families|children|victims|shootings|troops|deaths';
+// Numbers come from parseQuantities, so a year, a street number or "District 1" is not a figure
+// and "1,000-percent" is a percentage. What the parser leaves out on purpose but is still a
+// checkable count or time is matched here: vague counts of people ("thousands of migrants") and
+// relative dates ("last week").
+const VAGUE_COUNT =
+  /\b(?:dozens|hundreds|thousands|millions|scores|several) of\b|\b(?:dozens|hundreds|thousands|millions|several)\s+(?:[\w-]+\s+){0,2}(?:people|agents|officers|officials|migrants|immigrants|protesters|residents|arrests|deportations|members|cops|units|aliens)\b/i;
+const RELATIVE_DATE =
+  /\b(?:yesterday|last (?:week|month|year|night)|this (?:week|month|year)|(?:over )?the weekend|earlier this (?:week|month|year))\b/i;
 
 // Weights: a signal alone gives roughly its weight; several combine as independent evidence.
 const SIGNALS: Signal[] = [
-  { reason: 'percentage', weight: 0.6, pattern: /\d[\d,.]*\s*(?:%|-?\s?percent\b)/i },
   {
-    reason: 'money',
+    reason: 'percentage',
     weight: 0.6,
-    pattern: /\$\s?\d|\b\d[\d,.]*\s*(?:dollars|million|billion|trillion)\b/i,
+    kind: 'percentage',
+    quantity: (q) => q.kind === 'percentage',
   },
+  { reason: 'money', weight: 0.6, kind: 'money', quantity: (q) => q.kind === 'money' },
   {
     reason: 'count of people',
     weight: 0.55,
-    pattern: new RegExp(
-      `\\b(?:\\d[\\d,]*|dozens|hundreds|thousands|millions|several|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)\\s+(?:[\\w-]+\\s+){0,2}(?:${PEOPLE})\\b`,
-      'i',
-    ),
+    kind: 'count',
+    quantity: (q) => q.kind === 'count' && PEOPLE_UNITS.has(q.unit ?? ''),
+    pattern: VAGUE_COUNT,
   },
-  { reason: 'quantity', weight: 0.35, pattern: /\b(?!(?:19|20)\d{2}\b)\d[\d,.]*\b/ },
+  { reason: 'count', weight: 0.45, kind: 'count', quantity: (q) => q.kind === 'count' },
+  {
+    reason: 'quantity',
+    weight: 0.35,
+    kind: 'quantity',
+    quantity: (q) => q.kind === 'quantity' || q.kind === 'duration',
+  },
   {
     reason: 'date or time',
     weight: 0.3,
-    pattern: new RegExp(
-      `\\b(?:${MONTHS}|Sept?|Oct|Nov|Dec|Jan|Feb|Aug|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:19|20)\\d{2}|\\d{1,2}(?::\\d{2})?\\s?[ap]\\.m\\.|last (?:week|month|year)|this (?:week|month|year))\\b`,
-    ),
+    kind: 'date',
+    quantity: (q) => q.kind === 'date',
+    pattern: RELATIVE_DATE,
   },
+  { reason: 'time of day', weight: 0.3, kind: 'time', quantity: (q) => q.kind === 'time' },
+  // Who ordered what ("ordered officers to leave", "told officers not to assist", "a memo", "stand
+  // down"), not "the Fraternal Order of Police", "in order to" or "violence directed at them".
   {
     reason: 'order or directive',
     weight: 0.45,
+    kind: 'order',
     pattern:
-      /\b(?:ordered|orders?|directive|instructed|directed|memo|stand-down|commanded|told (?:officers|police|cops|units)|not to (?:assist|respond|help|cooperate))\b/i,
+      /\b(?:(?<!\bin |\band )order(?:ed|ing|s)?(?! of police)|directive|instruct(?:ed|ing|s)|(?:as )?direct(?:ed|ing|s)? (?:\w+ )?(?:officers|police|cops|units|personnel|agents|staff)|memo|stand(?:-| )down|commanded|told (?:(?:its|their|the) )?(?:officers|police|cops|units) (?:not )?to|told not to|not to (?:assist|respond|help|cooperate))\b/i,
   },
   {
     reason: 'law or rule',
     weight: 0.45,
+    kind: 'law',
     pattern:
-      /\b(?:law(?! enforcement)|ordinance|Act|municipal code|statute|executive order|bill|requires?|prohibits?|bans?|mandates?|forbids?|allows?)\b/,
+      /\b(?:law(?! enforcement)|ordinance|Act|municipal code|statute|executive order|bill|legislation|Welcoming City|requires?|prohibits?|restricts?|bans?|mandat(?:ed|es that)|forbids?|allows?)\b/,
   },
   {
     reason: 'event',
     weight: 0.35,
+    kind: 'event',
+    // Something that happened and could be confirmed: a shooting, an arrest, a hospital stay.
     pattern:
-      /\b(?:shot|shooting|arrested|killed|attacked|rammed|fired|detained|injured|surrounded|deployed|sued|filed|signed|announced|released|responded|withdrew|arrived|protested|clashed|charged)\b/i,
+      /\b(?:shot|shooting|arrested|killed|attacked|rammed|fired|detained|injured|wounded|wounds|hospitali[sz]ed|taken to [\w ]{0,30}hospital|in custody|surrounded|deployed|sued|filed|signed|announced|released|responded|withdrew|arrived|protested|clashed|charged)\b/i,
   },
   {
     reason: 'attributed',
     weight: 0.15,
-    pattern: /\b(?:according to|said|says|stated|reported|announced|told)\b/i,
+    kind: null,
+    pattern:
+      /\b(?:according to|said|says|saying|stated|reported|announced|told|insisted|emphasized|disputed|denied|confirmed|in a (?:\w+ )?statement)\b/i,
   },
 ];
 
-const PENALTIES: Signal[] = [
+interface Penalty {
+  reason: string;
+  weight: number;
+  pattern: RegExp;
+}
+
+const PENALTIES: Penalty[] = [
   { reason: 'question', weight: 0.5, pattern: /\?\s*["”]?$/ },
   { reason: 'introduces a quote', weight: 0.5, pattern: /:$/ },
   {
@@ -95,8 +123,13 @@ export function findClaims(text: string): ClaimSentence[] {
   for (const sentence of sentences(text)) {
     const s = withoutDatePrefix(sentence);
     if (s.text.split(/\s+/).length < CLAIM_MIN_WORDS) continue;
-    const { score, reasons } = scoreSentence(s.text);
-    if (score >= CLAIM_MIN_SCORE) out.push({ ...s, score, reasons, kinds: [], quantities: [] });
+    const quantities = parseQuantities(s.text).map((q) => ({
+      ...q,
+      start: q.start + s.start,
+      end: q.end + s.start,
+    }));
+    const { score, reasons, kinds } = scoreSentence(s.text, quantities);
+    if (score >= CLAIM_MIN_SCORE) out.push({ ...s, score, reasons, kinds, quantities });
   }
   return out;
 }
@@ -107,12 +140,21 @@ export function withoutDatePrefix(s: TextSpan): TextSpan {
   return { text: s.text.slice(prefix.length), start: s.start + prefix.length, end: s.end };
 }
 
-function scoreSentence(text: string): { score: number; reasons: string[] } {
+function scoreSentence(
+  text: string,
+  quantities: Quantity[],
+): { score: number; reasons: string[]; kinds: ClaimKind[] } {
   const reasons: string[] = [];
+  const kinds: ClaimKind[] = [];
   let missing = 1;
   for (const signal of SIGNALS) {
-    if (!signal.pattern.test(text)) continue;
-    // A bare number already counted as a percentage, money or a head count adds nothing.
+    const stated = quantities.some((q) => signal.quantity?.(q) ?? false);
+    if (!stated && !signal.pattern?.test(text)) continue;
+    if (signal.kind && !kinds.includes(signal.kind)) kinds.push(signal.kind);
+    // Each phrase scores once, a count of things adds nothing to a count of people, and a bare
+    // number nothing to a percentage, money or a count.
+    if (reasons.includes(signal.reason)) continue;
+    if (signal.reason === 'count' && reasons.includes('count of people')) continue;
     if (signal.reason === 'quantity' && reasons.length > 0) continue;
     reasons.push(signal.reason);
     missing *= 1 - signal.weight;
@@ -123,5 +165,5 @@ function scoreSentence(text: string): { score: number; reasons: string[] } {
     reasons.push(penalty.reason);
     score *= 1 - penalty.weight;
   }
-  return { score: Math.round(score * 100) / 100, reasons };
+  return { score: Math.round(score * 100) / 100, reasons, kinds };
 }

@@ -8,13 +8,19 @@ const VERB_LIST =
   'declared|declares|insisted|insists|claimed|claims|tweeted|tweets|posted|warned|warns|' +
   'recalled|recalls|announced|announces|acknowledged|acknowledges|admitted|admits|emphasized|' +
   'stressed|remarked|testified|conceded|countered|quipped|joked|shouted|chanted|urged|urges|' +
-  'vowed|predicted|suggested|concluded|cautioned|complained|boasted|wondered|went on|pointed out';
+  'vowed|predicted|suggested|concluded|cautioned|complained|boasted|wondered|went on|pointed out|' +
+  'demanded|asserted|scolded|sings|sang|reads|read|yelled|yells|commented|observed|reported|' +
+  'reports|confirmed|recounted|mused|snapped|agreed|objected|protested|retorted|whispered|' +
+  'exclaimed|put it|puts it|texted|emailed|maintained|affirmed|promised|lamented|interjected|' +
+  'offered|answered';
 // Cues that only attribute a quote inside the same sentence (`called it “a disgrace”`).
 const IN_SENTENCE_CUE = new RegExp(
   `\\b(?:${VERB_LIST}|called|calls|described|describes|dubbed|labeled|labelled|branded|` +
     'saying|adding|writing|telling|stating|noting|arguing|calling|describing|warning|insisting)\\b',
   'g',
 );
+
+const SPEECH_VERB = new RegExp(`\\b(?:${VERB_LIST})\\b`);
 
 const TITLES = new Set(
   (
@@ -36,7 +42,7 @@ const FILLER_HEAD =
   /^(?:and|but|so|yet|or|then|when|while|as|because|after|before|since|although|though|however|meanwhile|also|that|where)\s+/i;
 const HONORIFICS = new Set(['mr.', 'mrs.', 'ms.', 'mr', 'mrs', 'ms']);
 const CONNECTIVES = new Set(['on', 'of', 'for', 'at', 'in', 'to', 'and', 'by', 'with', 'from']);
-const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her', 'them']);
+const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her', 'them', 'it']);
 const TIME_WORDS =
   /^(?:on|in|at|to|during|from|by|of|for|with|about|after|before|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|last|this|earlier|later|recently|then|that|it)\b/i;
 
@@ -58,11 +64,11 @@ export interface Speaker {
  * `“….” She says it underscores …` the next sentence is a new statement, not an attribution.
  */
 export function speakerAfter(raw: string, endsSentence = false): SpeakerCue | null {
-  const after = maskAbbreviations(raw);
+  const after = maskAbbreviations(stripAsides(raw));
   const head = /^\s*[,.!?]?\s*(?:[\u2014\u2013\u2015-]+\s*)?/.exec(after)?.[0] ?? '';
   const rest = after.slice(head.length);
   const dashed = /[\u2014\u2013\u2015-]/.test(head)
-    ? /^([\p{Lu}][^,.;:!?\u201C\u201D"]{1,50})\s*$/u.exec(rest)
+    ? /^([\p{Lu}][^,.;:!?\u201C\u201D"]{1,50})\.?\s*$/u.exec(rest)
     : null;
   if (dashed?.[1]) return { phrase: cleanPhrase(dashed[1]), apposition: null };
   const inverted = new RegExp(
@@ -95,18 +101,21 @@ export function speakerAfter(raw: string, endsSentence = false): SpeakerCue | nu
  * the last speech cue (`a Chicago Police dispatcher replied, “`, `Trump said the plan is “…`).
  */
 export function speakerBefore(raw: string, maxGapWords = 14): SpeakerCue | null {
-  const before = maskAbbreviations(raw);
+  const before = maskAbbreviations(stripAsides(raw));
   const according = /\baccording to ([^,.;:“”"]{2,60}),[^,]*$/i.exec(before);
   if (according?.[1]) return { phrase: cleanPhrase(according[1]), apposition: null };
-  let last: RegExpExecArray | null = null;
-  for (const m of before.matchAll(IN_SENTENCE_CUE)) last = m;
-  if (!last) return null;
-  const gap = before.slice(last.index + last[0].length);
-  if (/[“”"]/.test(gap) || gap.split(/\s+/).filter(Boolean).length > maxGapWords) return null;
-  // A participle ("…, saying “…”") takes the subject of the whole sentence.
-  if (last[0].endsWith('ing')) return subjectAtStart(before.slice(0, last.index));
-  const phrase = phraseBefore(before.slice(0, last.index));
-  return phrase ? { phrase, apposition: null } : null;
+  // The nearest cue first; a noun that looks like a verb ("her tweets") yields no phrase and
+  // the one before it is tried.
+  for (const last of [...before.matchAll(IN_SENTENCE_CUE)].reverse()) {
+    const gap = before.slice(last.index + last[0].length);
+    if (/[“”"]/.test(gap) || gap.split(/\s+/).filter(Boolean).length > maxGapWords) return null;
+    // A participle ("…, saying “…”") takes the subject of the whole sentence.
+    const found = last[0].endsWith('ing')
+      ? sentenceSubject(before.slice(0, last.index))
+      : phraseBefore(before.slice(0, last.index));
+    if (found) return found;
+  }
+  return null;
 }
 
 /** The subject at the start of a clause, for colon introductions without a speech verb. */
@@ -128,17 +137,122 @@ export function subjectAtStart(raw: string): SpeakerCue | null {
   return phrase && validName(phrase) ? { phrase, apposition: null } : null;
 }
 
-function phraseBefore(text: string): string | null {
-  const clause = text.split(/[,;:()\u2014\u2013\u201C\u201D"]|\s-\s/).pop() ?? '';
-  let phrase = cleanPhrase(clause);
+// Openers that put time, place or circumstance before the subject ("In August, …", "During a
+// speech on Monday, …"); the subject follows their comma.
+const OPENER =
+  /^(?:in|on|at|during|after|before|following|with|without|since|while|when|as|meanwhile|however|but|and|still|yet|so|though|although|instead|also|then|now|later|earlier|last|this|speaking|asked|given|under|over|from|through|by|for|despite|like|unlike|once|if|because|even|today|yesterday|indeed|separately|similarly|moreover|furthermore|nonetheless|nevertheless|again|according)\b[^,]{0,90},\s*/i;
+const DETERMINER = /^(?:the|a|an|his|her|their|its|one|another|my|our)$/i;
+const QUANTIFIER =
+  /^(?:the|a|an|his|her|their|its|one|another|my|our|some|many|several|only|small|most|two|three|four|five|dozens|hundreds|thousands)\b/i;
+const SUBJECT_PRONOUN = /^(?:he|she|they|it|i|we)$/i;
+const CLOSED_VERBS = new Set(
+  (
+    'is are was were be been has have had will would can could may might should must shall do ' +
+    'does did also still then now just even already again never not only later once ' +
+    'who which that whose'
+  ).split(' '),
+);
+
+/**
+ * The grammatical subject of the sentence a partial quote sits in (`Trump called her “…”`,
+ * `South Korea accused the North of “…”`): with no speech verb to anchor on, news style makes
+ * the subject the one whose words are quoted far more often than anyone else in the sentence.
+ */
+export function sentenceSubject(raw: string): SpeakerCue | null {
+  // A dateline ("WASHINGTON -- ", "LOS ANGELES (UPI) — ") is not part of the sentence.
+  let sentence = maskAbbreviations(stripAsides(raw))
+    .trim()
+    .replace(/^[A-Z][A-Z.,' ]+(?:\([^)]*\))?\s*(?:--|\u2014|\u2013)\s*/, '');
+  for (let prev = ''; prev !== sentence;) {
+    prev = sentence;
+    sentence = sentence.replace(OPENER, '').replace(FILLER_HEAD, '');
+  }
+  const toks = sentence.split(/\s+/);
+  const first = toks[0]?.replace(/[,:;.]+$/, '').replace(/['\u2019](?:s|d|ll|re|ve|m)$/, '') ?? '';
+  if (SUBJECT_PRONOUN.test(first)) return { phrase: first, apposition: null };
+  const out: string[] = [];
+  for (let i = 0; i < toks.length && out.length < 10; i++) {
+    const raw = toks[i] ?? '';
+    const w = raw.replace(/[,:;.]+$/, '');
+    const next = toks[i + 1] ?? '';
+    const prevTok = out[out.length - 1] ?? '';
+    if (out.length === 0 && DETERMINER.test(w)) {
+      out.push(w);
+    } else if (/^\p{Lu}/u.test(w) || /^\d/.test(w)) {
+      out.push(w);
+    } else if (out.length === 0) {
+      if (!QUANTIFIER.test(w)) return null;
+      out.push(w);
+    } else if (CLOSED_VERBS.has(w.toLowerCase())) {
+      break;
+    } else if (/^(?:of|for|at|and|&)$/.test(w) && /^\p{Lu}/u.test(next)) {
+      out.push(w);
+    } else if (
+      /^\p{Lu}/u.test(prevTok) &&
+      !/['\u2019]s$/.test(prevTok) &&
+      !DETERMINER.test(prevTok)
+    ) {
+      // A capitalised name followed by a lower-case word: that word is the verb.
+      break;
+    } else if (
+      /ed$/.test(w) &&
+      !/^[a-z]/.test(next) &&
+      !/^(?:the|a|an|his|her|their|its)$/.test(next)
+    ) {
+      break;
+    } else if (
+      /(?:ed|s)$/.test(w) &&
+      /^(?:the|a|an|his|her|their|its|that|to|it|him|them)$/.test(next)
+    ) {
+      break;
+    } else {
+      out.push(w);
+    }
+    if (raw !== w) break;
+  }
+  const phrase = cleanPhrase(out.join(' '));
+  if (!phrase || DETERMINER.test(phrase) || TIME_WORDS.test(phrase) || NOT_IN_NAME.test(phrase)) {
+    return null;
+  }
+  if (!validName(phrase) && !QUANTIFIER.test(phrase)) return null;
+  return { phrase, apposition: null };
+}
+
+// `Kerr Doe, the city's police chief, said` and `Ann Roe, who runs the campaign, said`: the
+// clause right before the verb is a role or a relative clause, and the name is the chunk before.
+function phraseBefore(text: string): SpeakerCue | null {
+  const chunks = text.split(/[,;:()\u2014\u2013\u201C\u201D"]|\s--?\s/);
+  let phrase = cleanPhrase(chunks.pop() ?? '');
+  if (!phrase && chunks.length > 1) phrase = cleanPhrase(chunks.pop() ?? '');
   if (/^(?:which|who|that)$/i.test(phrase)) {
-    const parts = text.split(',');
-    parts.pop();
-    phrase = lastNounPhrase(cleanPhrase(parts.pop() ?? ''));
+    phrase = lastNounPhrase(cleanPhrase(chunks.pop() ?? ''));
+  } else if (/^(?:who|which|whose|[a-z]+ing)\s/i.test(phrase) || isRoleChunk(phrase)) {
+    const role = isRoleChunk(phrase) ? phrase : null;
+    const name = cleanPhrase(chunks.pop() ?? '');
+    if (isNameChunk(name)) return { phrase: name, apposition: role };
+    if (!role) return null;
   } else if (phrase.split(' ').length > 7) {
     phrase = lastNounPhrase(phrase);
   }
-  return phrase && validName(phrase) ? phrase : null;
+  if (SPEECH_VERB.test(phrase)) return null;
+  return phrase && validName(phrase) ? { phrase, apposition: null } : null;
+}
+
+// "the city's police chief", not "The New York Times": a role has a common noun in it.
+function isRoleChunk(chunk: string): boolean {
+  const toks = chunk.split(' ');
+  return (
+    /^(?:the|a|an)$/i.test(toks[0] ?? '') &&
+    toks.length <= 12 &&
+    toks.slice(1).some((t) => /^[a-z]/.test(t) && !CONNECTIVES.has(t))
+  );
+}
+
+// A bare name with at most a title in front: "Kerr Doe", "Sen. Ann Lee", "DHS".
+function isNameChunk(chunk: string): boolean {
+  const toks = chunk.split(' ');
+  if (TIME_WORDS.test(chunk) || NOT_NAME_START.test(toks[0] ?? '')) return false;
+  return toks.length > 0 && toks.length <= 6 && toks.every((t) => /^\p{Lu}/u.test(t));
 }
 
 // The trailing noun phrase of a clause: from its last determiner, else its last capitalised run.
@@ -152,6 +266,23 @@ function lastNounPhrase(clause: string): string {
   let i = toks.length;
   while (i > 0 && /^[A-Z]/.test(toks[i - 1] ?? '')) i--;
   return i < toks.length ? toks.slice(i).join(' ') : '';
+}
+
+// Party-and-state tags, ages and home towns sit between a name and its verb ("Rep. Ann Lee
+// (D-Md.) said", "Sam Doe, R-Ky., said", "Jo Roe, 25, said", "Al Poe, of Dover, Del., said"); they
+// are neither name nor role, and their periods would end the phrase.
+const ASIDES = [
+  /,\s+[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?=,)/g,
+  /,\s+\d{1,3}(?=,)/g,
+  /,\s+of\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*(?:,\s+[A-Z][a-z]{1,4}\.)?(?=,)/g,
+];
+const PARENTHESISED_ASIDE = /\s*\((?:[RDI]-?[^()]{0,30}|[A-Z][a-z]{1,5}\.?)\)/g;
+// With the aside gone, "Sam Doe, said" keeps a comma the verb must not be cut off by.
+const COMMA_BEFORE_VERB = new RegExp(`,(?=\\s+(?:${VERB_LIST})\\b)`, 'g');
+
+function stripAsides(text: string): string {
+  const cut = ASIDES.reduce((t, re) => t.replace(re, ''), text.replace(PARENTHESISED_ASIDE, ''));
+  return cut === text ? text : cut.replace(COMMA_BEFORE_VERB, '');
 }
 
 // Periods of titles and initials ("Mr. Clarke", "John D. Podesta") must not end a noun phrase,
@@ -174,9 +305,11 @@ function cleanPhrase(raw: string): string {
 }
 
 function validName(phrase: string): boolean {
+  // "…,” it said": an organisation named just before speaks through "it".
+  if (/^it$/i.test(phrase)) return true;
   const toks = phrase.split(' ');
   if (toks.length > 9 || NOT_IN_NAME.test(phrase)) return false;
-  if (/^(?:It|There|This|That|What)$/i.test(phrase)) return false;
+  if (/^(?:There|This|That|What)$/i.test(phrase)) return false;
   return (
     /^(?:the|a|an|one|another|his|her|its|their|he|she|they)\b/.test(phrase) ||
     toks.some((t) => /^\p{Lu}/u.test(t))
@@ -231,9 +364,16 @@ export function isPronoun(speaker: string): boolean {
   return PRONOUNS.has(speaker.toLowerCase());
 }
 
+const NOT_NAME_START =
+  /^(?:In|On|At|But|And|The|A|An|Yep|Yes|No|If|When|During|After|For|To|Of|By|With|From|As|So|Or)$/;
+
 /** A named person, as opposed to an organisation or a description ("the department"). */
 export function isPersonName(speaker: string): boolean {
   const toks = speaker.split(' ');
+  if (toks.length > 5 || NOT_NAME_START.test(toks[0] ?? '')) return false;
+  // A period inside the run ends a sentence ("Yep. He"), unless it closes an initial or a title.
+  if (toks.some((t, i) => i < toks.length - 1 && /\p{Ll}{3,}\.$/u.test(t))) return false;
+  if (toks.some((t) => /['\u2019]m$/.test(t))) return false;
   return (
     toks.every((t) => /^\p{Lu}[\p{L}.'\u2019-]*$/u.test(t)) &&
     !toks.every((t) => /^[\p{Lu}.]+$/u.test(t)) &&
@@ -243,6 +383,22 @@ export function isPersonName(speaker: string): boolean {
 
 const NAME_RUN = /\b\p{Lu}[\p{Ll}\p{Lu}.'\u2019-]*(?:\s+\p{Lu}[\p{Ll}\p{Lu}.'\u2019-]*)+/gu;
 
+// A capitalised run may cross a sentence end ("… Mitt Romney. He said"): cut it at a period
+// that is not an initial or a title's.
+function endAtSentence(run: string): string {
+  const toks = run.split(/\s+/);
+  const end = toks.findIndex(
+    (t, i) =>
+      i < toks.length - 1 && t.endsWith('.') && !/^(?:\p{Lu}|[\p{Lu}][\p{Ll}]{0,3})\.$/u.test(t),
+  );
+  return end < 0
+    ? run
+    : toks
+        .slice(0, end + 1)
+        .join(' ')
+        .replace(/\.$/, '');
+}
+
 /**
  * Maps a surname to the first full name the text gives it ("Yoes" → "Patrick Yoes"): news style
  * introduces a person once in full and uses the surname afterwards.
@@ -250,7 +406,7 @@ const NAME_RUN = /\b\p{Lu}[\p{Ll}\p{Lu}.'\u2019-]*(?:\s+\p{Lu}[\p{Ll}\p{Lu}.'\u2
 export function nameRegistry(text: string): Map<string, Speaker> {
   const names = new Map<string, Speaker>();
   for (const m of text.matchAll(NAME_RUN)) {
-    const phrase = m[0].replace(/^(?:The|A|An)\s+/, '');
+    const phrase = endAtSentence(m[0]).replace(/^(?:The|A|An)\s+/, '');
     const { speaker, speakerRole } = splitRole({ phrase, apposition: null });
     const toks = speaker.replace(/['\u2019]s$/, '').split(' ');
     while (toks.length > 0 && isTitle(toks[0] ?? '')) toks.shift();
@@ -259,5 +415,65 @@ export function nameRegistry(text: string): Map<string, Speaker> {
     if (!isPersonName(toks.join(' ')) || /^[\p{Lu}.]+$/u.test(surname)) continue;
     if (!names.has(surname)) names.set(surname, { speaker: toks.join(' '), speakerRole });
   }
+  // "Mr. Obama" with no full name anywhere still names one person.
+  for (const m of text.matchAll(/\b(?:Mr|Mrs|Ms)\.\s+(\p{Lu}[\p{Ll}'\u2019-]+)\b/gu)) {
+    const surname = m[1] ?? '';
+    if (surname && !names.has(surname)) names.set(surname, { speaker: surname, speakerRole: null });
+  }
   return names;
+}
+
+export type Gender = 'm' | 'f';
+
+export interface PersonMention {
+  start: number;
+  end: number;
+  person: Speaker;
+}
+
+/** Every place the text names a person it introduced in full, by full name or surname alone. */
+export function personMentions(text: string, names: Map<string, Speaker>): PersonMention[] {
+  if (names.size === 0) return [];
+  const alternatives = [...names.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const out: PersonMention[] = [];
+  for (const m of text.matchAll(re)) {
+    const person = names.get(m[0]);
+    if (person) out.push({ start: m.index, end: m.index + m[0].length, person });
+  }
+  return out;
+}
+
+const MALE = /^(?:he|his|him|himself)$/i;
+const HONORIFIC_BEFORE = /\b(Mr|Mrs|Ms|Miss)\.?\s+(?:\p{Lu}[\p{L}.'\u2019-]*\s+)*$/u;
+
+/**
+ * Grammatical gender of each person, read from the text itself: the first he/his or she/her
+ * after a mention (before anyone else is named) nearly always refers back to it, and Mr./Ms.
+ * settle it outright. Lets "she said" skip past the men quoted in between.
+ */
+export function personGenders(text: string, mentions: PersonMention[]): Map<string, Gender> {
+  const votes = new Map<string, number>();
+  const vote = (who: string, n: number): void => {
+    votes.set(who, (votes.get(who) ?? 0) + n);
+  };
+  mentions.forEach((m, i) => {
+    const honorific = HONORIFIC_BEFORE.exec(text.slice(Math.max(0, m.start - 40), m.start))?.[1];
+    if (honorific) vote(m.person.speaker, honorific === 'Mr' ? 3 : -3);
+    const lineEnd = text.indexOf('\n', m.end);
+    const until = Math.min(
+      mentions[i + 1]?.start ?? text.length,
+      lineEnd < 0 ? text.length : lineEnd,
+      m.end + 250,
+    );
+    const pronoun = /\b(?:he|his|him|himself|she|her|hers|herself)\b/i.exec(
+      text.slice(m.end, until),
+    )?.[0];
+    if (pronoun) vote(m.person.speaker, MALE.test(pronoun) ? 1 : -1);
+  });
+  const out = new Map<string, Gender>();
+  for (const [who, n] of votes) if (n !== 0) out.set(who, n > 0 ? 'm' : 'f');
+  return out;
 }

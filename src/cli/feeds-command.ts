@@ -16,7 +16,7 @@ import {
 import type { FeedStore } from '../store/feed.store.js';
 import { keysFor } from '../store/keys.js';
 import { createRedis, waitReady } from '../store/redis-connection.js';
-import { pingRedis } from '../store/redis-server.js';
+import { redisUrlOf } from './cli-redis.js';
 import { buildPipelineDeps } from '../pipeline/pipeline-deps.js';
 
 export const FEEDS_USAGE = `usage: newsmon feeds [list] [--json]
@@ -28,17 +28,6 @@ export const FEEDS_USAGE = `usage: newsmon feeds [list] [--json]
        newsmon feeds export                    OPML on standard output`;
 
 type Out = (text: string) => void;
-
-/** The Redis of a running newsmon: REDIS_URL, else the embedded port. Never starts one. */
-async function redisUrlOf(config: AppConfig): Promise<string> {
-  if (config.redis.url) return config.redis.url;
-  const port = config.redis.embedded.port;
-  if (await pingRedis('127.0.0.1', port, 500)) return `redis://127.0.0.1:${port}`;
-  throw new NewsmonError(
-    'REDIS_UNAVAILABLE',
-    `nothing answers on 127.0.0.1:${port}; start newsmon (npm start) or set REDIS_URL`,
-  );
-}
 
 export async function runFeedsCommand(
   config: AppConfig,

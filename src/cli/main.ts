@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { RedisBinaryMissingError } from '../store/redis-server.js';
+import { CLAIMS_USAGE, runClaimsCommand } from './claims-command.js';
 import { FEEDS_USAGE, runFeedsCommand } from './feeds-command.js';
 import { runCheck, runExtract, type OneShotLine } from './one-shot.js';
 import { formatCheck, formatExtract } from './report.js';
@@ -15,6 +16,8 @@ const USAGE = `usage: newsmon <command> [options]
   api                        the HTTP API only
   feeds [list|show|add|remove|poll|import|export] ...
                              the feed registry of a running newsmon (newsmon feeds --help)
+  claims [list|show|review] ...
+                             the review queue of a running newsmon (newsmon claims --help)
   extract PATH|URL... [--url URL] [--jsonl]
                              extract article text from HTML files, directories or URLs
   check PATH|URL... [--corpus DIR]... [--url URL] [--jsonl]
@@ -46,6 +49,17 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       return runFeedsCommand(
+        config,
+        rest,
+        (text) => process.stdout.write(`${text}\n`),
+        (text) => process.stderr.write(`${text}\n`),
+      );
+    case 'claims':
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(`${CLAIMS_USAGE}\n`);
+        return 0;
+      }
+      return runClaimsCommand(
         config,
         rest,
         (text) => process.stdout.write(`${text}\n`),
@@ -111,6 +125,8 @@ async function runDaemon(
     throw err;
   }
   if (daemon.address) log.info({ address: daemon.address }, 'newsmon is listening');
+  // Straight to the terminal, not the log: log lines are shipped and kept, the token must not be.
+  if (daemon.tokenNotice) process.stderr.write(`${daemon.tokenNotice}\n`);
   return new Promise<number>((resolve) => {
     const shutdown = (signal: string): void => {
       log.info({ signal }, 'signal received');

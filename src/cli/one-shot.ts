@@ -4,14 +4,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeDocument, copyScope } from '../analyze/article-analyze.js';
-import { buildStatementIndex, statementsOf } from '../claims/novelty.js';
+import { corpusChecker, type CorpusText } from '../analyze/corpus-check.js';
 import type { AppConfig } from '../config.js';
 import { loadCorpusDir } from '../corpus/corpus-load.js';
 import { parseCorpusFile } from '../corpus/corpus-parse.js';
-import { copyOrigin, judgeDuplicates } from '../dedup/dedup-verdict.js';
-import { fingerprint, shortShingles } from '../dedup/fingerprint.js';
-import type { Article, DocumentSource, Fingerprint } from '../domain/types.js';
+import type { Article, DocumentSource } from '../domain/types.js';
 import { describeError, NewsmonError } from '../errors.js';
 import { extractArticle } from '../extract/article-extract.js';
 import { decodeDocument } from '../extract/charset-decode.js';
@@ -29,11 +26,18 @@ export interface CheckLine {
   relevance: { relevant: boolean; score: number; why: string[] };
   dedup: { verdict: string; matches: { doc: string; jaccard: number; containment: number }[] };
   claims: {
+    id: string;
     kind: string;
     text: string;
     speaker: string | null;
+    speakerRole: string | null;
+    worthiness: number;
+    reasons: string[];
+    quantities: { text: string; normalized: string }[];
     novelty: string;
     nearest: { doc: string; text: string; score: number } | null;
+    diff: { removed: string[]; added: string[] } | null;
+    conflict: { ours: string; theirs: string } | null;
   }[];
 }
 
@@ -140,19 +144,13 @@ export async function runCheck(
 ): Promise<number> {
   const dirs =
     opts.corpus.length > 0 ? opts.corpus.map((d) => path.resolve(d)) : config.corpus.dirs;
-  const fingerprints: Fingerprint[] = [];
-  const known = [];
-  const texts = new Map<string, string>();
+  const corpus: CorpusText[] = [];
   for (const dir of dirs) {
     const name = path.basename(dir);
     const source: DocumentSource = name === 'seed' ? 'seed' : 'corpus';
-    for (const doc of await loadCorpusDir(dir, name)) {
-      fingerprints.push(fingerprint(doc.id, source, doc.text));
-      known.push(...statementsOf(doc.id, source, doc.text));
-      texts.set(doc.id, doc.text);
-    }
+    for (const doc of await loadCorpusDir(dir, name)) corpus.push({ ...doc, source });
   }
-  const ctx = { story: compileStory(config.story), statements: buildStatementIndex(known) };
+  const checker = corpusChecker(corpus, compileStory(config.story), config.thresholds);
   const http = lazyHttp(config);
   try {
     const files = await expandInputs(inputs, /\.(html?|txt)$/i);
@@ -163,20 +161,7 @@ export async function runCheck(
           ? parseCorpusFile(path.basename(input), 'input', await readFile(input, 'utf8'))
           : await extractInput(input, opts.url, http.get);
         // Prefixed so that checking a corpus file reports it as a copy of itself.
-        const id = `input:${input}`;
-        const fp = fingerprint(id, 'ingested', doc.text);
-        const threeOf = (docId: string) => {
-          const text = docId === id ? doc.text : texts.get(docId);
-          return text === undefined ? undefined : shortShingles(text);
-        };
-        const dedup = judgeDuplicates(fp, fingerprints, config.thresholds, threeOf);
-        const origin = copyOrigin(dedup);
-        const analysis = analyzeDocument(
-          { id, title: doc.title, text: doc.text, publishedAt: doc.publishedAt, fingerprint: fp },
-          ctx,
-          dedup,
-          copyScope(doc.text, dedup, origin ? (texts.get(origin.doc) ?? null) : null),
-        );
+        const analysis = checker.analyze(`input:${input}`, doc);
         return {
           relevance: analysis.relevance,
           dedup: {
@@ -188,11 +173,22 @@ export async function runCheck(
             })),
           },
           claims: analysis.claims.map((c) => ({
+            id: c.id,
             kind: c.kind,
             text: c.text,
             speaker: c.speaker,
+            speakerRole: c.speakerRole,
+            worthiness: c.worthiness,
+            reasons: c.reasons,
+            quantities: c.quantities.map((q) => ({ text: q.text, normalized: q.normalized })),
             novelty: c.novelty,
-            nearest: c.nearest,
+            nearest: c.nearest && {
+              doc: c.nearest.doc,
+              text: c.nearest.text,
+              score: c.nearest.score,
+            },
+            diff: c.diff ?? null,
+            conflict: c.conflict ?? null,
           })),
         };
       },

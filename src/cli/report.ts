@@ -45,6 +45,9 @@ export function formatCheck(line: OneShotLine): string {
       out.push(
         `      nearest ${c.nearest.doc} (${c.nearest.score}): ${truncate(c.nearest.text, 120)}`,
       );
+    if (c.diff)
+      out.push(`      differs: − ${c.diff.removed.join(' ')}  + ${c.diff.added.join(' ')}`);
+    if (c.conflict) out.push(`      conflict: ${c.conflict.ours} here, ${c.conflict.theirs} known`);
   }
   out.push('');
   return out.join('\n');

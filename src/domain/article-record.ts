@@ -1,7 +1,13 @@
 import type { Analysis, Article, AssessedStatement } from './types.js';
 
-/** How an article reached newsmon. One article can arrive several ways; all are kept. */
-export type ArticleOrigin = { kind: 'feed'; feedId: string; entryId: string } | { kind: 'ingest' };
+/**
+ * How an article reached newsmon. One article can arrive several ways; all are kept. An alert's
+ * source is the webhook that delivered it: `standard`, `miniflux` or `token:<name>`.
+ */
+export type ArticleOrigin =
+  | { kind: 'feed'; feedId: string; entryId: string }
+  | { kind: 'ingest' }
+  | { kind: 'alert'; source: string };
 
 /** What the feed entry said about the article, used as extraction hints and fallbacks. */
 export interface EntryHints {
@@ -52,19 +58,76 @@ export interface ArticleRecord {
   revisions: Revision[];
   createdAt: string;
   updatedAt: string;
+  /**
+   * When the article was first analysed: its statements count as known only to articles
+   * analysed after it, so reprocessing it cannot find its own statements in later repeats.
+   */
+  firstAnalyzedAt?: string;
 }
 
-/** A review item with what a reviewer needs to judge it without another lookup. */
+/** Where a reviewer's queue item stands: waiting, or the decision taken on it. */
+export type ReviewStatus =
+  'pending' | 'confirmed-new' | 'already-known' | 'not-a-claim' | 'wrong-speaker';
+export const REVIEW_STATUSES: readonly ReviewStatus[] = [
+  'pending',
+  'confirmed-new',
+  'already-known',
+  'not-a-claim',
+  'wrong-speaker',
+];
+export type ReviewDecisionKind = Exclude<ReviewStatus, 'pending'>;
+
+export interface ReviewDecision {
+  decision: ReviewDecisionKind;
+  note: string | null;
+  /** The name of the API token (or CLI user) that decided. */
+  reviewer: string;
+  at: string;
+}
+
+/** The article a statement was seen in, as the reviewer sees it. */
+export interface ArticleRef {
+  id: string;
+  title: string | null;
+  url: string;
+  siteName: string | null;
+  publishedAt: string | null;
+}
+
+/**
+ * A review item with what a reviewer needs to judge it without another lookup. Its id is the
+ * statement's stable key, so the item outlives reprocessing and keeps every decision.
+ */
 export interface ReviewEntry {
   id: string;
+  /** The article the statement was first flagged in. */
   articleId: string;
-  status: 'pending' | 'confirmed' | 'dismissed';
+  status: ReviewStatus;
   createdAt: string;
+  updatedAt: string;
   claim: AssessedStatement;
-  article: {
-    title: string | null;
-    url: string;
-    siteName: string | null;
-    publishedAt: string | null;
-  };
+  article: ArticleRef;
+  /** The paragraph around the statement, and the statement's offsets inside it. */
+  context: { text: string; start: number; end: number };
+  /** Every decision taken, oldest first; the last one is the status. */
+  decisions: ReviewDecision[];
+}
+
+/** One article a statement was seen in. */
+export interface Sighting {
+  article: ArticleRef;
+  /** When newsmon analysed the article. */
+  seenAt: string;
+  novelty: AssessedStatement['novelty'];
+  /** The wording in this article (it may differ from the statement's first wording). */
+  text: string;
+  speaker: string | null;
+}
+
+/** A statement's history: where it was first seen and every later sighting, in time order. */
+export interface StatementTimeline {
+  key: string;
+  /** The corpus or reviewer source the statement was known from before any article, if any. */
+  knownFrom: { doc: string; source: string; text: string } | null;
+  sightings: Sighting[];
 }

@@ -161,15 +161,7 @@ export interface Quote {
 
 /** What kind of checkable thing a sentence asserts. */
 export type ClaimKind =
-  | 'percentage'
-  | 'money'
-  | 'count'
-  | 'quantity'
-  | 'date'
-  | 'time'
-  | 'order'
-  | 'law'
-  | 'event';
+  'percentage' | 'money' | 'count' | 'quantity' | 'date' | 'time' | 'order' | 'law' | 'event';
 
 /**
  * A number as a sentence states it, normalised so that two texts can be compared:
@@ -226,6 +218,11 @@ export interface KnownStatement {
   speaker: string | null;
   /** The statement's stable id (statementKey), so a later sighting joins its provenance. */
   key?: string;
+  /**
+   * For an ingested article, when it was first analysed; for a reviewer's decision, when it was
+   * taken. A document analysed earlier than this does not know the statement (see knownAt).
+   */
+  at?: string;
 }
 
 export interface NearestStatement {

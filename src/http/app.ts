@@ -2,7 +2,7 @@
 // no pipeline stage ever runs inline in a request.
 import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { AppConfig } from '../config.js';
+import type { AppConfig, NamedToken } from '../config.js';
 import { NewsmonError } from '../errors.js';
 import { parseFetchUrl } from '../fetch/http-client.js';
 import { canonicalUrl } from '../feeds/url-canonical.js';
@@ -10,13 +10,26 @@ import type { JobQueues } from '../jobs/job-queues.js';
 import type { Logger } from '../logger.js';
 import type { ArticleStore } from '../store/article.store.js';
 import type { FeedStore } from '../store/feed.store.js';
+import type { DocumentStore } from '../store/document.store.js';
 import type { ReviewStore } from '../store/review.store.js';
+import type { StatementStore } from '../store/statement.store.js';
+import type { WebhookStore } from '../store/webhook.store.js';
+import { compileStory } from '../relevance/relevance-score.js';
 import { articleSummary } from './article-view.js';
+import { registerBearerAuth, requestSerializer } from './auth.js';
+import { registerClaimRoutes } from './claim.routes.js';
 import { registerFeedRoutes } from './feed.routes.js';
+import { webhookRoutes } from './webhook.routes.js';
 import type { PoliteFetch } from '../fetch/polite-fetch.js';
 
 export interface AppDeps {
-  config: Pick<AppConfig, 'http' | 'polling'>;
+  /**
+   * auth.tokens are the tokens as resolved by the composition root (configured, from the
+   * environment, or generated on first start); at least one is required.
+   */
+  config: Pick<AppConfig, 'http' | 'polling' | 'fetch' | 'webhooks' | 'story'> & {
+    auth: { tokens: readonly NamedToken[] };
+  };
   log: Logger;
   /** A fail-fast connection (no offline queue): requests answer 503 at once while Redis is away. */
   redis: Redis;
@@ -24,6 +37,10 @@ export interface AppDeps {
   articles: ArticleStore;
   feeds: FeedStore;
   reviews: ReviewStore;
+  documents: DocumentStore;
+  statements: StatementStore;
+  /** Replay ids and rate-limit counters of the inbound webhooks. */
+  webhooks: WebhookStore;
   /** For adding feeds, which are fetched once to check they are feeds. */
   fetch: PoliteFetch;
   now?: () => Date;
@@ -40,14 +57,25 @@ const page = {
 export async function buildApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
   // Typed as Fastify's logger so the app is a plain FastifyInstance that route modules accept.
-  const logger: FastifyBaseLogger = deps.log;
+  // Request lines are logged with secrets in URLs (webhook path tokens) redacted.
+  const logger: FastifyBaseLogger = deps.log.child({}, { serializers: { req: requestSerializer } });
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: deps.config.http.bodyLimitBytes,
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof NewsmonError) return reply.status(err.status).send(err.toJSON());
+    if (err instanceof NewsmonError) {
+      if (err.retryAt !== undefined && (err.status === 429 || err.status === 503)) {
+        const seconds = Math.ceil((err.retryAt - now().getTime()) / 1000);
+        reply.header('retry-after', String(Math.max(1, seconds)));
+      }
+      return reply.status(err.status).send(err.toJSON());
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = req.routeOptions.bodyLimit ?? deps.config.http.bodyLimitBytes;
+      return reply.status(413).send(new NewsmonError('BODY_TOO_LARGE', String(limit)).toJSON());
+    }
     if (err.validation)
       return reply.status(400).send({ code: 'INPUT_INVALID', message: err.message });
     if (isRedisDown(err)) {
@@ -71,9 +99,12 @@ export async function buildApp(deps: AppDeps) {
       .send({ code: 'NOT_FOUND', message: `http: no route ${req.method} ${req.url}` }),
   );
 
-  app.get('/health', () => ({ status: 'ok' }));
+  // Before any route, so that every route, present or future, needs a token unless it opts out.
+  registerBearerAuth(app, deps.config.auth.tokens);
 
-  app.get('/ready', async (_req, reply) => {
+  app.get('/health', { config: { access: 'open' } }, () => ({ status: 'ok' }));
+
+  app.get('/ready', { config: { access: 'open' } }, async (_req, reply) => {
     try {
       await withTimeout(deps.redis.ping(), 1_000);
       return { status: 'ready' };
@@ -121,27 +152,13 @@ export async function buildApp(deps: AppDeps) {
     return reply.status(202).send({ jobId });
   });
 
-  app.get<{
-    Querystring: { status: 'pending' | 'confirmed' | 'dismissed'; offset: number; limit: number };
-  }>(
-    '/api/claims',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          properties: {
-            ...page.properties,
-            status: {
-              type: 'string',
-              enum: ['pending', 'confirmed', 'dismissed'],
-              default: 'pending',
-            },
-          },
-        },
-      },
-    },
-    async (req) => deps.reviews.list(req.query.status, req.query.offset, req.query.limit),
-  );
+  registerClaimRoutes(app, {
+    reviews: deps.reviews,
+    documents: deps.documents,
+    statements: deps.statements,
+    reviewerOf: (req) => req.reviewer,
+    now,
+  });
 
   app.post<{ Body: { url: string } }>(
     '/api/ingest',
@@ -165,6 +182,16 @@ export async function buildApp(deps: AppDeps) {
       return reply.status(202).send({ articleId, jobId, created });
     },
   );
+
+  await app.register(webhookRoutes, {
+    config: deps.config.webhooks,
+    fetchAllow: deps.config.fetch.allow,
+    story: compileStory(deps.config.story),
+    articles: deps.articles,
+    queues: deps.queues,
+    webhooks: deps.webhooks,
+    now,
+  });
 
   await app.ready();
   return app;

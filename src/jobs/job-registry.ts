@@ -16,6 +16,7 @@ const hints = z
 const origin = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('feed'), feedId: z.string(), entryId: z.string() }),
   z.object({ kind: z.literal('ingest') }),
+  z.object({ kind: z.literal('alert'), source: z.string().min(1) }),
 ]);
 
 const articleId = z.string().regex(/^[0-9a-f]{20}$/);

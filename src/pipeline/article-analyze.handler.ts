@@ -5,12 +5,19 @@ import {
   inScope,
   type ClaimScope,
 } from '../analyze/article-analyze.js';
-import { buildStatementIndex, statementsOf } from '../claims/novelty.js';
+import { buildStatementIndex, knownAt, statementsOf } from '../claims/novelty.js';
 import { copyOrigin, judgeDuplicates } from '../dedup/dedup-verdict.js';
 import { joinFamily, summarizeFamily } from '../dedup/family.js';
 import { fingerprint } from '../dedup/fingerprint.js';
 import type { DocumentSource } from '../domain/types.js';
-import type { ArticleRecord, ReviewEntry } from '../domain/article-record.js';
+import type { ArticleRecord, ArticleRef, ReviewEntry } from '../domain/article-record.js';
+import {
+  flaggedStatements,
+  knownFrom,
+  paragraphContext,
+  provenanceKey,
+  sightingOf,
+} from '../claims/review-items.js';
 import { execTransaction } from '../store/redis-connection.js';
 import { candidateFingerprints, indexDocument, threeShinglesFor } from './dedup-candidates.js';
 import { recordFailure } from './record-failure.js';
@@ -55,6 +62,7 @@ export async function analyzeStoredArticle(
   const article = record.article;
   return recordFailure(deps, articleId, ctx, async () => {
     const fp = fingerprint(articleId, 'ingested', article.text);
+    const firstAnalyzedAt = record.firstAnalyzedAt ?? deps.now().toISOString();
     const [candidates, known] = await Promise.all([
       candidateFingerprints(deps.index, deps.documents, fp, article.text),
       deps.documents.knownStatements(),
@@ -82,9 +90,7 @@ export async function analyzeStoredArticle(
         story: deps.story,
         // A revision is judged against its own previous version too (its unchanged sentences
         // are known); otherwise its own earlier statements must not make it look known.
-        statements: buildStatementIndex(
-          revision ? known : known.filter((s) => s.docId !== articleId),
-        ),
+        statements: buildStatementIndex(knownAt(known, articleId, firstAnalyzedAt, !!revision)),
       },
       dedup,
       scope,
@@ -114,30 +120,49 @@ export async function analyzeStoredArticle(
     analysis.family = family ? summarizeFamily(family) : null;
 
     const now = deps.now();
-    const flagged = analysis.relevance.relevant
-      ? analysis.claims.filter(
-          (c) => c.kind === 'quote' && c.novelty === 'new' && (!revision || inScope(c, revision)),
-        )
-      : [];
+    const seenAt = now.toISOString();
+    const flagged = flaggedStatements(analysis, revision ? (c) => inScope(c, revision) : null);
     const existing = await deps.reviews.existing(flagged.map((c) => c.id));
+    const ref: ArticleRef = {
+      id: articleId,
+      title: article.title,
+      url: article.canonicalUrl ?? article.url,
+      siteName: article.siteName,
+      publishedAt: article.publishedAt,
+    };
     const tx = deps.redis.multi();
-    await deps.articles.update(articleId, { status: 'analyzed', analysis, error: null }, now, tx);
-    deps.documents.addTo(tx, fp, statementsOf(articleId, 'ingested', article.text));
+    await deps.articles.update(
+      articleId,
+      { status: 'analyzed', analysis, error: null, firstAnalyzedAt },
+      now,
+      tx,
+    );
+    deps.documents.addTo(
+      tx,
+      fp,
+      statementsOf(articleId, 'ingested', article.text, firstAnalyzedAt),
+    );
     if (family) deps.documents.saveFamilyTo(tx, family);
+    if (analysis.relevance.relevant) {
+      for (const s of analysis.claims) {
+        const key = provenanceKey(s);
+        deps.statements.addSightingTo(tx, key, sightingOf(s, ref, seenAt));
+        deps.statements.setKnownFromTo(tx, key, knownFrom(s));
+      }
+    }
     for (const claim of flagged) {
+      // An item already queued keeps its place and its decisions; this article is a sighting.
       if (existing.has(claim.id)) continue;
       const entry: ReviewEntry = {
         id: claim.id,
         articleId,
         status: 'pending',
-        createdAt: now.toISOString(),
+        createdAt: seenAt,
+        updatedAt: seenAt,
         claim,
-        article: {
-          title: article.title,
-          url: article.canonicalUrl ?? article.url,
-          siteName: article.siteName,
-          publishedAt: article.publishedAt,
-        },
+        article: ref,
+        context: paragraphContext(article.text, claim.start, claim.end),
+        decisions: [],
       };
       deps.reviews.addTo(tx, entry);
     }

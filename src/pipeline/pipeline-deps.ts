@@ -11,6 +11,7 @@ import { FeedStore } from '../store/feed.store.js';
 import { HostGate } from '../store/host-gate.store.js';
 import { keysFor } from '../store/keys.js';
 import { ReviewStore } from '../store/review.store.js';
+import { StatementStore } from '../store/statement.store.js';
 import { RobotsStore } from '../store/robots.store.js';
 import { SnapshotStore } from '../store/snapshot.store.js';
 
@@ -27,6 +28,7 @@ export interface PipelineDeps {
   snapshots: SnapshotStore;
   documents: DocumentStore;
   reviews: ReviewStore;
+  statements: StatementStore;
   robots: RobotsStore;
   /** MinHash bands and passages of every known document: where copies are looked up. */
   index: DedupIndex;
@@ -67,6 +69,7 @@ export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Da
     snapshots: new SnapshotStore(redis, keys, config.snapshots.retentionDays * 86_400),
     documents: new DocumentStore(redis, keys),
     reviews: new ReviewStore(redis, keys),
+    statements: new StatementStore(redis, keys),
     robots: new RobotsStore(redis, keys),
     index: new DedupIndex(redis, config.redis.prefix),
     now,

@@ -18,7 +18,7 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   local origins = cjson.decode(redis.call('HGET', KEYS[1], 'origins') or '[]')
   local origin = cjson.decode(ARGV[3])
   for _, o in ipairs(origins) do
-    if o.kind == origin.kind and o.feedId == origin.feedId and o.entryId == origin.entryId then return 0 end
+    if o.kind == origin.kind and o.feedId == origin.feedId and o.entryId == origin.entryId and o.source == origin.source then return 0 end
   end
   if #origins < ${MAX_ORIGINS} then
     table.insert(origins, origin)
@@ -48,8 +48,8 @@ export class ArticleStore {
   ) {}
 
   /**
-   * Records that an article was seen (from a feed or an ingest). Returns true when it is new;
-   * a known article only gains the origin.
+   * Records that an article was seen (from a feed, an ingest or an alert). Returns true when it
+   * is new; a known article only gains the origin.
    */
   async register(
     id: string,
@@ -170,5 +170,6 @@ function parseRecord(h: Record<string, string> | null | undefined): ArticleRecor
     revisions: json('revisions') ?? [],
     createdAt: h.createdAt ?? '',
     updatedAt: h.updatedAt ?? '',
+    ...(h.firstAnalyzedAt ? { firstAnalyzedAt: h.firstAnalyzedAt } : {}),
   };
 }

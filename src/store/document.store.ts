@@ -107,6 +107,15 @@ export class DocumentStore {
     return this.redis.hget(this.keys.textHashes, textHash);
   }
 
+  /** A statement a reviewer settled joins what is known, under its own pseudo-document. */
+  addKnownTo(tx: ChainableCommander, statement: KnownStatement): void {
+    tx.hset(this.keys.statements, statement.docId, JSON.stringify([statement]));
+  }
+
+  removeKnownTo(tx: ChainableCommander, docId: string): void {
+    tx.hdel(this.keys.statements, docId);
+  }
+
   async knownStatements(): Promise<KnownStatement[]> {
     const all = await this.redis.hvals(this.keys.statements);
     return all.flatMap((json) => JSON.parse(json) as KnownStatement[]);

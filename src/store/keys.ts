@@ -23,6 +23,10 @@ export function keysFor(prefix: string) {
     robots: (origin: string) => `${prefix}:robots:${origin}`,
     reviewItem: (id: string) => `${prefix}:review:${id}`,
     reviewByStatus: (status: string) => `${prefix}:review:status:${status}`,
+    webhookSeen: (source: string, idHash: string) => `${prefix}:webhook:seen:${source}:${idHash}`,
+    webhookRate: (source: string, client: string) => `${prefix}:webhook:rate:${source}:${client}`,
+    statementSeen: (key: string) => `${prefix}:statement:${key}:seen`,
+    statementKnownFrom: (key: string) => `${prefix}:statement:${key}:known-from`,
   };
 }
 

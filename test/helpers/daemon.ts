@@ -6,6 +6,10 @@ import { stringify } from 'yaml';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startDaemon, type Daemon } from '../../workers/daemon.js';
+import { TEST_AUTH_CONFIG } from './auth.js';
+
+// Every test daemon accepts the token in ./auth.ts.
+export { AUTH } from './auth.js';
 
 export interface TestDaemon extends Daemon {
   config: AppConfig;
@@ -28,6 +32,7 @@ export async function startTestDaemon(opts: {
       jobs: { backoffMs: 200 },
       workers: { shutdownGraceMs: 5_000, concurrency: { extract: 1 } },
       log: { level: process.env.TEST_LOG_LEVEL ?? 'silent' },
+      auth: TEST_AUTH_CONFIG,
       ...opts.overrides,
     },
   });

@@ -14,6 +14,10 @@ import { keysFor } from '../../src/store/keys.js';
 import { createRedis, waitReady } from '../../src/store/redis-connection.js';
 import { startRedisServer, type RedisServerHandle } from '../../src/store/redis-server.js';
 import { ReviewStore } from '../../src/store/review.store.js';
+import { DocumentStore } from '../../src/store/document.store.js';
+import { StatementStore } from '../../src/store/statement.store.js';
+import { WebhookStore } from '../../src/store/webhook.store.js';
+import { AUTH, TEST_AUTH_CONFIG } from '../helpers/auth.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 describe('HTTP API', () => {
@@ -31,13 +35,16 @@ describe('HTTP API', () => {
     await waitReady(conn);
     queues = new JobQueues(conn, keys.bullPrefix, config.jobs, true);
     app = await buildApp({
-      config,
+      config: { ...config, auth: TEST_AUTH_CONFIG },
       log: createLogger('silent'),
       redis: conn,
       queues,
       articles: new ArticleStore(conn, keys),
       feeds: new FeedStore(conn, keys),
       reviews: new ReviewStore(conn, keys),
+      documents: new DocumentStore(conn, keys),
+      statements: new StatementStore(conn, keys),
+      webhooks: new WebhookStore(conn, keys),
       fetch: politeFetch(
         http,
         new HostGate(conn, keys, { maxConcurrent: 2, minIntervalMs: 0, leaseMs: 10_000 }),
@@ -71,7 +78,7 @@ describe('HTTP API', () => {
   });
 
   it('lists the configured feeds with their polling state', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/feeds' });
+    const res = await app.inject({ method: 'GET', url: '/api/feeds', headers: AUTH });
     expect(res.statusCode).toBe(200);
     const { feeds } = res.json<{
       feeds: { id: string; health: string; lastOutcome: string | null }[];
@@ -82,20 +89,34 @@ describe('HTTP API', () => {
 
   it('accepts an ingest with 202 and enqueues one fetch job with a deterministic id', async () => {
     const url = 'https://news.example.com/story?utm_source=x#top';
-    const res = await app.inject({ method: 'POST', url: '/api/ingest', payload: { url } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/ingest',
+      payload: { url },
+      headers: AUTH,
+    });
     expect(res.statusCode).toBe(202);
     const body = res.json<{ articleId: string; jobId: string; created: boolean }>();
     expect(body.articleId).toBe(articleIdFor('https://news.example.com/story'));
     expect(body.jobId).toBe(`fetch-${body.articleId}`);
     expect(body.created).toBe(true);
-    const again = await app.inject({ method: 'POST', url: '/api/ingest', payload: { url } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/ingest',
+      payload: { url },
+      headers: AUTH,
+    });
     expect(again.json()).toMatchObject({
       articleId: body.articleId,
       jobId: body.jobId,
       created: false,
     });
     expect(await queues.queue('article-fetch').getJobCountByTypes('waiting')).toBe(1);
-    const article = await app.inject({ method: 'GET', url: `/api/articles/${body.articleId}` });
+    const article = await app.inject({
+      method: 'GET',
+      url: `/api/articles/${body.articleId}`,
+      headers: AUTH,
+    });
     expect(article.json()).toMatchObject({ status: 'queued', origins: [{ kind: 'ingest' }] });
   });
 
@@ -105,13 +126,17 @@ describe('HTTP API', () => {
     ['text that is not a URL', { url: 'not a url' }, 'FETCH_BAD_URL'],
     ['a URL with credentials', { url: 'https://user:pw@example.com/' }, 'FETCH_BAD_URL'],
   ])('refuses an ingest of %s with a 400 and a stable code', async (_name, payload, code) => {
-    const res = await app.inject({ method: 'POST', url: '/api/ingest', payload });
+    const res = await app.inject({ method: 'POST', url: '/api/ingest', payload, headers: AUTH });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code });
   });
 
   it('answers an unknown article with 404 ARTICLE_NOT_FOUND', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/articles/0123456789abcdef0123' });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/articles/0123456789abcdef0123',
+      headers: AUTH,
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'ARTICLE_NOT_FOUND' });
   });
@@ -123,7 +148,11 @@ describe('HTTP API', () => {
   });
 
   it('rejects a bad claims filter with 400', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/claims?status=maybe' });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/claims?status=maybe',
+      headers: AUTH,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'INPUT_INVALID' });
   });
@@ -146,10 +175,11 @@ describe('HTTP API', () => {
         method: 'POST',
         url: '/api/ingest',
         payload: { url: 'https://news.example.com/other' },
+        headers: AUTH,
       });
       expect(ingest.statusCode).toBe(503);
       expect(ingest.json()).toMatchObject({ code: 'REDIS_UNAVAILABLE' });
-      const list = await app.inject({ method: 'GET', url: '/api/articles' });
+      const list = await app.inject({ method: 'GET', url: '/api/articles', headers: AUTH });
       expect(list.statusCode).toBe(503);
       expect(Date.now() - started).toBeLessThan(3_000);
       expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);

@@ -123,13 +123,22 @@ describe('newsmon check', () => {
     const newQuotes = fresh!.claims.filter((c) => c.kind === 'quote' && c.novelty === 'new');
     expect(newQuotes).toHaveLength(1);
     expect(newQuotes[0]!.speaker).toContain('Quintero');
+    // Issue 2's fields stay; the claims issue adds evidence beside them.
     expect(Object.keys(newQuotes[0]!).sort()).toEqual([
+      'conflict',
+      'diff',
+      'id',
       'kind',
       'nearest',
       'novelty',
+      'quantities',
+      'reasons',
       'speaker',
+      'speakerRole',
       'text',
+      'worthiness',
     ]);
+    expect(newQuotes[0]!.id).toMatch(/^[0-9a-f]{20}$/);
     expect(unrelated!.relevance).toMatchObject({ relevant: false });
   });
 

@@ -8,7 +8,7 @@ import { projectRoot } from '../../src/config.js';
 import type { FeedStatus } from '../../src/feeds/feed-status.js';
 import { parseOpml } from '../../src/feeds/opml.js';
 import type { PollRecord } from '../../src/store/feed.store.js';
-import { startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
@@ -37,7 +37,12 @@ describe('feeds API and CLI', () => {
     payload?: unknown,
     headers?: Record<string, string>,
   ) => {
-    const res = await daemon.app!.inject({ method, url, payload: payload as string, headers });
+    const res = await daemon.app!.inject({
+      method,
+      url,
+      payload: payload as string,
+      headers: { ...AUTH, ...headers },
+    });
     return {
       status: res.statusCode,
       body: res.body,

@@ -4,12 +4,14 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCorpusFile } from '../../src/corpus/corpus-parse.js';
 import type { ArticleRecord, ReviewEntry } from '../../src/domain/article-record.js';
-import { startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
 const SEED_ID = '002_437fed77ab298106';
+/** The new-quote page's statements no seed has: Quintero's quote and two claims. */
+const NEW_STATEMENTS = 3;
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/site/${name}`, import.meta.url), 'utf8');
 
@@ -51,7 +53,7 @@ describe('pipeline: feed entry to review queue', () => {
   let articles: ArticleRecord[];
 
   const api = async <T>(url: string): Promise<T> => {
-    const res = await daemon.app!.inject({ method: 'GET', url });
+    const res = await daemon.app!.inject({ method: 'GET', url, headers: AUTH });
     expect(res.statusCode, url).toBe(200);
     return res.json<T>();
   };
@@ -113,18 +115,24 @@ describe('pipeline: feed entry to review queue', () => {
     expect(record.analysis?.relevance.why.join(' ')).toContain('missing required');
   });
 
-  it('puts exactly the new quote up for review, with its speaker and evidence', async () => {
+  it('puts exactly the new quote and the two new claims up for review, with speaker and evidence', async () => {
     const pending = await api<{ total: number; items: ReviewEntry[] }>(
       '/api/claims?status=pending',
     );
-    expect(pending.total).toBe(1);
-    const [item] = pending.items;
-    expect(item!.articleId).toBe(bySlug('new-quote').id);
-    expect(item!.claim.kind).toBe('quote');
-    expect(item!.claim.text).toContain('Nobody on this council wants a patrol officer');
-    expect(item!.claim.speaker).toContain('Quintero');
-    expect(item!.claim.novelty).toBe('new');
-    expect(item!.article.url).toContain('/news/new-quote');
+    expect(pending.total).toBe(NEW_STATEMENTS);
+    expect(pending.items.every((i) => i.articleId === bySlug('new-quote').id)).toBe(true);
+    expect(pending.items.every((i) => i.claim.novelty === 'new')).toBe(true);
+    const quote = pending.items.find((i) => i.claim.kind === 'quote')!;
+    expect(quote.claim.text).toContain('Nobody on this council wants a patrol officer');
+    expect(quote.claim.speaker).toContain('Quintero');
+    expect(quote.article.url).toContain('/news/new-quote');
+    expect(quote.context.text.slice(quote.context.start, quote.context.end)).toBe(quote.claim.text);
+    expect(
+      pending.items
+        .filter((i) => i.claim.kind === 'claim')
+        .map((i) => i.claim.text.split(' ').slice(0, 4).join(' '))
+        .sort(),
+    ).toEqual(['The Welcoming City ordinance', 'The hearing was the']);
   });
 
   it('judges the known FOP quote in the new article as known, with the seed as evidence', async () => {
@@ -143,7 +151,11 @@ describe('pipeline: feed entry to review queue', () => {
 
   it('does not fetch an entry whose title and summary name nothing of the story, and counts it', async () => {
     expect(site.hits).not.toContain('/news/sports');
-    const res = await daemon.app!.inject({ method: 'GET', url: '/api/feeds/test-metro' });
+    const res = await daemon.app!.inject({
+      method: 'GET',
+      url: '/api/feeds/test-metro',
+      headers: AUTH,
+    });
     expect(res.json()).toMatchObject({
       health: 'ok',
       prefilterDropped: 1,
@@ -156,7 +168,11 @@ describe('pipeline: feed entry to review queue', () => {
     const id = bySlug('republished').id;
     const before = (await daemon.deps.articles.get(id))!;
     const fetches = site.hits.filter((h) => h.startsWith('/news/republished')).length;
-    const res = await daemon.app!.inject({ method: 'POST', url: `/api/articles/${id}/reextract` });
+    const res = await daemon.app!.inject({
+      method: 'POST',
+      url: `/api/articles/${id}/reextract`,
+      headers: AUTH,
+    });
     expect(res.statusCode).toBe(202);
     expect(res.json<{ jobId: string }>().jobId).toMatch(/^extract-[0-9a-f]{20}-[0-9a-f]{16}-r\d+$/);
     const after = await waitFor('re-analysed', async () => {
@@ -166,7 +182,7 @@ describe('pipeline: feed entry to review queue', () => {
     expect(after.analysis?.dedup.verdict).toBe('duplicate');
     expect(site.hits.filter((h) => h.startsWith('/news/republished')).length).toBe(fetches);
     const pending = await api<{ total: number }>('/api/claims?status=pending');
-    expect(pending.total).toBe(1);
+    expect(pending.total).toBe(NEW_STATEMENTS);
   });
 
   it('adds nothing when the same feed is polled again', async () => {
@@ -183,7 +199,7 @@ describe('pipeline: feed entry to review queue', () => {
     const list = await daemon.deps.articles.list(0, 10);
     expect(list.total).toBe(3);
     const pending = await api<{ total: number }>('/api/claims?status=pending');
-    expect(pending.total).toBe(1);
+    expect(pending.total).toBe(NEW_STATEMENTS);
     expect(site.hits.filter((h) => h.startsWith('/news/')).length).toBe(before);
   });
 });

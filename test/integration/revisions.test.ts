@@ -2,7 +2,7 @@
 // claim analysis; a moved timestamp is no revision at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord, ReviewEntry } from '../../src/domain/article-record.js';
-import { startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
@@ -30,7 +30,11 @@ describe('revisions of an article', () => {
   const record = async () => (await daemon.deps.articles.get(id))!;
   const refetch = async () => {
     const before = (await record()).updatedAt;
-    const res = await daemon.app!.inject({ method: 'POST', url: `/api/articles/${id}/refetch` });
+    const res = await daemon.app!.inject({
+      method: 'POST',
+      url: `/api/articles/${id}/refetch`,
+      headers: AUTH,
+    });
     expect(res.statusCode).toBe(202);
     return waitFor('the refetch handled', async () => {
       const r = await record();
@@ -47,6 +51,7 @@ describe('revisions of an article', () => {
       method: 'POST',
       url: '/api/ingest',
       payload: { url: `${site.origin}/story` },
+      headers: AUTH,
     });
     id = res.json<{ articleId: string }>().articleId;
     await waitFor('first version analysed', async () =>
@@ -69,7 +74,13 @@ describe('revisions of an article', () => {
 
   it('records a substantive change as a revision and flags only its new quote', async () => {
     const pendingTexts = async () =>
-      (await daemon.app!.inject({ method: 'GET', url: '/api/claims?status=pending' }))
+      (
+        await daemon.app!.inject({
+          method: 'GET',
+          url: '/api/claims?status=pending',
+          headers: AUTH,
+        })
+      )
         .json<{ items: ReviewEntry[] }>()
         .items.map((i) => i.claim.text);
     const before = await pendingTexts();
@@ -91,7 +102,11 @@ describe('revisions of an article', () => {
 
   it('does nothing when the page has not changed at all', async () => {
     const before = await record();
-    const res = await daemon.app!.inject({ method: 'POST', url: `/api/articles/${id}/refetch` });
+    const res = await daemon.app!.inject({
+      method: 'POST',
+      url: `/api/articles/${id}/refetch`,
+      headers: AUTH,
+    });
     expect(res.statusCode).toBe(202);
     await new Promise((r) => setTimeout(r, 500));
     expect((await record()).revisions).toEqual(before.revisions);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/domain/article-record.js';
-import { startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { send, startTestServer, type TestServer } from '../helpers/http-server.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
@@ -55,11 +55,12 @@ describe('API and worker roles on one Redis', () => {
       method: 'POST',
       url: '/api/ingest',
       payload: { url: `${site.origin}/news/` },
+      headers: AUTH,
     });
     const { articleId } = res.json<{ articleId: string }>();
     const record = await waitFor('the section front judged', async () => {
       const r = (
-        await api.app!.inject({ method: 'GET', url: `/api/articles/${articleId}` })
+        await api.app!.inject({ method: 'GET', url: `/api/articles/${articleId}`, headers: AUTH })
       ).json<ArticleRecord>();
       return r.status === 'skipped' ? r : undefined;
     });
@@ -73,13 +74,18 @@ describe('API and worker roles on one Redis', () => {
         method: 'POST',
         url: '/api/ingest',
         payload: { url: `${site.origin}/story#comments` },
+        headers: AUTH,
       });
     const first = await ingest();
     expect(first.statusCode).toBe(202);
     const { articleId } = first.json<{ articleId: string }>();
 
     const record = await waitFor('the ingested article analysed', async () => {
-      const res = await api.app!.inject({ method: 'GET', url: `/api/articles/${articleId}` });
+      const res = await api.app!.inject({
+        method: 'GET',
+        url: `/api/articles/${articleId}`,
+        headers: AUTH,
+      });
       const r = res.json<ArticleRecord>();
       return r.status === 'analyzed' ? r : undefined;
     });

@@ -1,7 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import type { KnownStatement } from '../../src/domain/types.js';
-import { assessNovelty, buildStatementIndex, statementsOf } from '../../src/claims/novelty.js';
+import {
+  assessNovelty,
+  buildStatementIndex,
+  statementKey,
+  statementsOf,
+  wordDiff,
+} from '../../src/claims/novelty.js';
 
 const SEED = [
   'Police unions said officers were ordered not to assist federal agents on Saturday.',
@@ -98,9 +105,145 @@ describe('statementsOf', () => {
       kind: 'quote',
       text: 'When an officer calls for assistance, you answer, no matter what,',
       speaker: 'Jane Roe',
+      key: statementKey(
+        'quote',
+        'When an officer calls for assistance, you answer, no matter what,',
+        'Jane Roe',
+      ),
     });
     expect(got.filter((s) => s.kind === 'claim').map((s) => s.text)).toContain(
       'The agency reported a 1,000-percent increase in assaults on its officers this year.',
     );
+  });
+});
+
+describe('assessNovelty on the seed corpus', () => {
+  const seed = (id: string) =>
+    readFileSync(new URL(`../../corpus/seed/${id}.txt`, import.meta.url), 'utf8');
+  const seed001 = buildStatementIndex(
+    statementsOf('001_c8a33281598bb792', 'seed', seed('001_c8a33281598bb792')),
+  );
+
+  it('calls the FOP release’s “officers in distress” a variant of seed 001’s “officers in trouble”, with the words that differ', () => {
+    const got = assessNovelty(
+      {
+        kind: 'quote',
+        text: 'The number one unwritten rule in law enforcement is that we respond to any calls from officers in distress.',
+        speaker: 'Chris Southwood',
+      },
+      seed001,
+    );
+    expect(got.novelty).toBe('variant');
+    expect(got.nearest?.doc).toBe('001_c8a33281598bb792');
+    expect(got.diff).toEqual({ removed: ['trouble'], added: ['distress'] });
+  });
+
+  it('calls a sentence copied from a seed known, never new', () => {
+    for (const sentence of [
+      'The incident allegedly unfolded on Saturday after a vehicle ramming led to an officer-involved shooting involving an armed woman, drawing protesters to the scene.',
+      'The number one unwritten rule in law enforcement is that we respond to any calls from officers in trouble,',
+    ]) {
+      const got = assessNovelty({ kind: 'claim', text: sentence, speaker: null }, seed001);
+      expect([sentence, got.novelty]).toEqual([sentence, 'known']);
+    }
+  });
+});
+
+describe('assessNovelty conflicts', () => {
+  const known = buildStatementIndex(
+    statementsOf(
+      'seed-x',
+      'seed',
+      'DHS said assaults on ICE officers rose by 1,000 percent this year.\n\nThe radio calls came on Sunday, October 5, dispatchers said.',
+    ),
+  );
+
+  it('names the two values when a percentage differs', () => {
+    const got = assessNovelty(
+      {
+        kind: 'claim',
+        text: 'DHS said assaults on ICE officers rose by 500 percent this year.',
+        speaker: null,
+      },
+      known,
+    );
+    expect(got.novelty).toBe('conflict');
+    expect(got.conflict).toEqual({
+      kind: 'percentage',
+      unit: '%',
+      ours: '500 %',
+      theirs: '1000 %',
+    });
+  });
+
+  it('calls a different day for the same event a conflict', () => {
+    const got = assessNovelty(
+      {
+        kind: 'claim',
+        text: 'The radio calls came on Saturday, October 4, dispatchers said.',
+        speaker: null,
+      },
+      known,
+    );
+    expect(got.novelty).toBe('conflict');
+    expect(got.conflict?.kind).toBe('date');
+  });
+
+  it('does not call the same number written another way a conflict', () => {
+    const got = assessNovelty(
+      {
+        kind: 'claim',
+        text: 'DHS said assaults on ICE officers rose by 1000% this year.',
+        speaker: null,
+      },
+      known,
+    );
+    expect(got.novelty).not.toBe('conflict');
+  });
+});
+
+describe('statementKey', () => {
+  it('is the same for the same words and speaker whatever the typography or title', () => {
+    expect(
+      statementKey('quote', '“We will not back down,”', 'National FOP President Patrick Yoes'),
+    ).toBe(statementKey('quote', '"We will not back down"', 'Yoes'));
+  });
+
+  it('differs by speaker and by kind', () => {
+    const a = statementKey('quote', 'We will not back down', 'Yoes');
+    expect(statementKey('quote', 'We will not back down', 'Snelling')).not.toBe(a);
+    expect(statementKey('claim', 'We will not back down', null)).not.toBe(a);
+  });
+});
+
+describe('wordDiff', () => {
+  it('compares a quote with only the stretch of the longer known sentence it covers', () => {
+    expect(
+      wordDiff(
+        'officers were told not to help',
+        'Sources said officers were told not to assist the agents on Saturday.',
+      ),
+    ).toEqual({ removed: ['assist'], added: ['help'] });
+  });
+});
+
+describe('assessNovelty hedged numbers', () => {
+  it('does not call a hedged figure a conflict with the exact one', () => {
+    const index = buildStatementIndex(
+      statementsOf(
+        'seed-y',
+        'seed',
+        'About 30 armed Border Patrol agents were surrounded by protesters.',
+      ),
+    );
+    const got = assessNovelty(
+      {
+        kind: 'claim',
+        text: 'Thirty armed Border Patrol agents were surrounded by protesters.',
+        speaker: null,
+      },
+      index,
+    );
+    expect(got.novelty).not.toBe('conflict');
   });
 });

@@ -146,3 +146,150 @@ describe('findQuotes', () => {
     for (const q of got) expect(text.slice(q.start, q.end)).toBe(q.text);
   });
 });
+
+describe('findQuotes speaker spans', () => {
+  const span = (text: string, q: { speakerStart: number | null; speakerEnd: number | null }) =>
+    q.speakerStart === null || q.speakerEnd === null
+      ? null
+      : text.slice(q.speakerStart, q.speakerEnd);
+
+  it('points at the mention the speaker was read from, before or after the quote', () => {
+    const text =
+      'On Sunday, a city dispatcher replied, “Nobody is going out to that place.”\n\n' +
+      '“The police left the scene,” said Mary Major, Assistant Secretary for Public Affairs.';
+    expect(findQuotes(text).map((q) => span(text, q))).toEqual(['a city dispatcher', 'Mary Major']);
+  });
+
+  it('points at the pronoun as written while the speaker is the person it refers to', () => {
+    const text =
+      '“We stay on duty,” Sam Doe said.\n\n“Nothing will stop us from helping,” he said.';
+    const [, second] = findQuotes(text);
+    expect(second?.speaker).toBe('Sam Doe');
+    expect(span(text, second!)).toBe('he');
+  });
+
+  it('points at the name only when the role comes with it', () => {
+    const text = '“We answer every call,” Union President Jane Roe said.';
+    expect(span(text, findQuotes(text)[0]!)).toBe('Jane Roe');
+  });
+
+  it('has no span when the speaker is inherited from the previous quote', () => {
+    const text = '“We were shocked by it,” Chief Sam Doe said. “It will not happen again here.”';
+    const [first, second] = findQuotes(text);
+    expect(span(text, first!)).toBe('Sam Doe');
+    expect(second?.speaker).toBe('Sam Doe');
+    expect(second?.speakerStart).toBeNull();
+    expect(second?.speakerEnd).toBeNull();
+  });
+});
+
+describe('findQuotes speakers in news style', () => {
+  const speakers = (text: string) => findQuotes(text).map((q) => q.speaker);
+
+  it('reads a party-and-state tag after the name as neither name nor role', () => {
+    expect(speakers('“The bill is dead,” Rep. Ann Lee (D-Md.) said on Friday.')).toEqual([
+      'Ann Lee',
+    ]);
+    expect(speakers('“The veto will hold,” Senate Leader Sam Doe, R-Ky., said.')).toEqual([
+      'Sam Doe',
+    ]);
+  });
+
+  it('reads an age or a home town between the name and the verb', () => {
+    expect(speakers('“We will march again tonight,” Jo Roe, 25, said.')).toEqual(['Jo Roe']);
+    expect(
+      speakers('Al Poe, of Dover, Del., said he had fought “for the rights we did not have.”'),
+    ).toEqual(['Al Poe']);
+  });
+
+  it('takes the name before a role in apposition, not the role', () => {
+    const [q] = findQuotes(
+      'Kerr Doe, the city’s police chief, said the video did not give “definitive evidence of a gun.”',
+    );
+    expect(q?.speaker).toBe('Kerr Doe');
+    expect(q?.speakerRole).toBe('the city’s police chief');
+  });
+
+  it('takes the name before a relative clause', () => {
+    expect(
+      speakers(
+        'Ann Roe, who runs the veterans effort, said, “He has been disrespecting veterans.”',
+      ),
+    ).toEqual(['Ann Roe']);
+  });
+
+  it('credits a dash line after the quote to the name on it', () => {
+    expect(speakers('“Maybe we can build a wall around the mayor.” ― Steve Roe.')).toEqual([
+      'Steve Roe',
+    ]);
+  });
+
+  it('gives a partial quote with no speech verb to the subject of its sentence', () => {
+    expect(
+      speakers('During a speech on Monday, Sam Doe attacked the plan as “a gift to the banks.”'),
+    ).toEqual(['Sam Doe']);
+    expect(
+      speakers('South Korea accused the North of “fanatic recklessness and open provocation.”'),
+    ).toEqual(['South Korea']);
+  });
+
+  it('lets an organisation speak through "it"', () => {
+    const text =
+      '“We reviewed every call,” the Chicago Police Department said.\n\n“No officer was disciplined,” it added.';
+    expect(speakers(text)).toEqual([
+      'the Chicago Police Department',
+      'the Chicago Police Department',
+    ]);
+  });
+
+  it('resolves she to the last woman quoted, past a man quoted in between', () => {
+    const text =
+      'Mary Major spoke first, and she was blunt.\n\n' +
+      '“The program failed,” Major said.\n\n' +
+      '“I disagree with that entirely,” said Sam Doe, who led it. He was calm.\n\n' +
+      '“We will audit every dollar,” she said.';
+    expect(speakers(text)).toEqual(['Mary Major', 'Sam Doe', 'Mary Major']);
+  });
+
+  it('resolves he to a person named as the subject of a later sentence than the last quote', () => {
+    const text =
+      '“The program failed,” Mary Major said.\n\n' +
+      'Senator Sam Doe listened and then took the microphone.\n\n' +
+      '“We will audit every dollar,” he said.';
+    expect(speakers(text)).toEqual(['Mary Major', 'Sam Doe']);
+  });
+
+  it('does not join a name to the next sentence when building the name registry', () => {
+    const text =
+      'The senator praised Mitt Romney. He then spoke to reporters.\n\n“It is over,” Romney said.';
+    expect(speakers(text)).toEqual(['Mitt Romney']);
+  });
+});
+
+describe('findQuotes titles and markup', () => {
+  it('does not take a title after a preposition as a statement, even beside a speech verb', () => {
+    const text = 'On “Face the Nation,” Sen. Ann Lee said the plan was finished.';
+    expect(findQuotes(text).filter((q) => q.form === 'direct')).toEqual([]);
+  });
+
+  it('does not take a work named after a word for it as a statement', () => {
+    const text = 'In his book “Make Your Kid a Millionaire,” Mr. Doe suggested saving early.';
+    expect(findQuotes(text).filter((q) => q.form === 'direct')).toEqual([]);
+  });
+
+  it('does not take attribute values of left-over markup as quotes', () => {
+    const text = '<tweet author="Sam Doe says the budget will pass next week" date="today">';
+    expect(findQuotes(text)).toEqual([]);
+  });
+});
+
+describe('findQuotes transcripts', () => {
+  it('does not take a stage direction in a quoted transcript as a statement', () => {
+    const text =
+      '"ROE: We will finish the bridge this year.\n\n"(CROSSTALK.)\n\n"DOE: Not with this budget."';
+    expect(findQuotes(text).map((q) => q.text)).toEqual([
+      'ROE: We will finish the bridge this year.',
+      'DOE: Not with this budget.',
+    ]);
+  });
+});

@@ -1,0 +1,157 @@
+// `newsmon claims`: the reviewer's queue in the terminal, against the Redis a running newsmon uses.
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import type { AppConfig } from '../config.js';
+import {
+  REVIEW_STATUSES,
+  type ReviewDecisionKind,
+  type ReviewEntry,
+  type StatementTimeline,
+} from '../domain/article-record.js';
+import { describeError, NewsmonError } from '../errors.js';
+import { decideReview } from '../pipeline/review-decide.js';
+import { DocumentStore } from '../store/document.store.js';
+import { keysFor } from '../store/keys.js';
+import { createRedis, waitReady } from '../store/redis-connection.js';
+import { ReviewStore } from '../store/review.store.js';
+import { StatementStore } from '../store/statement.store.js';
+import { redisUrlOf } from './cli-redis.js';
+
+export const CLAIMS_USAGE = `usage: newsmon claims [list] [--status pending|confirmed-new|already-known|not-a-claim|wrong-speaker] [--limit N] [--json]
+       newsmon claims show ID [--json]     the statement, its evidence and where it was seen
+       newsmon claims review ID --decision confirmed-new|already-known|not-a-claim|wrong-speaker
+                            [--note TEXT] [--reviewer NAME]   (reviewer defaults to $USER)`;
+
+type Out = (text: string) => void;
+
+export async function runClaimsCommand(
+  config: AppConfig,
+  args: string[],
+  out: Out,
+  err: Out,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      status: { type: 'string', default: 'pending' },
+      limit: { type: 'string', default: '50' },
+      decision: { type: 'string' },
+      note: { type: 'string' },
+      reviewer: { type: 'string' },
+    },
+  });
+  const [sub = 'list', id] = positionals;
+  let redis: ReturnType<typeof createRedis> | null = null;
+  try {
+    redis = createRedis(await redisUrlOf(config), 'worker', 'newsmon-cli');
+    await waitReady(redis, 5_000);
+    const keys = keysFor(config.redis.prefix);
+    const reviews = new ReviewStore(redis, keys);
+    const deps = { reviews, documents: new DocumentStore(redis, keys) };
+    const need = (): string => {
+      if (!id) throw new NewsmonError('INPUT_INVALID', `newsmon claims ${sub}: give an item id`);
+      return id;
+    };
+    switch (sub) {
+      case 'list': {
+        const status = oneOf(values.status, REVIEW_STATUSES, '--status');
+        const { total, items } = await reviews.list(status, 0, Number(values.limit) || 50);
+        out(values.json ? JSON.stringify({ total, items }, null, 2) : formatList(total, items));
+        return 0;
+      }
+      case 'show': {
+        const item = await reviews.get(need());
+        if (!item) throw new NewsmonError('REVIEW_NOT_FOUND', need());
+        const timeline = await new StatementStore(redis, keys).timeline(item.id);
+        out(values.json ? JSON.stringify({ item, timeline }, null, 2) : formatShow(item, timeline));
+        return 0;
+      }
+      case 'review': {
+        const decision = oneOf(
+          values.decision,
+          REVIEW_STATUSES.filter((s): s is ReviewDecisionKind => s !== 'pending'),
+          '--decision',
+        );
+        const reviewer = values.reviewer ?? os.userInfo().username;
+        const item = await decideReview(
+          deps,
+          need(),
+          { decision, note: values.note ?? null, reviewer },
+          new Date(),
+        );
+        out(`${item.id}: ${item.status} by ${reviewer}`);
+        return 0;
+      }
+      default:
+        err(`newsmon claims: unknown subcommand "${sub}"\n${CLAIMS_USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    const { code, message } = describeError(e);
+    err(`newsmon claims: ${code}: ${message}`);
+    return 1;
+  } finally {
+    redis?.disconnect();
+  }
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T {
+  const found = allowed.find((a) => a === value);
+  if (!found) {
+    throw new NewsmonError('INPUT_INVALID', `${flag} must be one of ${allowed.join(', ')}`);
+  }
+  return found;
+}
+
+function clip(text: string, n: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
+}
+
+export function formatList(total: number, items: ReviewEntry[]): string {
+  const rows = items.map(
+    (i) =>
+      `${i.id}  ${i.claim.novelty.padEnd(8)} ${i.claim.kind.padEnd(5)} ${i.claim.worthiness.toFixed(2)}  ` +
+      `${clip(i.claim.speaker ?? '—', 22).padEnd(22)}  ${clip(i.claim.text, 70)}`,
+  );
+  return [`${items.length} of ${total}`, ...rows].join('\n');
+}
+
+export function formatShow(item: ReviewEntry, timeline: StatementTimeline): string {
+  const c = item.claim;
+  const lines = [
+    `${item.id} — ${c.kind}, ${c.novelty}, ${item.status} (worth checking ${c.worthiness.toFixed(2)}: ${c.reasons.join(', ')})`,
+    `“${c.text}”`,
+    `speaker:  ${c.speaker ?? '—'}${c.speakerRole ? ` (${c.speakerRole})` : ''}`,
+    `article:  ${item.article.siteName ?? ''} ${item.article.title ?? ''} ${item.article.url}`,
+  ];
+  if (c.nearest) {
+    lines.push(
+      `nearest:  ${c.nearest.doc} (${c.nearest.source ?? '?'}, ${c.nearest.score}) “${clip(c.nearest.text, 160)}”`,
+    );
+  }
+  if (c.diff) lines.push(`differs:  − ${c.diff.removed.join(' ')}  + ${c.diff.added.join(' ')}`);
+  if (c.conflict) {
+    lines.push(`conflict: ${c.conflict.kind} ${c.conflict.ours} here, ${c.conflict.theirs} known`);
+  }
+  for (const q of c.quantities) lines.push(`number:   ${q.text} = ${q.normalized}`);
+  lines.push('', 'timeline:');
+  if (timeline.knownFrom) {
+    lines.push(`  known    ${timeline.knownFrom.source} ${timeline.knownFrom.doc}`);
+  }
+  for (const s of timeline.sightings) {
+    lines.push(
+      `  ${(s.article.publishedAt ?? s.seenAt).padEnd(25)} ${s.novelty.padEnd(8)} ${s.article.siteName ?? ''} ${s.article.url}`,
+    );
+  }
+  for (const d of item.decisions) {
+    lines.push(`decided:  ${d.at} ${d.decision} by ${d.reviewer}${d.note ? ` — ${d.note}` : ''}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,93 @@
+// Bearer-token auth for every route, unless the route says it is open (/health, /ready) or
+// brings its own (webhooks). Deny by default, so a route added later is protected without anyone
+// remembering to protect it.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { NamedToken } from '../config.js';
+import { NewsmonError } from '../errors.js';
+import { tokenMatcher } from './token-match.js';
+
+export type RouteAccess = 'bearer' | 'open' | 'webhook';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Unset: a bearer token is required. */
+    access?: Exclude<RouteAccess, 'bearer'>;
+  }
+  interface FastifyRequest {
+    /** The name of the API token the request came with, for recording who decided what. */
+    reviewer: string | null;
+  }
+  interface FastifyInstance {
+    /** Every route with its access rule, so tests and operators can see what is open. */
+    routeTable: readonly { method: string; url: string; access: RouteAccess }[];
+  }
+}
+
+const BEARER = /^Bearer +([^\s]+) *$/i;
+
+/** Must be registered before any route, so that the route table sees every one. */
+export function registerBearerAuth(app: FastifyInstance, tokens: readonly NamedToken[]): void {
+  // Without a token nobody could use the API; starting anyway would hide the mistake.
+  if (tokens.length === 0) throw new Error('auth: no API token configured (auth.tokens)');
+  const match = tokenMatcher(tokens);
+
+  const table: { method: string; url: string; access: RouteAccess }[] = [];
+  app.decorate('routeTable', table);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access ?? 'bearer';
+    for (const method of methods) table.push({ method, url: route.url, access });
+  });
+
+  app.decorateRequest('reviewer', null);
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.is404) return; // the not-found handler answers alike with or without a token
+    const access = req.routeOptions.config.access;
+    if (access === 'open' || access === 'webhook') return;
+    const header = req.headers.authorization;
+    const bearer = header ? BEARER.exec(header) : null;
+    if (!bearer) {
+      const why = header ? 'not a Bearer token' : 'no Authorization header';
+      return refuse(req, reply, new NewsmonError('AUTH_MISSING', why));
+    }
+    const name = match(bearer[1]!);
+    if (!name) {
+      const where = `${req.method} ${req.routeOptions.url ?? ''}`;
+      return refuse(req, reply, new NewsmonError('AUTH_INVALID', where), 'invalid_token');
+    }
+    req.reviewer = name;
+  });
+}
+
+function refuse(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  err: NewsmonError,
+  error?: 'invalid_token',
+): FastifyReply {
+  req.log.info({ code: err.code, ip: req.ip }, 'request refused');
+  const challenge = `Bearer realm="newsmon"${error ? `, error="${error}"` : ''}`;
+  return reply.status(401).header('www-authenticate', challenge).send(err.toJSON());
+}
+
+/**
+ * Fastify's request log line without secrets in the URL: a webhook path token, and any `token`
+ * query parameter someone pasted in (the review page takes its token from the fragment, which
+ * never reaches the server, but a hand-made link might still carry one).
+ */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/^(\/webhooks\/alerts\/)[^/?#]+/, '$1[redacted]')
+    .replace(/([?&](?:access_)?token=)[^&#]*/gi, '$1[redacted]');
+}
+
+/** Fastify's own `req` serializer with the URL redacted. */
+export function requestSerializer(req: FastifyRequest): Record<string, unknown> {
+  return {
+    method: req.method,
+    url: redactUrl(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
