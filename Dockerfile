@@ -13,6 +13,8 @@ WORKDIR /app
 ENV NODE_ENV=production NEWSMON_DATA_DIR=/data
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The review page's static files are served from the source tree (the build copies only JS).
+COPY --from=build /app/src/http/review-page ./src/http/review-page
 COPY package.json ./
 COPY bin ./bin
 COPY config ./config

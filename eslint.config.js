@@ -26,4 +26,32 @@ export default tseslint.config(
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
     },
   },
+  // The review page's browser script (served as is, no build step): no type information.
+  {
+    files: ['src/http/review-page/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'location',
+          'history',
+          'sessionStorage',
+          'fetch',
+          'URL',
+          'URLSearchParams',
+          'Node',
+          'HTMLElement',
+          'HTMLInputElement',
+          'HTMLTextAreaElement',
+          'HTMLSelectElement',
+          'HTMLAnchorElement',
+          'KeyboardEvent',
+          'Event',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

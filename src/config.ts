@@ -41,6 +41,19 @@ const whsecSecret = z
     'expected a key of at least 16 bytes',
   );
 
+/** Outbound alert targets: `standard` is signed with Standard Webhooks, `slack` posts `{text}`. */
+const alertTarget = z
+  .strictObject({
+    name: tokenName,
+    url: z.url({ protocol: /^https?$/ }),
+    format: z.enum(['standard', 'slack']).default('standard'),
+    secret: whsecSecret.nullable().default(null),
+  })
+  .refine((t) => t.format !== 'standard' || t.secret !== null, {
+    message: 'a standard target needs a secret (whsec_…), here or in NEWSMON_ALERT_SECRET_<NAME>',
+    path: ['secret'],
+  });
+
 const DefaultsSchema = z.strictObject({
   redis: z.strictObject({
     url: z
@@ -58,6 +71,7 @@ const DefaultsSchema = z.strictObject({
     host: z.string().min(1),
     port: z.number().int().min(0).max(65535),
     bodyLimitBytes: positiveInt,
+    sessionTtlSeconds: positiveInt,
   }),
   auth: z.strictObject({ tokens: z.array(apiToken) }),
   webhooks: z.strictObject({
@@ -71,6 +85,7 @@ const DefaultsSchema = z.strictObject({
     }),
     tokens: z.array(pathToken),
   }),
+  alerts: z.strictObject({ targets: z.array(alertTarget) }),
   polling: z.strictObject({
     intervalSeconds: positiveInt,
     minIntervalSeconds: positiveInt,
@@ -99,14 +114,19 @@ const DefaultsSchema = z.strictObject({
       fetch: positiveInt,
       extract: nonNegativeInt,
       analyze: positiveInt,
+      alert: positiveInt,
     }),
     shutdownGraceMs: positiveInt,
+    lockDurationMs: positiveInt,
+    stalledIntervalMs: positiveInt,
   }),
   jobs: z.strictObject({
     attempts: positiveInt,
     backoffMs: positiveInt,
     keepCompleted: nonNegativeInt,
     keepFailed: nonNegativeInt,
+    /** Outbound alert deliveries retry on their own schedule: a receiver may be down for hours. */
+    alerts: z.strictObject({ attempts: positiveInt, backoffMs: positiveInt }),
   }),
   snapshots: z.strictObject({ retentionDays: positiveInt }),
   corpus: z.strictObject({ dirs: z.array(z.string().min(1)) }),
@@ -115,6 +135,16 @@ const DefaultsSchema = z.strictObject({
     nearDuplicateJaccard: ratio,
     containedContainment: ratio,
     sameStoryContainment: ratio,
+  }),
+  websub: z.strictObject({
+    enabled: z.boolean(),
+    /** newsmon's public base URL; callbacks are <callbackBase>/websub/<id>. null: WebSub off. */
+    callbackBase: z.url({ protocol: /^https?$/ }).nullable(),
+    leaseSeconds: positiveInt,
+    renewAt: z.number().min(0.5).max(0.95),
+    verifyTimeoutSeconds: positiveInt,
+    bodyLimitBytes: positiveInt,
+    deliveryTtlSeconds: positiveInt,
   }),
   log: z.strictObject({ level: logLevel }),
 });
@@ -166,6 +196,8 @@ export type Thresholds = z.infer<typeof DefaultsSchema>['thresholds'];
 export type FetchConfig = z.infer<typeof DefaultsSchema>['fetch'];
 export type PollingConfig = z.infer<typeof DefaultsSchema>['polling'];
 export type WebhooksConfig = z.infer<typeof DefaultsSchema>['webhooks'];
+export type WebSubConfig = z.infer<typeof DefaultsSchema>['websub'];
+export type AlertTarget = z.infer<typeof alertTarget>;
 export type NamedToken = z.infer<typeof apiToken>;
 type Defaults = z.infer<typeof DefaultsSchema>;
 
@@ -207,6 +239,7 @@ const ENV_OVERRIDES: Record<
   },
   NEWSMON_WEBHOOK_SECRET: { path: ['webhooks', 'alerts', 'secret'], parse: (v) => v },
   NEWSMON_MINIFLUX_SECRET: { path: ['webhooks', 'miniflux', 'secret'], parse: (v) => v },
+  NEWSMON_WEBSUB_CALLBACK_BASE: { path: ['websub', 'callbackBase'], parse: (v) => v },
   NEWSMON_FETCH_ALLOW: {
     path: ['fetch', 'allow'],
     parse: (v) =>
@@ -294,6 +327,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     }
   }
   if (options.overrides) defaults.data = deepMerge(defaults.data, options.overrides);
+  alertSecretsFromEnv(defaults.data, env, envPaths);
 
   const base = validate(DefaultsSchema, defaults.data, defaults.label, problems, envPaths);
   const feedsFile = fileOf('feeds.yaml');
@@ -328,6 +362,12 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   }
   if (base) {
     problems.push(...tokenProblems(base, defaults.label));
+    const targets = new Set<string>();
+    base.alerts.targets.forEach((t, i) => {
+      if (targets.has(t.name))
+        problems.push(`${defaults.label}: alerts.targets.${i}.name: duplicate name "${t.name}"`);
+      targets.add(t.name);
+    });
   }
   if (base && base.polling.minIntervalSeconds > base.polling.maxIntervalSeconds) {
     problems.push(
@@ -394,6 +434,31 @@ function tokenProblems(base: Defaults, label: string): string[] {
       problems.push(`${label}: webhooks.tokens.${i}.token: must differ from every auth token`);
   });
   return problems;
+}
+
+/** The environment variable that holds an alert target's secret: NEWSMON_ALERT_SECRET_<NAME>. */
+export function alertSecretEnv(name: string): string {
+  return `NEWSMON_ALERT_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/** A target's secret may live in the environment instead of the file (the file wins if both). */
+function alertSecretsFromEnv(
+  data: unknown,
+  env: Record<string, string | undefined>,
+  envPaths: Map<string, string>,
+): void {
+  const targets = isPlainObject(data) ? getPath(data, ['alerts', 'targets']) : undefined;
+  if (!isPlainObject(data) || !Array.isArray(targets)) return;
+  // A copy: the list may be the caller's own overrides object.
+  const filled = targets.map((t: unknown, i) => {
+    if (!isPlainObject(t) || typeof t.name !== 'string' || t.secret) return t;
+    const name = alertSecretEnv(t.name);
+    const value = env[name];
+    if (value === undefined || value === '') return t;
+    envPaths.set(`alerts.targets.${i}.secret`, name);
+    return { ...t, secret: value };
+  });
+  setPath(data, ['alerts', 'targets'], filled);
 }
 
 function relative(cwd: string, file: string): string {

@@ -10,6 +10,11 @@ interface ErrorSpec {
 export const ERRORS = {
   CONFIG_INVALID: { status: 500, transient: false, message: 'config: %s' },
   REDIS_UNAVAILABLE: { status: 503, transient: true, message: 'redis: %s' },
+  REDIS_OOM: {
+    status: 503,
+    transient: true,
+    message: 'redis: out of memory (maxmemory reached, writes refused until space returns): %s',
+  },
 
   FETCH_TIMEOUT: { status: 504, transient: true, message: 'fetch: timed out after %s' },
   FETCH_NETWORK: { status: 502, transient: true, message: 'fetch: network error: %s' },
@@ -75,8 +80,41 @@ export const ERRORS = {
     transient: false,
     message: 'webhook: more than %s URLs in one message',
   },
+  WEBSUB_NOT_CONFIGURED: { status: 404, transient: false, message: 'websub: off: %s' },
+  WEBSUB_NOT_PENDING: {
+    status: 404,
+    transient: false,
+    message: 'websub: no pending request of this mode and topic: %s',
+  },
+  WEBSUB_SUBSCRIPTION_GONE: {
+    status: 410,
+    transient: false,
+    message: 'websub: no such active subscription: %s',
+  },
+  WEBSUB_SIGNATURE_MISSING: {
+    status: 401,
+    transient: false,
+    message: 'websub: unsigned delivery for a subscription with a secret: %s',
+  },
+  WEBSUB_HUB_REFUSED: { status: 502, transient: false, message: 'websub: hub refused: %s' },
+  WEBSUB_HUB_FAILED: { status: 502, transient: true, message: 'websub: hub failed: %s' },
   BODY_TOO_LARGE: { status: 413, transient: false, message: 'http: body larger than %s bytes' },
   RATE_LIMITED: { status: 429, transient: true, message: 'http: too many requests: %s' },
+
+  ALERT_TARGET_REJECTED: {
+    status: 502,
+    transient: false,
+    message: 'alert: the target refused the message: %s',
+  },
+  ALERT_TARGET_FAILED: { status: 502, transient: true, message: 'alert: delivery failed: %s' },
+  ALERT_TARGET_UNKNOWN: { status: 404, transient: false, message: 'alert: no such target: %s' },
+  ALERT_DELIVERY_NOT_FOUND: { status: 404, transient: false, message: 'alert: no delivery %s' },
+  ALERT_NOT_DEAD: {
+    status: 409,
+    transient: false,
+    message: 'alert: only a dead delivery can be replayed: %s',
+  },
+  REPROCESS_NOT_FOUND: { status: 404, transient: false, message: 'reprocess: no run %s' },
 
   INPUT_INVALID: { status: 400, transient: false, message: 'input: %s' },
   JOB_PAYLOAD_INVALID: { status: 400, transient: false, message: 'job: invalid payload: %s' },

@@ -6,6 +6,9 @@ export type { Logger };
 const REDACT = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.headers.cookie',
+  '*.headers["set-cookie"]',
   'req.headers["webhook-signature"]',
   'req.headers["x-miniflux-signature"]',
   '*.token',

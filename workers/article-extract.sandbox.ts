@@ -12,23 +12,30 @@ import { ArticleStore } from '../src/store/article.store.js';
 import { keysFor } from '../src/store/keys.js';
 import { createRedis } from '../src/store/redis-connection.js';
 import { SnapshotStore } from '../src/store/snapshot.store.js';
+import { ReprocessStore } from '../src/store/reprocess.store.js';
+import { settleRun } from '../src/pipeline/reprocess.js';
 import type { ExtractSandboxSettings } from './worker-pool.js';
 
 const settings = workerData as ExtractSandboxSettings;
 const redis = createRedis(settings.redisUrl, 'worker', 'newsmon-extract');
 const keys = keysFor(settings.prefix);
-const queues = new JobQueues(redis, keys.bullPrefix, settings.jobs);
+const log = createLogger(settings.logLevel).child({ thread: 'extract' });
+const queues = new JobQueues(redis, keys.bullPrefix, settings.jobs, false, (err, queue) =>
+  log.warn({ err: { message: err.message }, queue }, 'queue connection error'),
+);
 const deps = {
   articles: new ArticleStore(redis, keys),
   snapshots: new SnapshotStore(redis, keys, settings.snapshotRetentionSeconds),
+  reprocess: new ReprocessStore(redis, keys),
   now: () => new Date(),
 };
 const processor = createProcessor(
   'article.extract',
   (payload, ctx) => extractStoredArticle(deps, payload, ctx),
   {
-    log: createLogger(settings.logLevel).child({ thread: 'extract' }),
+    log,
     enqueue: (jobs) => queues.addAll(jobs),
+    settle: (s) => settleRun(deps, s),
   },
 );
 

@@ -14,6 +14,12 @@ import { ReviewStore } from '../src/store/review.store.js';
 import { DocumentStore } from '../src/store/document.store.js';
 import { StatementStore } from '../src/store/statement.store.js';
 import { WebhookStore } from '../src/store/webhook.store.js';
+import { SessionStore } from '../src/store/session.store.js';
+import { countedFetch, createMetrics } from '../src/metrics.js';
+import { AlertStore } from '../src/store/alert.store.js';
+import { ReprocessStore } from '../src/store/reprocess.store.js';
+import { WebSubStore } from '../src/store/websub.store.js';
+import { websubStartRounds } from '../src/pipeline/websub-subscribe.js';
 import { firstStartNotice, resolveApiTokens } from './api-token.js';
 import { startWorkers, type WorkerPool } from './worker-pool.js';
 
@@ -74,21 +80,35 @@ async function assemble(
   await Promise.all([waitReady(redis), waitReady(producer)]);
 
   const deps = buildPipelineDeps(config, redis, now);
-  const queues = new JobQueues(redis, keys.bullPrefix, config.jobs);
-  const apiQueues = new JobQueues(producer, keys.bullPrefix, config.jobs, true);
+  // One registry per process, served at /metrics when this process runs the API: pipeline
+  // counters, every fetch, job durations; queue and feed gauges are read from Redis on scrape.
+  const metrics = createMetrics({ processMetrics: true });
+  deps.metrics = metrics;
+  deps.fetch = countedFetch(deps.fetch, metrics);
+  // The list filters' indexes, built once for data stored before they existed.
+  const indexed = (await deps.articles.ensureIndex()) + (await deps.reviews.ensureIndex());
+  if (indexed > 0) log.info({ indexed }, 'list indexes built');
+  const queueError = (err: Error, queue: string) =>
+    log.warn({ err: { message: err.message }, queue }, 'queue connection error');
+  const queues = new JobQueues(redis, keys.bullPrefix, config.jobs, false, queueError);
+  const apiQueues = new JobQueues(producer, keys.bullPrefix, config.jobs, true, queueError);
 
   let pool: WorkerPool | null = null;
   if (roles.workers) {
     const documents = await syncCorpora(deps.documents, deps.index, config.corpus.dirs);
     log.info({ documents, dirs: config.corpus.dirs }, 'corpus loaded');
     const synced = await deps.feeds.syncConfig(config.feeds, now());
-    pool = startWorkers(deps, queues, redis, resolved.url, log);
+    pool = startWorkers(deps, queues, redis, resolved.url, log, metrics);
     const feeds = await deps.feeds.list();
     await queues.syncFeedSchedulers(
       feeds.map((f) => f.id),
       config.polling.tickSeconds,
     );
     log.info({ feeds: feeds.length, ...synced }, 'feed schedulers set');
+    // WebSub (when on): discover and subscribe every feed, or wait for its lease's renewal time.
+    const rounds = await websubStartRounds(deps);
+    for (const round of rounds) await queues.add('websub.renew', round);
+    if (rounds.length > 0) log.info({ feeds: rounds.length }, 'websub rounds queued');
   }
 
   let app: App | null = null;
@@ -107,6 +127,11 @@ async function assemble(
       documents: new DocumentStore(producer, keys),
       statements: new StatementStore(producer, keys),
       webhooks: new WebhookStore(producer, keys),
+      alerts: new AlertStore(producer, keys),
+      reprocess: new ReprocessStore(producer, keys),
+      websub: new WebSubStore(producer, keys),
+      sessions: new SessionStore(producer, keys),
+      metrics,
       fetch: deps.fetch,
       now,
     });

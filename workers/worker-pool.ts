@@ -8,11 +8,18 @@ import type { Redis } from 'ioredis';
 import { projectRoot, type AppConfig } from '../src/config.js';
 import { QUEUE_OF, type JobName } from '../src/jobs/job-registry.js';
 import type { JobQueues } from '../src/jobs/job-queues.js';
+import type { RunSettlement } from '../src/jobs/job-processor.js';
 import type { Logger } from '../src/logger.js';
+import { observeWorkers, type Metrics } from '../src/metrics.js';
 import type { PipelineDeps } from '../src/pipeline/pipeline-deps.js';
 import { articleAnalyzeProcessor } from './article-analyze.worker.js';
 import { articleFetchProcessor } from './article-fetch.worker.js';
+import { alertDeliverProcessor } from './alert-deliver.worker.js';
+import { reprocessProcessor } from './reprocess.worker.js';
+import { settleRun } from '../src/pipeline/reprocess.js';
 import { feedPollProcessor } from './feed-poll.worker.js';
+import { websubDeliverProcessor } from './websub-deliver.worker.js';
+import { websubRenewProcessor } from './websub-renew.worker.js';
 
 /** Everything the extraction thread needs to build its own adapters. */
 export interface ExtractSandboxSettings {
@@ -46,19 +53,27 @@ export function startWorkers(
   connection: Redis,
   redisUrl: string,
   log: Logger,
+  /** Job durations and extraction methods are counted here when given. */
+  metrics?: Metrics,
 ): WorkerPool {
   const { config } = deps;
   const runtime = {
     log,
     enqueue: (jobs: Parameters<JobQueues['addAll']>[0]) => queues.addAll(jobs),
+    // Jobs of a reprocessing run report how they ended, so the run counts its articles.
+    settle: (s: RunSettlement) => settleRun(deps, s),
   };
   const prefix = `${config.redis.prefix}:bull`;
   const c = config.workers.concurrency;
+  const locks = {
+    lockDuration: config.workers.lockDurationMs,
+    stalledInterval: config.workers.stalledIntervalMs,
+  };
   const inProcess = <N extends JobName>(
     name: N,
     processor: Processor,
     concurrency: number,
-  ): Worker => new Worker(QUEUE_OF[name], processor, { connection, prefix, concurrency });
+  ): Worker => new Worker(QUEUE_OF[name], processor, { connection, prefix, concurrency, ...locks });
 
   const settings: ExtractSandboxSettings = {
     redisUrl,
@@ -74,11 +89,18 @@ export function startWorkers(
       connection,
       prefix,
       concurrency: c.extract > 0 ? c.extract : os.availableParallelism(),
+      ...locks,
       useWorkerThreads: true,
       workerThreadsOptions: { workerData: settings },
     }),
     inProcess('article.analyze', articleAnalyzeProcessor(deps, runtime), c.analyze),
+    inProcess('alert.deliver', alertDeliverProcessor(deps, runtime), c.alert),
+    inProcess('reprocess.start', reprocessProcessor(deps, runtime), 1),
+    // WebSub rounds and deliveries are few and light: the poll concurrency is plenty.
+    inProcess('websub.renew', websubRenewProcessor(deps, runtime), c.poll),
+    inProcess('websub.deliver', websubDeliverProcessor(deps, runtime), c.poll),
   ];
+  if (metrics) observeWorkers(workers, metrics);
   for (const w of workers) {
     // A worker's 'error' event (lost connection, failed lock renewal) must be logged, never fatal.
     w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'));

@@ -18,6 +18,7 @@ import { keysFor } from '../store/keys.js';
 import { createRedis, waitReady } from '../store/redis-connection.js';
 import { redisUrlOf } from './cli-redis.js';
 import { buildPipelineDeps } from '../pipeline/pipeline-deps.js';
+import { websubActive } from '../websub/callback-params.js';
 
 export const FEEDS_USAGE = `usage: newsmon feeds [list] [--json]
        newsmon feeds show ID [--json]          status and the last polls
@@ -55,6 +56,7 @@ export async function runFeedsCommand(
     fetch: deps.fetch,
     tickSeconds: config.polling.tickSeconds,
     now: deps.now,
+    websub: websubActive(config.websub),
   };
   try {
     await waitReady(redis, 5_000);

@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { RedisBinaryMissingError } from '../store/redis-server.js';
 import { CLAIMS_USAGE, runClaimsCommand } from './claims-command.js';
+import { ALERTS_USAGE, runAlertsCommand } from './alerts-command.js';
+import { REPROCESS_USAGE, runReprocessCommand } from './reprocess-command.js';
 import { FEEDS_USAGE, runFeedsCommand } from './feeds-command.js';
 import { runCheck, runExtract, type OneShotLine } from './one-shot.js';
 import { formatCheck, formatExtract } from './report.js';
@@ -18,6 +20,10 @@ const USAGE = `usage: newsmon <command> [options]
                              the feed registry of a running newsmon (newsmon feeds --help)
   claims [list|show|review] ...
                              the review queue of a running newsmon (newsmon claims --help)
+  alerts [list|show|replay] ...
+                             outbound alert deliveries: log, attempts, replay of dead ones
+  reprocess SCOPE [--stage fetch|extract|analyze] | reprocess show RUN
+                             re-run feeds or articles from a stage and report what changed
   extract PATH|URL... [--url URL] [--jsonl]
                              extract article text from HTML files, directories or URLs
   check PATH|URL... [--corpus DIR]... [--url URL] [--jsonl]
@@ -64,6 +70,29 @@ async function main(argv: string[]): Promise<number> {
         rest,
         (text) => process.stdout.write(`${text}\n`),
         (text) => process.stderr.write(`${text}\n`),
+      );
+    case 'alerts':
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(`${ALERTS_USAGE}\n`);
+        return 0;
+      }
+      return runAlertsCommand(
+        config,
+        rest,
+        (text) => process.stdout.write(`${text}\n`),
+        (text) => process.stderr.write(`${text}\n`),
+      );
+    case 'reprocess':
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(`${REPROCESS_USAGE}\n`);
+        return 0;
+      }
+      return runReprocessCommand(
+        config,
+        rest,
+        (text) => process.stdout.write(`${text}\n`),
+        (text) => process.stderr.write(`${text}\n`),
+        { progress: { tty: process.stderr.isTTY, write: (text) => process.stderr.write(text) } },
       );
     case 'extract':
     case 'check': {

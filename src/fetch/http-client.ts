@@ -28,12 +28,20 @@ export interface FetchRequest {
   headers?: Record<string, string>;
 }
 
+/** A POST of a small body (outbound alerts): never redirected, the answer's body capped. */
+export interface PostRequest {
+  headers: Record<string, string>;
+  body: string;
+}
+
 export interface HttpClient {
   get(url: string, req?: FetchRequest): Promise<FetchResponse>;
+  post(url: string, req: PostRequest): Promise<FetchResponse>;
   close(): Promise<void>;
 }
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
+const POST_ANSWER_BYTES = 65_536;
 
 /** What the client itself needs; politeness per host is layered on top of it. */
 export type HttpClientConfig = Omit<FetchConfig, 'perHost' | 'robots'>;
@@ -63,7 +71,12 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     bodyTimeout: config.timeoutMs,
   });
 
-  async function once(url: URL, headers: Record<string, string>, signal: AbortSignal) {
+  async function once(
+    url: URL,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    post?: string,
+  ) {
     // IP literals never reach the DNS lookup hook, so they are checked here.
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     if (/^[\d.]+$|:/.test(literal) && !isHostAllowed(literal, policy)) {
@@ -71,7 +84,8 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       if (refused) throw new NewsmonError('FETCH_BLOCKED_ADDRESS', refused);
     }
     return request(url, {
-      method: 'GET',
+      method: post === undefined ? 'GET' : 'POST',
+      ...(post === undefined ? {} : { body: post }),
       dispatcher: agent,
       signal,
       headers: {
@@ -118,7 +132,33 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     }
   }
 
-  return { get, close: () => agent.close() };
+  async function post(input: string, req: PostRequest): Promise<FetchResponse> {
+    const url = parseFetchUrl(input);
+    const signal = AbortSignal.timeout(config.timeoutMs);
+    try {
+      const res = await once(url, req.headers, signal, req.body);
+      const headers = flattenHeaders(res.headers);
+      // A receiver's answer is only looked at for its status; keep little of it.
+      const body = await readCapped(res.body, headers['content-encoding'], POST_ANSWER_BYTES).catch(
+        (err: unknown) => {
+          if (err instanceof NewsmonError && err.code === 'FETCH_TOO_LARGE') return Buffer.alloc(0);
+          throw err;
+        },
+      );
+      return {
+        url: url.toString(),
+        status: res.statusCode,
+        headers,
+        body,
+        redirects: [],
+        permanentUrl: null,
+      };
+    } catch (err) {
+      throw classify(err, config.timeoutMs, signal);
+    }
+  }
+
+  return { get, post, close: () => agent.close() };
 }
 
 /** Only http(s) URLs, with credentials refused: they would leak into logs and Referer. */

@@ -1,5 +1,7 @@
 // The HTTP API, built by a factory and tested with inject(). Routes read stores and enqueue work;
 // no pipeline stage ever runs inline in a request.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { AppConfig, NamedToken } from '../config.js';
@@ -15,11 +17,27 @@ import type { ReviewStore } from '../store/review.store.js';
 import type { StatementStore } from '../store/statement.store.js';
 import type { WebhookStore } from '../store/webhook.store.js';
 import { compileStory } from '../relevance/relevance-score.js';
-import { articleSummary } from './article-view.js';
+import { projectRoot } from '../config.js';
+import { createMetrics, type Metrics } from '../metrics.js';
+import type { SessionStore } from '../store/session.store.js';
+import { registerArticleRoutes } from './article.routes.js';
 import { registerBearerAuth, requestSerializer } from './auth.js';
+import { DOCS_PREFIX, registerDocs } from './docs.js';
+import { registerExportRoutes } from './export.routes.js';
+import { registerMetricsRoutes, registerQueueDashboard } from './ops.routes.js';
+import { errorResponses, healthResponse, ingestResponse } from './schemas.js';
+import { registerSessionRoutes } from './session.routes.js';
 import { registerClaimRoutes } from './claim.routes.js';
 import { registerFeedRoutes } from './feed.routes.js';
+import { registerReviewPageRoutes } from './review-page.routes.js';
 import { webhookRoutes } from './webhook.routes.js';
+import { registerAlertRoutes } from './alert.routes.js';
+import { registerReprocessRoutes } from './reprocess.routes.js';
+import type { AlertStore } from '../store/alert.store.js';
+import type { ReprocessStore } from '../store/reprocess.store.js';
+import { websubRoutes } from './websub.routes.js';
+import type { WebSubStore } from '../store/websub.store.js';
+import { websubActive } from '../websub/callback-params.js';
 import type { PoliteFetch } from '../fetch/polite-fetch.js';
 
 export interface AppDeps {
@@ -27,7 +45,7 @@ export interface AppDeps {
    * auth.tokens are the tokens as resolved by the composition root (configured, from the
    * environment, or generated on first start); at least one is required.
    */
-  config: Pick<AppConfig, 'http' | 'polling' | 'fetch' | 'webhooks' | 'story'> & {
+  config: Pick<AppConfig, 'http' | 'polling' | 'fetch' | 'webhooks' | 'story' | 'websub'> & {
     auth: { tokens: readonly NamedToken[] };
   };
   log: Logger;
@@ -41,18 +59,24 @@ export interface AppDeps {
   statements: StatementStore;
   /** Replay ids and rate-limit counters of the inbound webhooks. */
   webhooks: WebhookStore;
+  /** WebSub subscriptions; without it the /websub callbacks answer 404 WEBSUB_NOT_CONFIGURED. */
+  websub?: WebSubStore;
+  /** Outbound alert deliveries (/api/alerts/...); the routes exist only when given. */
+  alerts?: AlertStore;
+  /** Reprocessing runs (/api/reprocess...); the routes exist only when given. */
+  reprocess?: ReprocessStore;
   /** For adding feeds, which are fetched once to check they are feeds. */
   fetch: PoliteFetch;
+  /** Browser sessions for /admin/*; without it /admin takes the bearer token only. */
+  sessions?: SessionStore;
+  /** The process's metrics, served at /metrics; without it, a registry of the app's own. */
+  metrics?: Metrics;
   now?: () => Date;
 }
 
-const page = {
-  type: 'object',
-  properties: {
-    offset: { type: 'integer', minimum: 0, default: 0 },
-    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-  },
-} as const;
+const VERSION = (
+  JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string }
+).version;
 
 export async function buildApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
@@ -81,6 +105,11 @@ export async function buildApp(deps: AppDeps) {
     if (isRedisDown(err)) {
       return reply.status(503).send({ code: 'REDIS_UNAVAILABLE', message: 'redis: not reachable' });
     }
+    if (isRedisOom(err)) {
+      // maxmemory reached under noeviction: Redis refuses writes and loses nothing; say so.
+      req.log.error({ err: { message: err.message } }, 'redis out of memory');
+      return reply.status(503).send(new NewsmonError('REDIS_OOM', err.message).toJSON());
+    }
     if (err.statusCode && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ code: 'INPUT_INVALID', message: err.message });
     }
@@ -100,11 +129,26 @@ export async function buildApp(deps: AppDeps) {
   );
 
   // Before any route, so that every route, present or future, needs a token unless it opts out.
-  registerBearerAuth(app, deps.config.auth.tokens);
+  // Plugins' routes cannot set their own access: the docs are open (they describe, never
+  // expose, data), the queue dashboard takes the token or the browser session.
+  const sessions = deps.sessions;
+  registerBearerAuth(app, deps.config.auth.tokens, {
+    prefixes: [
+      { prefix: DOCS_PREFIX, access: 'open' },
+      { prefix: '/admin/', access: 'session' },
+    ],
+    ...(sessions ? { session: (value: string) => sessions.lookup(value) } : {}),
+  });
+  // Before the routes, which it collects into the OpenAPI document.
+  await registerDocs(app, VERSION);
 
-  app.get('/health', { config: { access: 'open' } }, () => ({ status: 'ok' }));
+  const probe = (summary: string) => ({
+    config: { access: 'open' as const },
+    schema: { summary, tags: ['probes'], response: { 200: healthResponse, ...errorResponses } },
+  });
+  app.get('/health', probe('The process is up'), () => ({ status: 'ok' }));
 
-  app.get('/ready', { config: { access: 'open' } }, async (_req, reply) => {
+  app.get('/ready', probe('Redis is reachable (else 503)'), async (_req, reply) => {
     try {
       await withTimeout(deps.redis.ping(), 1_000);
       return { status: 'ready' };
@@ -113,6 +157,9 @@ export async function buildApp(deps: AppDeps) {
     }
   });
 
+  // The reviewer's page at /: a static shell, open (it holds no data; /api needs the token).
+  registerReviewPageRoutes(app);
+
   registerFeedRoutes(app, {
     feeds: deps.feeds,
     queues: deps.queues,
@@ -120,39 +167,19 @@ export async function buildApp(deps: AppDeps) {
     tickSeconds: deps.config.polling.tickSeconds,
     quietAfterSeconds: deps.config.polling.quietAfterSeconds,
     now,
+    websub: websubActive(deps.config.websub),
   });
 
-  app.get<{ Querystring: { offset: number; limit: number } }>(
-    '/api/articles',
-    { schema: { querystring: page } },
-    async (req) => {
-      const { total, items } = await deps.articles.list(req.query.offset, req.query.limit);
-      return { total, items: items.map(articleSummary) };
-    },
-  );
-
-  app.get<{ Params: { id: string } }>('/api/articles/:id', async (req) => {
-    const record = await deps.articles.get(req.params.id);
-    if (!record) throw new NewsmonError('ARTICLE_NOT_FOUND', req.params.id);
-    return record;
+  registerArticleRoutes(app, {
+    articles: deps.articles,
+    feeds: deps.feeds,
+    queues: deps.queues,
+    now,
   });
-
-  app.post<{ Params: { id: string } }>('/api/articles/:id/refetch', async (req, reply) => {
-    const record = await deps.articles.get(req.params.id);
-    if (!record) throw new NewsmonError('ARTICLE_NOT_FOUND', req.params.id);
-    const jobId = await deps.queues.refetch(record.id, record.url, now());
-    return reply.status(202).send({ jobId });
-  });
-
-  app.post<{ Params: { id: string } }>('/api/articles/:id/reextract', async (req, reply) => {
-    const record = await deps.articles.get(req.params.id);
-    if (!record) throw new NewsmonError('ARTICLE_NOT_FOUND', req.params.id);
-    if (!record.snapshot) throw new NewsmonError('ARTICLE_NOT_FETCHED', req.params.id);
-    const jobId = await deps.queues.reextract(record.id, record.snapshot.hash, now());
-    return reply.status(202).send({ jobId });
-  });
+  registerExportRoutes(app, { articles: deps.articles, reviews: deps.reviews, feeds: deps.feeds });
 
   registerClaimRoutes(app, {
+    feeds: deps.feeds,
     reviews: deps.reviews,
     documents: deps.documents,
     statements: deps.statements,
@@ -164,6 +191,9 @@ export async function buildApp(deps: AppDeps) {
     '/api/ingest',
     {
       schema: {
+        summary: 'Queue an article URL for fetching (idempotent by canonical URL)',
+        tags: ['articles'],
+        response: { 202: ingestResponse, ...errorResponses },
         body: {
           type: 'object',
           required: ['url'],
@@ -183,6 +213,18 @@ export async function buildApp(deps: AppDeps) {
     },
   );
 
+  if (deps.alerts) registerAlertRoutes(app, { alerts: deps.alerts, queues: deps.queues, now });
+  if (deps.reprocess) {
+    registerReprocessRoutes(app, {
+      reprocess: deps.reprocess,
+      articles: deps.articles,
+      feeds: deps.feeds,
+      reviews: deps.reviews,
+      queues: deps.queues,
+      now,
+    });
+  }
+
   await app.register(webhookRoutes, {
     config: deps.config.webhooks,
     fetchAllow: deps.config.fetch.allow,
@@ -193,8 +235,32 @@ export async function buildApp(deps: AppDeps) {
     now,
   });
 
+  await app.register(websubRoutes, {
+    config: deps.config.websub,
+    websub: deps.websub,
+    queues: deps.queues,
+    now,
+  });
+
+  if (sessions) {
+    registerSessionRoutes(app, { sessions, ttlSeconds: deps.config.http.sessionTtlSeconds, now });
+  }
+  registerMetricsRoutes(app, {
+    metrics: deps.metrics ?? createMetrics(),
+    queues: deps.queues,
+    feeds: deps.feeds,
+    quietAfterSeconds: deps.config.polling.quietAfterSeconds,
+    now,
+  });
+  await registerQueueDashboard(app, deps.queues);
+
   await app.ready();
   return app;
+}
+
+/** An OOM reply, alone or as the cause of an aborted MULTI (EXECABORT lists it). */
+function isRedisOom(err: Error & { previousErrors?: Error[] }): boolean {
+  return [err, ...(err.previousErrors ?? [])].some((e) => /^OOM /.test(e.message));
 }
 
 /** ioredis rejects at once when the fail-fast connection is down; that is a 503, not a 500. */

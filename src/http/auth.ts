@@ -6,7 +6,11 @@ import type { NamedToken } from '../config.js';
 import { NewsmonError } from '../errors.js';
 import { tokenMatcher } from './token-match.js';
 
-export type RouteAccess = 'bearer' | 'open' | 'webhook';
+/**
+ * webhook: /webhooks/*, signed or path-token; websub: /websub/*, a hub's callback (secret-signed);
+ * session: a bearer token or the browser session cookie of POST /api/session (/admin/*).
+ */
+export type RouteAccess = 'bearer' | 'open' | 'webhook' | 'websub' | 'session';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -25,8 +29,25 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer +([^\s]+) *$/i;
 
+export interface AuthOptions {
+  /**
+   * Access rules for routes registered by third-party plugins, which cannot set a route's
+   * config: every route under `prefix` that sets no access of its own gets `access`.
+   */
+  prefixes?: readonly { prefix: string; access: Exclude<RouteAccess, 'bearer'> }[];
+  /** The token name a session cookie's value stands for, or null (unknown or expired). */
+  session?: (cookieValue: string) => Promise<string | null>;
+}
+
+/** The browser session cookie (HttpOnly; its value is never logged: see src/logger.ts). */
+export const SESSION_COOKIE = 'newsmon_session';
+
 /** Must be registered before any route, so that the route table sees every one. */
-export function registerBearerAuth(app: FastifyInstance, tokens: readonly NamedToken[]): void {
+export function registerBearerAuth(
+  app: FastifyInstance,
+  tokens: readonly NamedToken[],
+  options: AuthOptions = {},
+): void {
   // Without a token nobody could use the API; starting anyway would hide the mistake.
   if (tokens.length === 0) throw new Error('auth: no API token configured (auth.tokens)');
   const match = tokenMatcher(tokens);
@@ -35,7 +56,10 @@ export function registerBearerAuth(app: FastifyInstance, tokens: readonly NamedT
   app.decorate('routeTable', table);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const access = (route.config as { access?: RouteAccess } | undefined)?.access ?? 'bearer';
+    const own = (route.config as { access?: RouteAccess } | undefined)?.access;
+    const rule = own ? undefined : options.prefixes?.find((p) => route.url.startsWith(p.prefix));
+    if (rule) route.config = { ...route.config, access: rule.access };
+    const access = own ?? rule?.access ?? 'bearer';
     for (const method of methods) table.push({ method, url: route.url, access });
   });
 
@@ -43,9 +67,20 @@ export function registerBearerAuth(app: FastifyInstance, tokens: readonly NamedT
   app.addHook('onRequest', async (req, reply) => {
     if (req.is404) return; // the not-found handler answers alike with or without a token
     const access = req.routeOptions.config.access;
-    if (access === 'open' || access === 'webhook') return;
+    if (access === 'open' || access === 'webhook' || access === 'websub') return;
     const header = req.headers.authorization;
     const bearer = header ? BEARER.exec(header) : null;
+    if (!bearer && access === 'session' && options.session) {
+      // A browser page: the cookie stands for the token it was exchanged for.
+      const value = cookieValue(req.headers.cookie, SESSION_COOKIE);
+      const name = value ? await options.session(value) : null;
+      if (name) {
+        req.reviewer = name;
+        return;
+      }
+      const why = value ? 'session expired or unknown' : 'no session cookie';
+      return refuse(req, reply, new NewsmonError('AUTH_MISSING', `${why}; POST /api/session`));
+    }
     if (!bearer) {
       const why = header ? 'not a Bearer token' : 'no Authorization header';
       return refuse(req, reply, new NewsmonError('AUTH_MISSING', why));
@@ -57,6 +92,16 @@ export function registerBearerAuth(app: FastifyInstance, tokens: readonly NamedT
     }
     req.reviewer = name;
   });
+}
+
+/** One cookie's value from a Cookie header, or null. */
+export function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
 }
 
 function refuse(

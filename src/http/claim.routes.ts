@@ -1,20 +1,27 @@
 // The reviewer's queue over HTTP: list by status, one item with its provenance, decisions.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  REVIEW_STATUSES,
-  type ReviewDecisionKind,
-  type ReviewStatus,
-} from '../domain/article-record.js';
+import { REVIEW_STATUSES, type ReviewDecisionKind } from '../domain/article-record.js';
 import { NewsmonError } from '../errors.js';
 import { decideReview } from '../pipeline/review-decide.js';
 import type { DocumentStore } from '../store/document.store.js';
+import type { FeedStore } from '../store/feed.store.js';
 import type { ReviewStore } from '../store/review.store.js';
+import { claimFilter, type ClaimQuery } from './list-filters.js';
+import {
+  claimDecidedResponse,
+  claimItemResponse,
+  claimListQuery,
+  claimListResponse,
+  errorResponses,
+} from './schemas.js';
 import type { StatementStore } from '../store/statement.store.js';
 
 export interface ClaimRouteDeps {
   reviews: ReviewStore;
   documents: DocumentStore;
   statements: StatementStore;
+  /** For the outlet filter: which feeds an outlet name stands for. */
+  feeds: FeedStore;
   /** Who is deciding: the authenticated token's name when auth knows it. */
   reviewerOf: (req: FastifyRequest) => string | null;
   now: () => Date;
@@ -28,32 +35,36 @@ const itemParam = {
 } as const;
 
 export function registerClaimRoutes(app: FastifyInstance, deps: ClaimRouteDeps): void {
-  app.get<{ Querystring: { status: ReviewStatus; offset: number; limit: number } }>(
+  app.get<{ Querystring: ClaimQuery & { offset: number; limit: number } }>(
     '/api/claims',
     {
       schema: {
-        querystring: {
-          type: 'object',
-          properties: {
-            offset: { type: 'integer', minimum: 0, default: 0 },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-            status: { type: 'string', enum: [...REVIEW_STATUSES], default: 'pending' },
-          },
-        },
+        summary: 'The review queue of one status, most check-worthy and newest first, filtered',
+        tags: ['claims'],
+        querystring: claimListQuery,
+        response: { 200: claimListResponse, ...errorResponses },
       },
     },
     async (req) => {
-      const [page, counts] = await Promise.all([
-        deps.reviews.list(req.query.status, req.query.offset, req.query.limit),
+      const filter = await claimFilter(deps.feeds, req.query);
+      const [{ total, ids }, counts] = await Promise.all([
+        deps.reviews.query(req.query.status, filter, req.query.offset, req.query.limit),
         deps.reviews.counts(REVIEW_STATUSES),
       ]);
-      return { ...page, counts };
+      return { total, items: await deps.reviews.getMany(ids), counts };
     },
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/claims/:id',
-    { schema: { params: itemParam } },
+    {
+      schema: {
+        summary: 'One item with its evidence and provenance timeline',
+        tags: ['claims'],
+        params: itemParam,
+        response: { 200: claimItemResponse, ...errorResponses },
+      },
+    },
     async (req) => {
       const item = await deps.reviews.get(req.params.id);
       if (!item) throw new NewsmonError('REVIEW_NOT_FOUND', req.params.id);
@@ -68,6 +79,9 @@ export function registerClaimRoutes(app: FastifyInstance, deps: ClaimRouteDeps):
     '/api/claims/:id/review',
     {
       schema: {
+        summary: 'Record a decision under the token’s name',
+        tags: ['claims'],
+        response: { 200: claimDecidedResponse, ...errorResponses },
         params: itemParam,
         body: {
           type: 'object',

@@ -4,6 +4,16 @@ import { NewsmonError } from '../errors.js';
 import { toOpml } from '../feeds/opml.js';
 import { HISTORY_LENGTH } from '../store/feed.store.js';
 import {
+  errorResponses,
+  feedAddedResponse,
+  feedHistoryResponse,
+  feedListResponse,
+  feedStatusSchema,
+  jobAccepted,
+  opmlImportResponse,
+  textResponse,
+} from './schemas.js';
+import {
   addFeed,
   feedStatusOf,
   importOpml,
@@ -15,6 +25,11 @@ export interface FeedRouteDeps extends FeedManageDeps {
   quietAfterSeconds: number;
 }
 
+/** A route's summary and success response, with the error responses every route has. */
+function doc(summary: string, response: object, status = 200) {
+  return { summary, tags: ['feeds'], response: { [status]: response, ...errorResponses } };
+}
+
 const idParam = {
   type: 'object',
   required: ['id'],
@@ -24,24 +39,32 @@ const idParam = {
 export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): void {
   const status = (id: string) => feedStatusOf(deps.feeds, id, deps.quietAfterSeconds, deps.now());
 
-  app.get('/api/feeds', async () => {
-    const feeds = await deps.feeds.list();
-    return { feeds: await Promise.all(feeds.map((f) => status(f.id))) };
-  });
+  app.get(
+    '/api/feeds',
+    { schema: doc('Every feed with its health', feedListResponse) },
+    async () => {
+      const feeds = await deps.feeds.list();
+      return { feeds: await Promise.all(feeds.map((f) => status(f.id))) };
+    },
+  );
 
-  app.get('/api/feeds.opml', async (_req, reply) => {
+  const opml = textResponse('text/x-opml', 'the feeds as OPML 2.0');
+  app.get('/api/feeds.opml', { schema: doc('The feeds as OPML', opml) }, async (_req, reply) => {
     const feeds = await deps.feeds.list();
     return reply.type('text/x-opml; charset=utf-8').send(toOpml(feeds, 'newsmon feeds'));
   });
 
-  app.get<{ Params: { id: string } }>('/api/feeds/:id', { schema: { params: idParam } }, (req) =>
-    status(req.params.id),
+  app.get<{ Params: { id: string } }>(
+    '/api/feeds/:id',
+    { schema: { params: idParam, ...doc('One feed', feedStatusSchema) } },
+    (req) => status(req.params.id),
   );
 
   app.get<{ Params: { id: string }; Querystring: { limit: number } }>(
     '/api/feeds/:id/history',
     {
       schema: {
+        ...doc('The feed’s last polls, newest first', feedHistoryResponse),
         params: idParam,
         querystring: {
           type: 'object',
@@ -69,6 +92,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
     '/api/feeds',
     {
       schema: {
+        ...doc('Add a feed (fetched and parsed once first)', feedAddedResponse, 201),
         body: {
           type: 'object',
           required: ['url'],
@@ -91,7 +115,12 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
 
   app.delete<{ Params: { id: string } }>(
     '/api/feeds/:id',
-    { schema: { params: idParam } },
+    {
+      schema: {
+        params: idParam,
+        ...doc('Remove a feed, its state, history and scheduler', { type: 'null' }, 204),
+      },
+    },
     async (req, reply) => {
       await removeFeed(deps, req.params.id);
       return reply.status(204).send();
@@ -100,7 +129,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
 
   app.post<{ Params: { id: string } }>(
     '/api/feeds/:id/poll',
-    { schema: { params: idParam } },
+    { schema: { params: idParam, ...doc('Poll now, outside the schedule', jobAccepted, 202) } },
     async (req, reply) => {
       if (!(await deps.feeds.get(req.params.id)))
         throw new NewsmonError('FEED_UNKNOWN', req.params.id);
@@ -109,7 +138,11 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
     },
   );
 
-  app.post<{ Body: string }>('/api/feeds/import', async (req, reply) => {
+  const importDoc = doc(
+    'Import OPML (text/xml); URLs already registered are skipped',
+    opmlImportResponse,
+  );
+  app.post<{ Body: string }>('/api/feeds/import', { schema: importDoc }, async (req, reply) => {
     if (typeof req.body !== 'string')
       throw new NewsmonError('INPUT_INVALID', 'send the OPML file as text/xml');
     return reply.status(200).send(await importOpml(deps, req.body));

@@ -25,6 +25,7 @@ import {
   TIMESTAMP_TOLERANCE_SECONDS,
   verifyStandardWebhook,
 } from '../webhooks/standard-webhook.js';
+import { alertIntakeResponse, errorResponses, skippedResponse } from './schemas.js';
 import { tokenMatcher } from './token-match.js';
 
 export interface WebhookRouteDeps {
@@ -133,6 +134,7 @@ export const webhookRoutes: FastifyPluginCallback<WebhookRouteDeps> = (app, deps
     '/webhooks/alerts',
     {
       config: { access: 'webhook' },
+      schema: webhookDoc('Alert URLs signed with Standard Webhooks (webhooks.alerts.secret)'),
       bodyLimit: deps.config.bodyLimitBytes,
       onRequest: limit('standard'),
     },
@@ -161,6 +163,7 @@ export const webhookRoutes: FastifyPluginCallback<WebhookRouteDeps> = (app, deps
     '/webhooks/miniflux',
     {
       config: { access: 'webhook' },
+      schema: webhookDoc('Miniflux new_entries events (webhooks.miniflux.secret)', true),
       bodyLimit: deps.config.miniflux.bodyLimitBytes,
       onRequest: limit('miniflux'),
     },
@@ -203,6 +206,7 @@ export const webhookRoutes: FastifyPluginCallback<WebhookRouteDeps> = (app, deps
     '/webhooks/alerts/:token',
     {
       config: { access: 'webhook' },
+      schema: webhookDoc('Alert URLs for services that cannot sign: the path token is the secret'),
       bodyLimit: deps.config.bodyLimitBytes,
       onRequest: limit('token'),
     },
@@ -228,6 +232,19 @@ export const webhookRoutes: FastifyPluginCallback<WebhookRouteDeps> = (app, deps
   );
   done();
 };
+
+/** The docs and response schemas of a webhook route (the body is read raw, so not described). */
+function webhookDoc(summary: string, skips = false) {
+  return {
+    summary,
+    tags: ['webhooks'],
+    response: {
+      202: alertIntakeResponse,
+      ...(skips ? { 200: skippedResponse } : {}),
+      ...errorResponses,
+    },
+  };
+}
 
 function rawBody(req: FastifyRequest): Buffer {
   return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

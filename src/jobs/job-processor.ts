@@ -21,10 +21,30 @@ export interface JobLike {
   moveToDelayed(timestamp: number, token?: string): Promise<void>;
 }
 
+/**
+ * How a job of a reprocessing run ended: `continues` when a follow-up carries the run on (the
+ * article's next stage, or a poll's articles). Failures are reported once, when final.
+ */
+export interface RunSettlement {
+  run: string;
+  name: JobName;
+  payload: Record<string, unknown>;
+  continues: boolean;
+  result?: { status: string; reason?: string };
+  error?: { code: string; message: string };
+}
+
 /** What every processor gets besides its handler: a logger and a way to queue follow-ups. */
 export interface ProcessorRuntime {
   log: Logger;
   enqueue: (jobs: FollowUp[]) => Promise<void>;
+  /** Told when a job of a reprocessing run ends, so the run can count its articles. */
+  settle?: (s: RunSettlement) => Promise<void>;
+}
+
+function runOf(payload: unknown): string | undefined {
+  const run = (payload as { reprocess?: unknown } | null)?.reprocess;
+  return typeof run === 'string' ? run : undefined;
 }
 
 export type Handler<N extends JobName> = (
@@ -51,7 +71,13 @@ export function createProcessor<N extends JobName>(
         throw new NewsmonError('JOB_PAYLOAD_INVALID', `job ${job.name} on the ${name} queue`);
       const payload = parsePayload(name, job.data);
       const result = await handler(payload, { log, isLastAttempt });
-      await deps.enqueue(followUps(name, result));
+      const next = followUps(name, result);
+      await deps.enqueue(next);
+      const run = runOf(payload);
+      if (run && deps.settle) {
+        const continues = next.some((f) => runOf(f.payload) === run);
+        await deps.settle({ run, name, payload, continues, result });
+      }
       // Debug: every scheduler tick of a feed that is not due ends here.
       if (result.status === 'skipped') log.debug({ reason: result.reason }, 'job skipped');
       return result;
@@ -71,6 +97,18 @@ export function createProcessor<N extends JobName>(
       // One line per failure, here, where the job's context is: the worker's 'failed' event
       // would repeat it without the payload's details.
       log.warn({ error, retry: !permanent && !isLastAttempt }, 'job failed');
+      const run = runOf(job.data);
+      if (run && deps.settle && (permanent || isLastAttempt)) {
+        await deps
+          .settle({
+            run,
+            name,
+            payload: job.data as Record<string, unknown>,
+            continues: false,
+            error,
+          })
+          .catch((e: unknown) => log.error({ err: e, run }, 'reprocess: cannot record a failure'));
+      }
       if (permanent) throw new UnrecoverableError(`${error.code}: ${error.message}`);
       throw err;
     }

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config.js';
 import {
+  jobDelayMs,
   jobIdFor,
   jobOptions,
   QUEUE_NAMES,
@@ -24,12 +25,22 @@ export class JobQueues {
     private readonly jobs: AppConfig['jobs'],
     /** Producers behind the API must not wait for a Redis that is away: they answer 503. */
     failFast = false,
+    /**
+     * A queue re-emits its connection's errors (Redis restarting, out of memory); without a
+     * listener BullMQ prints each one to stderr. The failing command also rejects to its caller.
+     */
+    onError: (err: Error, queue: string) => void = () => undefined,
   ) {
     this.queues = new Map(
-      QUEUE_NAMES.map((name) => [
-        name,
-        new Queue(name, { connection, prefix: bullPrefix, skipWaitingForReady: failFast }),
-      ]),
+      QUEUE_NAMES.map((name) => {
+        const queue = new Queue(name, {
+          connection,
+          prefix: bullPrefix,
+          skipWaitingForReady: failFast,
+        });
+        queue.on('error', (err) => onError(err, name));
+        return [name, queue];
+      }),
     );
   }
 
@@ -42,9 +53,11 @@ export class JobQueues {
     payload: Payload<N>,
     jobId = jobIdFor(name, payload),
   ): Promise<string> {
+    const delay = jobDelayMs(name, payload, Date.now());
     const job = await this.queue(QUEUE_OF[name]).add(name, payload, {
       ...jobOptions(name, this.jobs),
       jobId,
+      ...(delay > 0 ? { delay } : {}),
     });
     return job.id ?? '';
   }
@@ -94,6 +107,11 @@ export class JobQueues {
   /** Extracts an article again from its stored snapshot (never the network), then re-analyses it. */
   async reextract(articleId: string, snapshot: string, at: Date): Promise<string> {
     return this.add('article.extract', { articleId, snapshot, rev: at.getTime() });
+  }
+
+  /** Analyses an extracted article again (no fetch, no extraction): new config or corpus. */
+  async reanalyze(articleId: string, snapshot: string, at: Date): Promise<string> {
+    return this.add('article.analyze', { articleId, snapshot, rev: at.getTime() });
   }
 
   /** A poll outside the schedule, asked for by a person; it skips the due check. */

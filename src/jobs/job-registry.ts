@@ -22,15 +22,47 @@ const origin = z.discriminatedUnion('kind', [
 const articleId = z.string().regex(/^[0-9a-f]{20}$/);
 const snapshot = z.string().regex(/^[0-9a-f]{64}$/);
 const rev = z.number().int().positive().optional();
+/** The reprocessing run a job belongs to (src/pipeline/reprocess.ts): it is told when it ends. */
+const reprocess = z
+  .string()
+  .regex(/^[0-9a-z]{1,40}$/)
+  .optional();
+const reviewItemId = z.string().regex(/^[0-9a-f]{20}$/);
+export const REPROCESS_STAGES = ['fetch', 'extract', 'analyze'] as const;
+export type ReprocessStage = (typeof REPROCESS_STAGES)[number];
 
 export const PAYLOADS = {
   // force: a "poll now" from a person, which skips the due check.
-  'feed.poll': z.object({ feedId: z.string().min(1), force: z.boolean().optional() }),
+  // reprocess: a forced poll of a reprocessing run, past conditional GET and the seen entries;
+  // rev: the run's revisit number, so the articles it lists are fetched again.
+  'feed.poll': z.object({
+    feedId: z.string().min(1),
+    force: z.boolean().optional(),
+    reprocess,
+    rev,
+  }),
   // rev on a fetch: look at a known page again (a new feed entry for it, a person asking).
-  'article.fetch': z.object({ articleId, url: z.string().min(1), origin, hints, rev }),
+  'article.fetch': z.object({ articleId, url: z.string().min(1), origin, hints, rev, reprocess }),
   // rev: a deliberate re-run (reprocessing): a new id, so BullMQ runs it although the first is kept.
-  'article.extract': z.object({ articleId, snapshot, rev }),
-  'article.analyze': z.object({ articleId, snapshot, rev }),
+  'article.extract': z.object({ articleId, snapshot, rev, reprocess }),
+  'article.analyze': z.object({ articleId, snapshot, rev, reprocess }),
+  // One outbound alert: a review item to one configured target. rev: a replay of a dead delivery.
+  'alert.deliver': z.object({
+    itemId: reviewItemId,
+    target: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/),
+    rev,
+  }),
+  // Plans a reprocessing run: resolves its scope and starts each article at its stage.
+  'reprocess.start': z.object({ run: z.string().regex(/^[0-9a-z]{1,40}$/) }),
+  // due: when this round of the feed's WebSub subscription (subscribe, renew, unsubscribe) is
+  // for, epoch ms; the job waits until then.
+  'websub.renew': z.object({ feedId: z.string().min(1), due: z.number().int().nonnegative() }),
+  // body: the SHA-256 of a delivered body kept in Redis by the callback.
+  'websub.deliver': z.object({
+    subscriptionId: z.string().regex(/^[0-9a-f]{32}$/),
+    body: z.string().regex(/^[0-9a-f]{64}$/),
+    contentType: z.string().max(200).nullable(),
+  }),
 } as const;
 
 export type JobName = keyof typeof PAYLOADS;
@@ -41,6 +73,10 @@ export const QUEUE_OF = {
   'article.fetch': 'article-fetch',
   'article.extract': 'article-extract',
   'article.analyze': 'article-analyze',
+  'alert.deliver': 'alert-deliver',
+  'reprocess.start': 'reprocess',
+  'websub.renew': 'websub-renew',
+  'websub.deliver': 'websub-deliver',
 } as const satisfies Record<JobName, string>;
 
 export type QueueName = (typeof QUEUE_OF)[JobName];
@@ -50,11 +86,54 @@ export type Skipped = { status: 'skipped'; reason: string };
 
 export interface Results {
   'feed.poll': { status: 'done'; entries: number; fresh: Payload<'article.fetch'>[] } | Skipped;
-  'article.fetch': { status: 'done'; articleId: string; snapshot: string; rev?: number } | Skipped;
+  'article.fetch':
+    | { status: 'done'; articleId: string; snapshot: string; rev?: number; reprocess?: string }
+    | Skipped;
   'article.extract':
-    { status: 'done'; articleId: string; snapshot: string; rev?: number; method: string } | Skipped;
+    | {
+        status: 'done';
+        articleId: string;
+        snapshot: string;
+        rev?: number;
+        reprocess?: string;
+        method: string;
+      }
+    | Skipped;
   'article.analyze':
-    | { status: 'done'; articleId: string; verdict: string; relevant: boolean; flagged: number }
+    | {
+        status: 'done';
+        articleId: string;
+        verdict: string;
+        relevant: boolean;
+        flagged: number;
+        /** Review items this analysis created (not those already queued): they are alerted. */
+        created?: string[];
+        /** The alert targets configured when the items were created. */
+        alertTargets?: string[];
+      }
+    | Skipped;
+  'alert.deliver':
+    { status: 'done'; delivery: string; httpStatus: number; attempts: number } | Skipped;
+  'reprocess.start':
+    { status: 'done'; run: string; articles: number; starts: FollowUp[] } | Skipped;
+  'websub.renew':
+    | {
+        status: 'done';
+        feedId: string;
+        subscriptionId: string;
+        action: string;
+        next: number | null;
+      }
+    | Skipped;
+  'websub.deliver':
+    | {
+        status: 'done';
+        feedId: string;
+        entries: number;
+        fresh: Payload<'article.fetch'>[];
+        /** The body was no feed (a "light ping"): poll the feed now instead. */
+        poll: boolean;
+      }
     | Skipped;
 }
 
@@ -74,7 +153,10 @@ export function jobIdFor<N extends JobName>(name: N, payload: Payload<N>): strin
   const p = payload as Record<string, unknown>;
   switch (name) {
     case 'feed.poll':
-      return undefined; // polls come from the scheduler or a deliberate "poll now"
+      // Polls come from the scheduler or a deliberate "poll now"; a run's poll is one per run.
+      return typeof p.reprocess === 'string'
+        ? `reprocess-${p.reprocess}-poll-${String(p.feedId).replace(/:/g, '-')}`
+        : undefined;
     case 'article.fetch':
       return `fetch-${String(p.articleId)}${p.rev === undefined ? '' : `-r${Number(p.rev)}`}`;
     case 'article.extract':
@@ -83,21 +165,56 @@ export function jobIdFor<N extends JobName>(name: N, payload: Payload<N>): strin
       const stage = name === 'article.extract' ? 'extract' : 'analyze';
       return `${stage}-${articleId}-${snapshot.slice(0, 16)}${rev === undefined ? '' : `-r${rev}`}`;
     }
+    case 'websub.renew':
+      return `websub-renew-${String(p.feedId).replace(/:/g, '-')}-${Number(p.due)}`;
+    case 'websub.deliver':
+      return `websub-deliver-${String(p.subscriptionId)}-${String(p.body).slice(0, 16)}`;
+    case 'alert.deliver':
+      // One delivery per (item, target); a replay of a dead one gets a new id.
+      return `alert-${String(p.itemId)}-${String(p.target)}${p.rev === undefined ? '' : `-r${Number(p.rev)}`}`;
+    case 'reprocess.start':
+      return `reprocess-${String(p.run)}`;
   }
+}
+
+/** How long a job waits before it runs: a WebSub round waits for its due time. */
+export function jobDelayMs<N extends JobName>(name: N, payload: Payload<N>, nowMs: number): number {
+  if (name !== 'websub.renew') return 0;
+  return Math.max(0, (payload as Payload<'websub.renew'>).due - nowMs);
 }
 
 /** The one place BullMQ job options are set. */
 export function jobOptions(name: JobName, config: AppConfig['jobs']): JobsOptions {
   return {
     // A missed poll is replaced by the next one; retrying it only piles up requests to the host.
-    attempts: name === 'feed.poll' ? 1 : config.attempts,
-    backoff: { type: 'exponential', delay: config.backoffMs },
+    attempts:
+      name === 'feed.poll'
+        ? 1
+        : name === 'alert.deliver'
+          ? config.alerts.attempts
+          : config.attempts,
+    backoff: {
+      type: 'exponential',
+      delay: name === 'alert.deliver' ? config.alerts.backoffMs : config.backoffMs,
+    },
     removeOnComplete: { count: config.keepCompleted },
     removeOnFail: { count: config.keepFailed },
   };
 }
 
 export type FollowUp = { [N in JobName]: { name: N; payload: Payload<N> } }[JobName];
+
+/** A re-run's revisit number and reprocessing run travel on from stage to stage. */
+function carry<T extends object>(
+  payload: T,
+  from: { rev?: number; reprocess?: string },
+): T & { rev?: number; reprocess?: string } {
+  return {
+    ...payload,
+    ...(from.rev ? { rev: from.rev } : {}),
+    ...(from.reprocess ? { reprocess: from.reprocess } : {}),
+  };
+}
 
 /** What each finished job sets in motion. */
 export function followUps<N extends JobName>(name: N, result: Results[N]): FollowUp[] {
@@ -112,12 +229,37 @@ export function followUps<N extends JobName>(name: N, result: Results[N]): Follo
     case 'article.fetch': {
       const f = r as Extract<Results['article.fetch'], { status: 'done' }>;
       const payload = { articleId: f.articleId, snapshot: f.snapshot };
-      return [{ name: 'article.extract', payload: f.rev ? { ...payload, rev: f.rev } : payload }];
+      return [{ name: 'article.extract', payload: carry(payload, f) }];
     }
     case 'article.extract': {
       const e = r as Extract<Results['article.extract'], { status: 'done' }>;
       const payload = { articleId: e.articleId, snapshot: e.snapshot };
-      return [{ name: 'article.analyze', payload: e.rev ? { ...payload, rev: e.rev } : payload }];
+      return [{ name: 'article.analyze', payload: carry(payload, e) }];
+    }
+    case 'article.analyze': {
+      // Each review item the analysis created goes out to every alert target, one job each.
+      const a = r as Extract<Results['article.analyze'], { status: 'done' }>;
+      return (a.created ?? []).flatMap((itemId) =>
+        (a.alertTargets ?? []).map((target) => ({
+          name: 'alert.deliver' as const,
+          payload: { itemId, target },
+        })),
+      );
+    }
+    case 'reprocess.start':
+      return (r as Extract<Results['reprocess.start'], { status: 'done' }>).starts;
+    case 'websub.renew': {
+      const w = r as Extract<Results['websub.renew'], { status: 'done' }>;
+      return w.next === null
+        ? []
+        : [{ name: 'websub.renew', payload: { feedId: w.feedId, due: w.next } }];
+    }
+    case 'websub.deliver': {
+      const d = r as Extract<Results['websub.deliver'], { status: 'done' }>;
+      const fetches = d.fresh.map((payload) => ({ name: 'article.fetch' as const, payload }));
+      return d.poll
+        ? [...fetches, { name: 'feed.poll', payload: { feedId: d.feedId, force: true } }]
+        : fetches;
     }
     default:
       return [];

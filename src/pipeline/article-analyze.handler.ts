@@ -150,9 +150,12 @@ export async function analyzeStoredArticle(
         deps.statements.setKnownFromTo(tx, key, knownFrom(s));
       }
     }
+    const created: string[] = [];
     for (const claim of flagged) {
       // An item already queued keeps its place and its decisions; this article is a sighting.
+      // (addTo never replaces an item, even one created since `existing` was read.)
       if (existing.has(claim.id)) continue;
+      created.push(claim.id);
       const entry: ReviewEntry = {
         id: claim.id,
         articleId,
@@ -167,6 +170,10 @@ export async function analyzeStoredArticle(
       deps.reviews.addTo(tx, entry);
     }
     await execTransaction(tx);
+    deps.metrics?.verdicts.inc({ verdict: analysis.dedup.verdict });
+    for (const claim of flagged) {
+      if (!existing.has(claim.id)) deps.metrics?.flags.inc({ state: claim.novelty });
+    }
     // After the transaction: an index entry without its fingerprint would be a candidate that
     // cannot be verified; a fingerprint without its index entry is only found by exact text.
     await indexDocument(deps.index, fp, article.text);
@@ -185,6 +192,10 @@ export async function analyzeStoredArticle(
       verdict: analysis.dedup.verdict,
       relevant: analysis.relevance.relevant,
       flagged: flagged.length,
+      // Follow-ups (job-registry): each new item is alerted to every configured target.
+      ...(created.length > 0
+        ? { created, alertTargets: deps.config.alerts.targets.map((t) => t.name) }
+        : {}),
     };
   });
 }

@@ -13,7 +13,7 @@ export type ExtractDeps = Pick<PipelineDeps, 'articles' | 'snapshots' | 'now'>;
 /** Re-reads the snapshot (never the network) and extracts the article text and metadata. */
 export async function extractStoredArticle(
   deps: ExtractDeps,
-  { articleId, snapshot, rev }: Payload<'article.extract'>,
+  { articleId, snapshot, rev, reprocess }: Payload<'article.extract'>,
   ctx: JobContext,
 ): Promise<Results['article.extract']> {
   const record = await deps.articles.get(articleId);
@@ -66,12 +66,21 @@ export async function extractStoredArticle(
         { status: 'extracted', article, error: null, revisions: [...record.revisions, revision] },
         deps.now(),
       );
-    } else {
+    } else if (rev || reprocess) {
       await deps.articles.update(
         articleId,
         { status: 'extracted', article, error: null },
         deps.now(),
       );
+    } else {
+      // The same job again (recovered after its worker died): never undo the analysis it led to.
+      const written = await deps.articles.updateUnlessAnalyzed(
+        articleId,
+        snapshot,
+        { status: 'extracted', article, error: null },
+        deps.now(),
+      );
+      if (!written) return { status: 'skipped', reason: 'already analysed from this snapshot' };
     }
     // An AMP or syndicated variant that names its canonical page: later links to that page are
     // this article, not a new one to fetch.
@@ -82,6 +91,13 @@ export async function extractStoredArticle(
       { articleId, method: article.method, words: article.wordCount },
       'article extracted',
     );
-    return { status: 'done', articleId, snapshot, ...(rev ? { rev } : {}), method: article.method };
+    return {
+      status: 'done',
+      articleId,
+      snapshot,
+      ...(rev ? { rev } : {}),
+      ...(reprocess ? { reprocess } : {}),
+      method: article.method,
+    };
   });
 }

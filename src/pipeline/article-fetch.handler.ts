@@ -14,7 +14,9 @@ export async function fetchArticle(
   payload: Payload<'article.fetch'>,
   ctx: JobContext,
 ): Promise<Results['article.fetch']> {
-  const { articleId, origin, rev } = payload;
+  const { articleId, origin, rev, reprocess } = payload;
+  // A reprocessing run keeps its revisit number and id on every stage (unique job ids).
+  const run = reprocess && rev !== undefined ? { rev, reprocess } : {};
   if (origin.kind === 'feed') await deps.feeds.markSeen(origin.feedId, origin.entryId);
   const record = await deps.articles.get(articleId);
   if (!record) return { status: 'skipped', reason: 'article record is gone' };
@@ -25,7 +27,7 @@ export async function fetchArticle(
   }
   if (!revisit && record.snapshot && record.status !== 'failed') {
     // Fetched before a crash or retry: hand the same snapshot on rather than refetching.
-    return { status: 'done', articleId, snapshot: record.snapshot.hash };
+    return { status: 'done', articleId, snapshot: record.snapshot.hash, ...run };
   }
   const skip = async (error: NewsmonError): Promise<Results['article.fetch']> => {
     const at = deps.now();
@@ -56,6 +58,8 @@ export async function fetchArticle(
       return skip(new NewsmonError('FETCH_NOT_HTML', contentType));
     const hash = await deps.snapshots.put(res.body);
     if (revisit && hash === record.snapshot?.hash) {
+      // A reprocessing run re-extracts and re-analyses the same bytes all the same.
+      if (reprocess) return { status: 'done', articleId, snapshot: hash, ...run };
       return { status: 'skipped', reason: 'page unchanged since it was analysed' };
     }
     const snapshot = {
@@ -72,6 +76,6 @@ export async function fetchArticle(
       { articleId, bytes: res.body.length, redirects: res.redirects.length },
       'article fetched',
     );
-    return { status: 'done', articleId, snapshot: hash, ...(revisit ? { rev } : {}) };
+    return { status: 'done', articleId, snapshot: hash, ...(revisit ? { rev } : {}), ...run };
   });
 }

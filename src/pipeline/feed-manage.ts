@@ -16,6 +16,8 @@ export interface FeedManageDeps {
   fetch: PoliteFetch;
   tickSeconds: number;
   now: () => Date;
+  /** WebSub is on: an added feed is subscribed to (if it has a hub), a removed one unsubscribed. */
+  websub?: boolean;
 }
 
 /** A registered feed's status, as the API and the CLI show it. */
@@ -84,12 +86,20 @@ export async function addFeed(
   };
   if (!(await deps.feeds.add(feed))) throw new NewsmonError('FEED_EXISTS', id);
   await deps.queues.upsertFeedScheduler(id, deps.tickSeconds);
+  await websubRound(deps, id);
   return { feed, entries: probe.entries };
 }
 
 export async function removeFeed(deps: FeedManageDeps, id: string): Promise<void> {
   if (!(await deps.feeds.remove(id))) throw new NewsmonError('FEED_UNKNOWN', id);
   await deps.queues.removeFeedScheduler(id);
+  // The round finds the feed gone and unsubscribes its subscription, if it has one.
+  await websubRound(deps, id);
+}
+
+/** A WebSub round for the feed now: discover and subscribe, or unsubscribe a removed feed. */
+async function websubRound(deps: FeedManageDeps, feedId: string): Promise<void> {
+  if (deps.websub) await deps.queues.add('websub.renew', { feedId, due: deps.now().getTime() });
 }
 
 /**
@@ -121,6 +131,7 @@ export async function importOpml(
     };
     if (await deps.feeds.add(record)) {
       await deps.queues.upsertFeedScheduler(f.id, deps.tickSeconds);
+      await websubRound(deps, f.id);
       added.push(f);
     }
   }

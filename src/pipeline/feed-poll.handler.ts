@@ -15,12 +15,16 @@ import {
   type PollRecord,
 } from '../store/feed.store.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
+import { joinRun } from './reprocess.js';
 
 const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 /** A permanent redirect seen on this many polls in a row moves the feed for good. */
 export const REDIRECT_POLLS_TO_MOVE = 3;
 const POLL_LOCK_MS = 120_000;
+
+/** A forced poll of a reprocessing run (src/pipeline/reprocess.ts). */
+type Rerun = { run: string; rev: number };
 
 /**
  * Polls one feed when it is due (or when forced): conditional GET, parse, and hand each unseen,
@@ -30,9 +34,10 @@ const POLL_LOCK_MS = 120_000;
  */
 export async function pollFeed(
   deps: PipelineDeps,
-  { feedId, force }: Payload<'feed.poll'>,
+  { feedId, force, reprocess, rev }: Payload<'feed.poll'>,
   ctx: JobContext,
 ): Promise<Results['feed.poll']> {
+  const rerun = reprocess && rev !== undefined ? { run: reprocess, rev } : null;
   const startedAt = deps.now().getTime();
   const claim = await deps.feeds.claimPoll(feedId, startedAt, force === true, POLL_LOCK_MS);
   switch (claim.status) {
@@ -45,7 +50,7 @@ export async function pollFeed(
   }
   try {
     if (!claim.feed.enabled && !force) return { status: 'skipped', reason: 'feed is disabled' };
-    return await pollLocked(deps, claim.feed, claim.state, claim.lock, startedAt, ctx);
+    return await pollLocked(deps, claim.feed, claim.state, claim.lock, startedAt, ctx, rerun);
   } finally {
     await claim.release();
   }
@@ -58,6 +63,7 @@ async function pollLocked(
   lock: PollLock,
   startedAt: number,
   ctx: JobContext,
+  rerun: Rerun | null = null,
 ): Promise<Results['feed.poll']> {
   const policy = deps.config.polling;
   const interval = feed.intervalSeconds ?? policy.intervalSeconds;
@@ -75,8 +81,9 @@ async function pollLocked(
   let res: FetchResponse | null = null;
   try {
     const headers: Record<string, string> = { accept: FEED_ACCEPT };
-    if (state.etag) headers['if-none-match'] = state.etag;
-    if (state.lastModified) headers['if-modified-since'] = state.lastModified;
+    // A reprocessing run asks for the whole feed: no conditional GET.
+    if (state.etag && !rerun) headers['if-none-match'] = state.etag;
+    if (state.lastModified && !rerun) headers['if-modified-since'] = state.lastModified;
     res = await deps.fetch(feed.url, { headers });
     poll.httpStatus = res.status;
     poll.bytes = res.body.length;
@@ -106,15 +113,21 @@ async function pollLocked(
       assertOk(res);
       bodyHash = createHash('sha256').update(res.body).digest('hex');
     }
-    if (bodyHash === null || bodyHash === state.bodyHash) {
+    if (bodyHash === null || (bodyHash === state.bodyHash && !rerun)) {
       poll.outcome = bodyHash === null ? 'not-modified' : 'unchanged';
       const patch = { ...ok(), ...cache, redirect, nextPollAt: schedule(null) };
       return await finish(deps, feed.id, lock, poll, startedAt, patch, []);
     }
 
-    const { text } = decodeDocument(res.body, res.headers['content-type'] ?? null);
-    const parsed = await parseFeed(text, res.url);
-    const { fresh, dropped } = await freshEntries(deps, feed.id, parsed);
+    const contentType = res.headers['content-type'] ?? null;
+    const { parsed, fresh, dropped } = await ingestFeedBody(
+      deps,
+      feed.id,
+      res.body,
+      contentType,
+      res.url,
+      rerun,
+    );
     poll.outcome = 'ok';
     poll.entries = parsed.entries.length;
     poll.fresh = fresh.length;
@@ -162,6 +175,7 @@ async function finish(
     poll,
     lock,
   );
+  deps.metrics?.polls.inc({ outcome: poll.outcome });
   return { status: 'done', entries: poll.entries, fresh };
 }
 
@@ -189,6 +203,7 @@ async function failed(
       null,
       lock,
     );
+    deps.metrics?.polls.inc({ outcome: 'deferred' });
     return { status: 'skipped', reason: err.message };
   }
   const errors = state.consecutiveErrors + 1;
@@ -225,7 +240,26 @@ async function failed(
     poll,
     lock,
   );
+  deps.metrics?.polls.inc({ outcome: 'error' });
   throw err;
+}
+
+/**
+ * A feed document's bytes → its entries, and the unseen ones that pass the pre-filter registered
+ * as articles: what a poll does with a body, and what a WebSub delivery does with its own, so a
+ * pushed entry becomes the same article.fetch job a polled one would.
+ */
+export async function ingestFeedBody(
+  deps: PipelineDeps,
+  feedId: string,
+  body: Buffer,
+  contentType: string | null,
+  baseUrl: string,
+  rerun: Rerun | null = null,
+): Promise<{ parsed: ParsedFeed; fresh: Payload<'article.fetch'>[]; dropped: number }> {
+  const { text } = decodeDocument(body, contentType);
+  const parsed = await parseFeed(text, baseUrl);
+  return { parsed, ...(await freshEntries(deps, feedId, parsed, rerun)) };
 }
 
 /** Unseen entries that pass the story pre-filter, registered as articles; counts what it drops. */
@@ -233,6 +267,7 @@ async function freshEntries(
   deps: PipelineDeps,
   feedId: string,
   parsed: ParsedFeed,
+  rerun: Rerun | null = null,
 ): Promise<{ fresh: Payload<'article.fetch'>[]; dropped: number }> {
   const unseen = await deps.feeds.unseen(
     feedId,
@@ -241,11 +276,12 @@ async function freshEntries(
   const fresh: Payload<'article.fetch'>[] = [];
   const droppedIds: string[] = [];
   for (const entry of parsed.entries) {
-    if (!unseen.has(entry.entryId)) continue;
+    // A reprocessing run takes every entry again, seen or not.
+    if (!unseen.has(entry.entryId) && !rerun) continue;
     const canonical = entry.link ? safeCanonical(entry.link) : null;
     if (!canonical || !passesPrefilter(entry, deps.story)) {
       // Seen, so that the next poll does not judge it again; counted so the drop is visible.
-      droppedIds.push(entry.entryId);
+      if (unseen.has(entry.entryId)) droppedIds.push(entry.entryId);
       continue;
     }
     const articleId = await deps.articles.resolveId(canonical);
@@ -269,9 +305,16 @@ async function freshEntries(
       origin,
       hints,
       ...(relisted ? { rev: revOf(entry.entryId) } : {}),
+      // The run's revisit number: each article is fetched again, and counted by the run.
+      ...(rerun ? { rev: rerun.rev, reprocess: rerun.run } : {}),
     });
   }
   await deps.feeds.markSeen(feedId, ...droppedIds);
+  // Before the fetch jobs exist: the run must know an article before it can settle.
+  if (rerun) {
+    const ids = fresh.map((f) => f.articleId);
+    await joinRun(deps, rerun.run, ids);
+  }
   return { fresh, dropped: droppedIds.length };
 }
 

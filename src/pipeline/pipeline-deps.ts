@@ -3,6 +3,7 @@ import type { AppConfig } from '../config.js';
 import { createHttpClient, type HttpClient } from '../fetch/http-client.js';
 import { politeFetch, type PoliteFetch } from '../fetch/polite-fetch.js';
 import type { Logger } from '../logger.js';
+import type { PipelineMetrics } from '../metrics.js';
 import { compileStory, type StoryMatcher } from '../relevance/relevance-score.js';
 import { ArticleStore } from '../store/article.store.js';
 import { DedupIndex } from '../store/dedup-index.store.js';
@@ -14,6 +15,9 @@ import { ReviewStore } from '../store/review.store.js';
 import { StatementStore } from '../store/statement.store.js';
 import { RobotsStore } from '../store/robots.store.js';
 import { SnapshotStore } from '../store/snapshot.store.js';
+import { AlertStore } from '../store/alert.store.js';
+import { ReprocessStore } from '../store/reprocess.store.js';
+import { WebSubStore } from '../store/websub.store.js';
 
 /** What the orchestrators need, built once by the composition root and passed down. */
 export interface PipelineDeps {
@@ -32,7 +36,15 @@ export interface PipelineDeps {
   robots: RobotsStore;
   /** MinHash bands and passages of every known document: where copies are looked up. */
   index: DedupIndex;
+  /** Outbound alert deliveries: their log and dead-letter list. */
+  alerts: AlertStore;
+  /** Reprocessing runs: progress and each article's state before and after. */
+  reprocess: ReprocessStore;
+  /** WebSub subscriptions and delivered bodies. */
+  websub: WebSubStore;
   now: () => Date;
+  /** Counters of polls, verdicts and review flags, when the process keeps metrics. */
+  metrics?: PipelineMetrics;
   /** Jitter source; tests pass a fixed one. */
   random: () => number;
 }
@@ -72,6 +84,9 @@ export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Da
     statements: new StatementStore(redis, keys),
     robots: new RobotsStore(redis, keys),
     index: new DedupIndex(redis, config.redis.prefix),
+    alerts: new AlertStore(redis, keys),
+    reprocess: new ReprocessStore(redis, keys),
+    websub: new WebSubStore(redis, keys),
     now,
   };
 }

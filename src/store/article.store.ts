@@ -5,15 +5,34 @@ import type {
   ArticleStatus,
   EntryHints,
 } from '../domain/article-record.js';
+import type { Analysis, Article, DedupVerdict } from '../domain/types.js';
 import { articleIdFor } from '../feeds/url-canonical.js';
+import { dateMs, outletKey, queryIndex } from './index-query.js';
 import type { Keys } from './keys.js';
 
 // Creates the record and indexes it in one step, or does nothing if it exists.
 // A known article gains the origin in the same step, at most once and up to MAX_ORIGINS, so two
 // feeds registering it together cannot lose one and a syndicated story cannot grow it unbounded.
-// KEYS: article, index. ARGV: score, id, origin JSON, then the new record's field/value pairs.
+// Both keep the list indexes: the date index on creation, the feed's set for every feed origin.
+// KEYS: article, index, date index[, feed set]. ARGV: score, id, origin JSON, date score, then
+// the new record's field/value pairs.
 const MAX_ORIGINS = 100;
+// Writes the fields unless the article is already analysed from this very snapshot: a stage
+// that runs again for the same bytes (a stalled job recovered after its worker died, a retry
+// after a lost reply) must not put an analysed article back to an earlier status, since the
+// follow-up job that would move it on has run already and keeps its id.
+const UNLESS_ANALYZED_SCRIPT = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if status == 'analyzed' then
+  local ok, snap = pcall(cjson.decode, redis.call('HGET', KEYS[1], 'snapshot') or 'null')
+  if ok and type(snap) == 'table' and snap.hash == ARGV[1] then return 0 end
+end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+return 1
+`;
+
 const REGISTER_SCRIPT = `
+if KEYS[4] then redis.call('SADD', KEYS[4], ARGV[2]) end
 if redis.call('EXISTS', KEYS[1]) == 1 then
   local origins = cjson.decode(redis.call('HGET', KEYS[1], 'origins') or '[]')
   local origin = cjson.decode(ARGV[3])
@@ -26,9 +45,50 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   end
   return 0
 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('HSET', KEYS[1], unpack(ARGV, 5))
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
 return 1`;
+
+// Moves an article from its old site's set to its new one (the old one is only known here).
+// KEYS: site-of hash. ARGV: id, new site key ('' for none), prefix of the site sets.
+const SITE_SCRIPT = `
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old and old ~= ARGV[2] then redis.call('SREM', ARGV[3] .. old, ARGV[1]) end
+if ARGV[2] == '' then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+else
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('SADD', ARGV[3] .. ARGV[2], ARGV[1])
+end
+return 0`;
+
+/** Bumped when the index format changes: ensureIndex rebuilds it once. */
+const INDEX_VERSION = '1';
+const VERDICTS: readonly DedupVerdict[] = [
+  'duplicate',
+  'near-duplicate',
+  'contained',
+  'same-story',
+  'new',
+];
+
+/** What GET /api/articles and its export can filter on; every field narrows the list. */
+export interface ArticleFilter {
+  verdict?: DedupVerdict;
+  relevant?: boolean;
+  /**
+   * A site name (the page's own) or the outlet of a feed: `outletFeeds` are the ids of the
+   * feeds whose outlet it names, resolved by the caller, which knows the feeds.
+   */
+  outlet?: string;
+  outletFeeds?: readonly string[];
+  /** Epoch ms, inclusive, on publishedAt (createdAt when the date is unknown). */
+  from?: number;
+  to?: number;
+  /** Case-insensitive text in the title. */
+  q?: string;
+}
 
 // Stored as a hash of JSON fields so that each stage rewrites only what it owns.
 const JSON_FIELDS = [
@@ -76,16 +136,21 @@ export class ArticleStore {
       createdAt: at,
       updatedAt: at,
     };
+    const indexKeys = [key, this.keys.articlesByTime, this.keys.articlesByDate];
+    if (origin.kind === 'feed') indexKeys.push(this.keys.articlesByFeed(origin.feedId));
     const created = (await this.redis.eval(
       REGISTER_SCRIPT,
-      2,
-      key,
-      this.keys.articlesByTime,
+      indexKeys.length,
+      ...indexKeys,
       now.getTime(),
       id,
       JSON.stringify(origin),
+      dateMs(hints?.publishedAt) ?? now.getTime(),
       ...Object.entries(fields).flat(),
     )) as number;
+    if (created === 1 && hints?.title) {
+      await this.redis.hset(this.keys.articleTitles, id, hints.title.toLowerCase());
+    }
     return created === 1;
   }
 
@@ -122,13 +187,135 @@ export class ArticleStore {
       this.redis.zcard(this.keys.articlesByTime),
       this.redis.zrevrange(this.keys.articlesByTime, offset, offset + limit - 1),
     ]);
+    return { total, items: await this.getMany(ids) };
+  }
+
+  /** The records of these ids, in order; ids without a record are left out. */
+  async getMany(ids: readonly string[]): Promise<ArticleRecord[]> {
+    if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
     ids.forEach((id) => pipeline.hgetall(this.keys.article(id)));
     const rows = (await pipeline.exec()) ?? [];
-    const items = rows
+    return rows
       .map(([, h]) => parseRecord(h as Record<string, string>))
       .filter((r): r is ArticleRecord => r !== null);
-    return { total, items };
+  }
+
+  /**
+   * Ids of the articles matching `filter`, newest first by publishedAt (createdAt when unknown),
+   * and how many match. Answered from the secondary indexes: verdict, relevance, outlet and
+   * date intersected inside Redis; a title search then reads the remaining candidates'
+   * lower-cased titles in batches of HMGET (short commands: Redis is never blocked for the
+   * whole scan, as a script would block it). `limit` null: every match (exports).
+   */
+  async query(
+    filter: ArticleFilter,
+    offset: number,
+    limit: number | null,
+  ): Promise<{ total: number; ids: string[] }> {
+    const k = this.keys;
+    const all: string[] = [];
+    const any: string[][] = [];
+    if (filter.verdict) all.push(k.articlesByVerdict(filter.verdict));
+    if (filter.relevant !== undefined) all.push(k.articlesByRelevance(filter.relevant));
+    if (filter.outlet !== undefined) {
+      any.push([
+        k.articlesBySite(outletKey(filter.outlet)),
+        ...(filter.outletFeeds ?? []).map((f) => k.articlesByFeed(f)),
+      ]);
+    }
+    const needle = filter.q?.trim().toLowerCase();
+    const hasRange = filter.from !== undefined || filter.to !== undefined;
+    return queryIndex(this.redis, k.queryTemp, {
+      order: k.articlesByDate,
+      ...(hasRange
+        ? { orderRange: { min: filter.from ?? -Infinity, max: filter.to ?? Infinity } }
+        : {}),
+      all,
+      any,
+      ...(needle
+        ? {
+            test: async (ids: string[]) => {
+              const titles = await this.redis.hmget(k.articleTitles, ...ids);
+              return titles.map((t) => t !== null && t.includes(needle));
+            },
+          }
+        : {}),
+      offset,
+      limit,
+    });
+  }
+
+  /**
+   * Builds the list indexes of articles stored before they existed, once per index version:
+   * reads each record's hints, article and analysis in batches (the only time whole records are
+   * read for the index). Returns how many were indexed; 0 when the index is current.
+   */
+  async ensureIndex(batch = 200): Promise<number> {
+    if ((await this.redis.get(this.keys.articleIndexVersion)) === INDEX_VERSION) return 0;
+    let indexed = 0;
+    for (let start = 0; ; start += batch) {
+      const ids = await this.redis.zrange(
+        this.keys.articlesByTime,
+        String(start),
+        String(start + batch - 1),
+      );
+      if (ids.length === 0) break;
+      const records = await this.getMany(ids);
+      const tx = this.redis.pipeline();
+      for (const r of records) {
+        const date = dateMs(r.article?.publishedAt) ?? dateMs(r.hints?.publishedAt);
+        tx.zadd(this.keys.articlesByDate, date ?? (dateMs(r.createdAt) || 0), r.id);
+        const title = r.article?.title ?? r.hints?.title;
+        if (title) tx.hset(this.keys.articleTitles, r.id, title.toLowerCase());
+        for (const o of r.origins) {
+          if (o.kind === 'feed') tx.sadd(this.keys.articlesByFeed(o.feedId), r.id);
+        }
+        if (r.article) this.indexArticle(tx, r.id, r.article);
+        if (r.analysis) this.indexAnalysis(tx, r.id, r.analysis);
+      }
+      await tx.exec();
+      indexed += records.length;
+    }
+    await this.redis.set(this.keys.articleIndexVersion, INDEX_VERSION);
+    return indexed;
+  }
+
+  /** Title, site and date of an extracted article, in its list indexes. */
+  private indexArticle(tx: ChainableCommander, id: string, article: Article): void {
+    if (article.title) tx.hset(this.keys.articleTitles, id, article.title.toLowerCase());
+    const published = dateMs(article.publishedAt);
+    if (published !== null) tx.zadd(this.keys.articlesByDate, published, id);
+    const site = article.siteName ? outletKey(article.siteName) : '';
+    tx.eval(SITE_SCRIPT, 1, this.keys.articleSiteOf, id, site, this.keys.articlesBySite(''));
+  }
+
+  /** Verdict and relevance of an analysed article (or none), in its list indexes. */
+  private indexAnalysis(tx: ChainableCommander, id: string, analysis: Analysis | null): void {
+    for (const v of VERDICTS) tx.srem(this.keys.articlesByVerdict(v), id);
+    tx.srem(this.keys.articlesByRelevance(true), id);
+    tx.srem(this.keys.articlesByRelevance(false), id);
+    if (!analysis) return;
+    tx.sadd(this.keys.articlesByVerdict(analysis.dedup.verdict), id);
+    tx.sadd(this.keys.articlesByRelevance(analysis.relevance.relevant), id);
+  }
+
+  /** update(), unless the article is already analysed from `snapshot`; false when skipped. */
+  async updateUnlessAnalyzed(
+    id: string,
+    snapshot: string,
+    fields: Partial<Omit<ArticleRecord, 'id' | 'createdAt' | 'updatedAt'>>,
+    now: Date,
+  ): Promise<boolean> {
+    const flat = Object.entries(flatten(fields, now)).flat();
+    const written = (await this.redis.eval(
+      UNLESS_ANALYZED_SCRIPT,
+      1,
+      this.keys.article(id),
+      snapshot,
+      ...flat,
+    )) as number;
+    return written === 1;
   }
 
   /** Writes some fields of a record; inside `tx` when the write belongs to a larger transaction. */
@@ -145,12 +332,37 @@ export class ArticleStore {
           ? JSON.stringify(v)
           : v;
     }
+    // The list indexes change with the record, in the same transaction when there is one.
+    const indexes = (t: ChainableCommander) => {
+      if (fields.article) this.indexArticle(t, id, fields.article);
+      if ('analysis' in fields) this.indexAnalysis(t, id, fields.analysis ?? null);
+    };
     if (tx) {
       tx.hset(this.keys.article(id), flat);
+      indexes(tx);
       return Promise.resolve();
     }
-    return this.redis.hset(this.keys.article(id), flat);
+    if (!fields.article && !('analysis' in fields))
+      return this.redis.hset(this.keys.article(id), flat);
+    const own = this.redis.multi();
+    own.hset(this.keys.article(id), flat);
+    indexes(own);
+    return own.exec();
   }
+}
+
+function flatten(
+  fields: Partial<Omit<ArticleRecord, 'id' | 'createdAt' | 'updatedAt'>>,
+  now: Date,
+): Record<string, string> {
+  const flat: Record<string, string> = { updatedAt: now.toISOString() };
+  for (const [k, v] of Object.entries(fields)) {
+    flat[k] =
+      (JSON_FIELDS as readonly string[]).includes(k) || typeof v !== 'string'
+        ? JSON.stringify(v)
+        : v;
+  }
+  return flat;
 }
 
 function parseRecord(h: Record<string, string> | null | undefined): ArticleRecord | null {

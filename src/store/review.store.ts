@@ -1,6 +1,13 @@
 // The reviewer's queue: one item per flagged statement, ranked by check-worthiness and recency.
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { ReviewDecision, ReviewEntry, ReviewStatus } from '../domain/article-record.js';
+import {
+  REVIEW_STATUSES,
+  type ReviewDecision,
+  type ReviewEntry,
+  type ReviewStatus,
+} from '../domain/article-record.js';
+import type { StatementKind } from '../domain/types.js';
+import { dateMs, outletKey, queryIndex } from './index-query.js';
 import type { Keys } from './keys.js';
 
 /**
@@ -11,6 +18,35 @@ import type { Keys } from './keys.js';
 export const WORTHINESS_HOURS = 24;
 /** Optimistic-lock retries when two reviewers decide the same item at once. */
 const DECIDE_ATTEMPTS = 5;
+/** Bumped when the filter index format changes: ensureIndex rebuilds it once. */
+const INDEX_VERSION = '1';
+
+/** What GET /api/claims and its export can filter on, within one status. */
+export interface ReviewFilter {
+  kind?: StatementKind;
+  /** Case-insensitive text in the speaker's name. */
+  speaker?: string;
+  /** A site name or a feed outlet, as for articles: `outletFeeds` are the feeds it names. */
+  outlet?: string;
+  outletFeeds?: readonly string[];
+  /** Epoch ms, inclusive, on the article's publishedAt (the item's createdAt when unknown). */
+  from?: number;
+  to?: number;
+}
+
+/** The short per-item row that speaker and outlet filters read instead of the whole item. */
+interface ReviewMeta {
+  /** Speaker, lower-cased ('' for none). */
+  s: string;
+  /** Article id. */
+  a: string;
+}
+
+// KEYS: item, status index. ARGV: item JSON, rank, id. 1 when created, 0 when it existed.
+const ADD_NEW_SCRIPT = `
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1`;
 
 export function reviewRank(entry: Pick<ReviewEntry, 'createdAt' | 'claim'>): number {
   return Date.parse(entry.createdAt) / 3_600_000 + WORTHINESS_HOURS * entry.claim.worthiness;
@@ -31,9 +67,112 @@ export class ReviewStore {
     return new Set(ids.filter((_, i) => rows[i]?.[1] === 1));
   }
 
+  /**
+   * Queues a new item. Never replaces one that exists (SET NX, and only then the status index),
+   * even if another analysis created it after this one looked: decisions are never lost.
+   */
   addTo(tx: ChainableCommander, entry: ReviewEntry): void {
-    tx.set(this.keys.reviewItem(entry.id), JSON.stringify(entry));
-    tx.zadd(this.keys.reviewByStatus(entry.status), reviewRank(entry), entry.id);
+    tx.eval(
+      ADD_NEW_SCRIPT,
+      2,
+      this.keys.reviewItem(entry.id),
+      this.keys.reviewByStatus(entry.status),
+      JSON.stringify(entry),
+      reviewRank(entry),
+      entry.id,
+    );
+    this.indexTo(tx, entry);
+  }
+
+  /** Kind, date, speaker and article of an item: what the list filters read. */
+  private indexTo(tx: ChainableCommander, entry: ReviewEntry): void {
+    tx.sadd(this.keys.reviewByKind(entry.claim.kind), entry.id);
+    const date = dateMs(entry.article.publishedAt) ?? dateMs(entry.createdAt) ?? 0;
+    tx.zadd(this.keys.reviewByDate, date, entry.id);
+    const meta: ReviewMeta = { s: entry.claim.speaker?.toLowerCase() ?? '', a: entry.articleId };
+    tx.hset(this.keys.reviewMeta, entry.id, JSON.stringify(meta));
+  }
+
+  /**
+   * Ids of the items of one status matching `filter`, in rank order, and how many match. Kind
+   * and date are intersected inside Redis; speaker and outlet read a short row per remaining item.
+   * `limit` null: every match (exports).
+   */
+  async query(
+    status: ReviewStatus,
+    filter: ReviewFilter,
+    offset: number,
+    limit: number | null,
+  ): Promise<{ total: number; ids: string[] }> {
+    const k = this.keys;
+    const speaker = filter.speaker?.trim().toLowerCase();
+    let articles: Set<string> | null = null;
+    if (filter.outlet !== undefined) {
+      const sets = [
+        k.articlesBySite(outletKey(filter.outlet)),
+        ...(filter.outletFeeds ?? []).map((f) => k.articlesByFeed(f)),
+      ];
+      articles = new Set(await this.redis.sunion(...sets));
+    }
+    const hasRange = filter.from !== undefined || filter.to !== undefined;
+    const test =
+      speaker || articles
+        ? async (ids: string[]) => {
+            const rows = await this.redis.hmget(k.reviewMeta, ...ids);
+            return rows.map((raw) => {
+              if (raw === null) return false;
+              const meta = JSON.parse(raw) as ReviewMeta;
+              if (speaker && !meta.s.includes(speaker)) return false;
+              return !articles || articles.has(meta.a);
+            });
+          }
+        : undefined;
+    return queryIndex(this.redis, k.queryTemp, {
+      order: k.reviewByStatus(status),
+      ...(hasRange
+        ? {
+            range: {
+              key: k.reviewByDate,
+              min: filter.from ?? -Infinity,
+              max: filter.to ?? Infinity,
+            },
+          }
+        : {}),
+      all: filter.kind ? [k.reviewByKind(filter.kind)] : [],
+      any: [],
+      ...(test ? { test } : {}),
+      offset,
+      limit,
+    });
+  }
+
+  /** The items of these ids, in order; ids without an item are left out. */
+  async getMany(ids: readonly string[]): Promise<ReviewEntry[]> {
+    if (ids.length === 0) return [];
+    const raw = await this.redis.mget(ids.map((id) => this.keys.reviewItem(id)));
+    return raw.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as ReviewEntry);
+  }
+
+  /**
+   * Builds the filter index of items stored before it existed, once per index version.
+   * Returns how many items were indexed; 0 when the index is current.
+   */
+  async ensureIndex(batch = 500): Promise<number> {
+    if ((await this.redis.get(this.keys.reviewIndexVersion)) === INDEX_VERSION) return 0;
+    let indexed = 0;
+    for (const status of REVIEW_STATUSES) {
+      const key = this.keys.reviewByStatus(status);
+      for (let start = 0; ; start += batch) {
+        const ids = await this.redis.zrange(key, String(start), String(start + batch - 1));
+        if (ids.length === 0) break;
+        const tx = this.redis.pipeline();
+        for (const entry of await this.getMany(ids)) this.indexTo(tx, entry);
+        await tx.exec();
+        indexed += ids.length;
+      }
+    }
+    await this.redis.set(this.keys.reviewIndexVersion, INDEX_VERSION);
+    return indexed;
   }
 
   async get(id: string): Promise<ReviewEntry | null> {

@@ -14,6 +14,10 @@ import { createRedis, waitReady } from '../../src/store/redis-connection.js';
 import { ReviewStore } from '../../src/store/review.store.js';
 import { StatementStore } from '../../src/store/statement.store.js';
 import { WebhookStore } from '../../src/store/webhook.store.js';
+import { AlertStore } from '../../src/store/alert.store.js';
+import { ReprocessStore } from '../../src/store/reprocess.store.js';
+import { WebSubStore } from '../../src/store/websub.store.js';
+import { SessionStore } from '../../src/store/session.store.js';
 import { TEST_AUTH_CONFIG } from './auth.js';
 
 export interface TestApp {
@@ -49,6 +53,10 @@ export async function startTestApp(opts: {
     documents: new DocumentStore(conn, keys),
     statements: new StatementStore(conn, keys),
     webhooks: new WebhookStore(conn, keys),
+    alerts: new AlertStore(conn, keys),
+    reprocess: new ReprocessStore(conn, keys),
+    websub: new WebSubStore(conn, keys),
+    sessions: new SessionStore(conn, keys),
     fetch: politeFetch(
       http,
       new HostGate(conn, keys, { maxConcurrent: 2, minIntervalMs: 0, leaseMs: 10_000 }),

@@ -7,21 +7,40 @@ import { startRedisServer, type RedisServerHandle } from '../../src/store/redis-
 
 export interface TestRedis extends RedisServerHandle {
   dir: string;
+  /** Shuts the server down (it flushes its AOF) but keeps its data directory. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port over the same data, as after a crash or an upgrade. */
+  restart(): Promise<void>;
 }
 
-export async function startTestRedis(options: { appendOnly?: boolean } = {}): Promise<TestRedis> {
+export async function startTestRedis(
+  options: { appendOnly?: boolean; maxmemory?: string } = {},
+): Promise<TestRedis> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'newsmon-redis-'));
-  const server = await startRedisServer({
-    binary: process.env.REDIS_SERVER_BIN ?? 'redis-server',
-    port: 0,
-    dataDir: dir,
-    appendOnly: options.appendOnly ?? false,
-  });
+  const start = (port: number) =>
+    startRedisServer({
+      binary: process.env.REDIS_SERVER_BIN ?? 'redis-server',
+      port,
+      dataDir: dir,
+      appendOnly: options.appendOnly ?? false,
+      ...(options.maxmemory ? { maxmemory: options.maxmemory } : {}),
+    });
+  let server: RedisServerHandle | null = await start(0);
+  const { url, port } = server;
   return {
-    ...server,
+    url,
+    port,
     dir,
+    async halt() {
+      await server?.stop();
+      server = null;
+    },
+    async restart() {
+      server ??= await start(port);
+    },
     async stop() {
-      await server.stop();
+      await server?.stop();
+      server = null;
       rmSync(dir, { recursive: true, force: true });
     },
   };

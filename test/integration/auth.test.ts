@@ -6,8 +6,9 @@ import { AUTH } from '../helpers/auth.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
-// The only routes anyone may call without a token: probes, and webhooks with their own auth.
-const OPEN = ['/health', '/ready'];
+// The only routes anyone may call without a token: probes, the review page's static shell (it
+// holds no data), and webhooks with their own auth.
+const OPEN = ['/', '/assets/review-page.css', '/assets/review-page.js', '/health', '/ready'];
 
 describe('API auth', () => {
   let redis: TestRedis;
@@ -30,13 +31,24 @@ describe('API auth', () => {
       .filter((r) => r.access === 'bearer')
       .map((r) => ({ method: r.method, url: r.url.replace(/:[A-Za-z]+|\*/g, 'x') }));
 
-  it('knows every /api route and leaves only the probes and webhooks open', () => {
+  it('knows every /api route and leaves only the probes, the page shell and webhooks open', () => {
     const urls = new Set(protectedRoutes().map((r) => r.url));
     for (const url of ['/api/feeds', '/api/articles', '/api/ingest', '/api/claims']) {
       expect(urls).toContain(url);
     }
-    const open = app.routeTable.filter((r) => r.access === 'open').map((r) => r.url);
+    // The OpenAPI docs (/docs, /docs/json, Swagger UI's files) are open too: they describe the
+    // API and hold no data.
+    const open = app.routeTable
+      .filter((r) => r.access === 'open' && !r.url.startsWith('/docs'))
+      .map((r) => r.url);
     expect([...new Set(open)].sort()).toEqual(OPEN);
+    expect(app.routeTable.filter((r) => r.url.startsWith('/docs')).map((r) => r.access)).toEqual(
+      expect.not.arrayContaining(['bearer', 'webhook', 'session']),
+    );
+    // The cookie is taken only by the queue dashboard and by the session's own logout.
+    for (const r of app.routeTable.filter((r) => r.access === 'session')) {
+      expect(`${r.method} ${r.url}`).toMatch(/^(\w+ \/admin\/|DELETE \/api\/session$)/);
+    }
     for (const r of app.routeTable.filter((r) => r.access === 'webhook')) {
       expect(r.url).toMatch(/^\/webhooks\//);
     }

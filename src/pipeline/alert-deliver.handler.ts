@@ -1,0 +1,120 @@
+import { answerKind, deliveryIdOf, outboundMessage, webhookIdOf } from '../alerts/alert-message.js';
+import { describeError, NewsmonError } from '../errors.js';
+import type { JobQueues } from '../jobs/job-queues.js';
+import type { Payload, Results } from '../jobs/job-registry.js';
+import type { AlertDelivery, AlertStore, DeliveryStatus } from '../store/alert.store.js';
+import type { JobContext, PipelineDeps } from './pipeline-deps.js';
+
+export type AlertDeps = Pick<PipelineDeps, 'config' | 'http' | 'reviews' | 'alerts' | 'now'>;
+
+/**
+ * Sends one review item to one alert target through the safe HTTP client, and logs the attempt.
+ * 2xx is delivered; a 4xx other than 408/429 is a refusal (no retry); anything else, or no
+ * answer, is retried with backoff. The attempt that gives up puts the delivery in the dead-letter
+ * list, from where a person can replay it.
+ */
+export async function deliverAlert(
+  deps: AlertDeps,
+  { itemId, target: name }: Payload<'alert.deliver'>,
+  ctx: JobContext,
+): Promise<Results['alert.deliver']> {
+  const item = await deps.reviews.get(itemId);
+  if (!item) return { status: 'skipped', reason: `review item ${itemId} is gone` };
+  const target = deps.config.alerts.targets.find((t) => t.name === name);
+  const id = deliveryIdOf(itemId, name);
+  const started = deps.now();
+  const base: AlertDelivery = {
+    id,
+    itemId,
+    target: name,
+    format: target?.format ?? 'standard',
+    webhookId: webhookIdOf(itemId, name),
+    host: target ? new URL(target.url).host : '',
+    status: 'pending',
+    createdAt: started.toISOString(),
+    updatedAt: started.toISOString(),
+    deliveredAt: null,
+    deadAt: null,
+    replays: 0,
+    lastError: null,
+    attempts: [],
+  };
+
+  const t0 = performance.now();
+  let httpStatus: number | null = null;
+  let failure: NewsmonError | null = null;
+  try {
+    if (!target) throw new NewsmonError('ALERT_TARGET_UNKNOWN', name);
+    const message = outboundMessage(item, target, started, deps.config.fetch.userAgent);
+    const res = await deps.http.post(target.url, message);
+    httpStatus = res.status;
+    const kind = answerKind(res.status);
+    if (kind !== 'delivered') {
+      failure = new NewsmonError(
+        kind === 'permanent' ? 'ALERT_TARGET_REJECTED' : 'ALERT_TARGET_FAILED',
+        `HTTP ${res.status} from ${base.host}`,
+      );
+    }
+  } catch (err) {
+    failure =
+      err instanceof NewsmonError
+        ? err
+        : new NewsmonError('ALERT_TARGET_FAILED', describeError(err).message, { cause: err });
+  }
+  const durationMs = Math.round(performance.now() - t0);
+  const final = failure !== null && (!failure.transient || ctx.isLastAttempt);
+  const status: DeliveryStatus = !failure ? 'delivered' : final ? 'dead' : 'retrying';
+  const record = await deps.alerts.recordAttempt(
+    base,
+    {
+      at: started.toISOString(),
+      httpStatus,
+      error: failure?.code ?? null,
+      message: failure?.message ?? null,
+      durationMs,
+    },
+    status,
+  );
+  ctx.log.info(
+    { delivery: id, httpStatus, error: failure?.code, status, durationMs },
+    'alert delivery attempted',
+  );
+  // The processor turns a permanent error into UnrecoverableError: no retry.
+  if (failure) throw failure;
+  return {
+    status: 'done',
+    delivery: id,
+    httpStatus: httpStatus ?? 0,
+    attempts: record.attempts.length,
+  };
+}
+
+/**
+ * Queues a dead delivery again, with a new job id (the first job is kept as BullMQ's record of
+ * the failure). The delivery keeps its id and webhook-id, so a receiver can tell a replay from
+ * a new message.
+ */
+export async function replayDelivery(
+  alerts: AlertStore,
+  queues: Pick<JobQueues, 'add'>,
+  id: string,
+  now: Date,
+): Promise<{ delivery: AlertDelivery; jobId: string }> {
+  const claimed = await alerts.claimReplay(id, now);
+  if (!claimed) {
+    const existing = await alerts.get(id);
+    if (!existing) throw new NewsmonError('ALERT_DELIVERY_NOT_FOUND', id);
+    throw new NewsmonError('ALERT_NOT_DEAD', `${id} is ${existing.status}`);
+  }
+  try {
+    const jobId = await queues.add('alert.deliver', {
+      itemId: claimed.itemId,
+      target: claimed.target,
+      rev: now.getTime(),
+    });
+    return { delivery: claimed, jobId };
+  } catch (err) {
+    await alerts.undoReplay(claimed);
+    throw err;
+  }
+}

@@ -1,0 +1,68 @@
+// `newsmon worker` as a real child process (the built CLI), so a test can kill it with SIGKILL or
+// stop it with SIGTERM the way an operator or the OS would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { projectRoot } from '../../src/config.js';
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Resolves with the exit code (null when killed by a signal) and the signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr: string[];
+}
+
+export interface WorkerEnv {
+  configDir: string;
+  dataDir: string;
+  cleanup(): void;
+}
+
+/** A config directory for worker processes: the feeds, and settings that make recovery quick. */
+export function workerEnv(
+  feeds: { id: string; outlet: string; url: string }[],
+  overrides: Record<string, unknown> = {},
+): WorkerEnv {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'newsmon-worker-'));
+  writeFileSync(path.join(dir, 'feeds.yaml'), stringify({ feeds }));
+  writeFileSync(
+    path.join(dir, 'default.yaml'),
+    stringify({
+      fetch: { allow: ['127.0.0.1'], timeoutMs: 5_000, perHost: { minIntervalMs: 10 } },
+      jobs: { backoffMs: 200 },
+      // A killed worker's jobs are locked for 2 s, then put back within a second.
+      workers: { shutdownGraceMs: 10_000, lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
+      log: { level: 'warn' },
+      ...overrides,
+    }),
+  );
+  return {
+    configDir: dir,
+    dataDir: path.join(dir, 'data'),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export function startWorkerProcess(redisUrl: string, env: WorkerEnv): WorkerProcess {
+  const child = spawn(
+    process.execPath,
+    [path.join(projectRoot(), 'dist', 'src', 'cli', 'main.js'), 'worker'],
+    {
+      env: {
+        ...process.env,
+        REDIS_URL: redisUrl,
+        NEWSMON_CONFIG_DIR: env.configDir,
+        NEWSMON_DATA_DIR: env.dataDir,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const stderr: string[] = [];
+  child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, exited, stderr };
+}
