@@ -1,13 +1,11 @@
 // `newsmon alerts`: the outbound alert delivery log of a running newsmon, and replays.
 import { parseArgs } from 'node:util';
 import type { AppConfig } from '../config.js';
-import { describeError, NewsmonError } from '../errors.js';
+import { NewsmonError } from '../errors.js';
 import { JobQueues } from '../jobs/job-queues.js';
 import { replayDelivery } from '../pipeline/alert-deliver.handler.js';
 import { AlertStore, DELIVERY_STATUSES, type AlertDelivery } from '../store/alert.store.js';
-import { keysFor } from '../store/keys.js';
-import { createRedis, waitReady } from '../store/redis-connection.js';
-import { redisUrlOf } from './cli-redis.js';
+import { oneOf, withCliRedis } from './cli-redis.js';
 
 export const ALERTS_USAGE = `usage: newsmon alerts [list] [--status pending|retrying|delivered|dead] [--limit N] [--json]
        newsmon alerts show ID [--json]     one delivery and every attempt (time, HTTP status or error, duration)
@@ -31,12 +29,7 @@ export async function runAlertsCommand(
     },
   });
   const [sub = 'list', id] = positionals;
-  let redis: ReturnType<typeof createRedis> | null = null;
-  let queues: JobQueues | null = null;
-  try {
-    redis = createRedis(await redisUrlOf(config), 'worker', 'newsmon-cli');
-    await waitReady(redis, 5_000);
-    const keys = keysFor(config.redis.prefix);
+  return withCliRedis(config, 'alerts', err, async (redis, keys) => {
     const alerts = new AlertStore(redis, keys);
     const need = (): string => {
       if (!id) throw new NewsmonError('INPUT_INVALID', `newsmon alerts ${sub}: give a delivery id`);
@@ -57,30 +50,20 @@ export async function runAlertsCommand(
         return 0;
       }
       case 'replay': {
-        queues = new JobQueues(redis, keys.bullPrefix, config.jobs);
-        const { jobId } = await replayDelivery(alerts, queues, need(), new Date());
-        out(`${need()}: replay queued as ${jobId}`);
-        return 0;
+        const queues = new JobQueues(redis, keys.bullPrefix, config.jobs);
+        try {
+          const { jobId } = await replayDelivery(alerts, queues, need(), new Date());
+          out(`${need()}: replay queued as ${jobId}`);
+          return 0;
+        } finally {
+          await queues.close();
+        }
       }
       default:
         err(`newsmon alerts: unknown subcommand "${sub}"\n${ALERTS_USAGE}`);
         return 2;
     }
-  } catch (e) {
-    const { code, message } = describeError(e);
-    err(`newsmon alerts: ${code}: ${message}`);
-    return 1;
-  } finally {
-    await queues?.close();
-    redis?.disconnect();
-  }
-}
-
-function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
-  const found = allowed.find((a) => a === value);
-  if (!found)
-    throw new NewsmonError('INPUT_INVALID', `${flag} must be one of ${allowed.join(', ')}`);
-  return found;
+  });
 }
 
 function lastAnswer(d: AlertDelivery): string {

@@ -8,14 +8,12 @@ import {
   type ReviewEntry,
   type StatementTimeline,
 } from '../domain/article-record.js';
-import { describeError, NewsmonError } from '../errors.js';
+import { NewsmonError } from '../errors.js';
 import { decideReview } from '../pipeline/review-decide.js';
 import { DocumentStore } from '../store/document.store.js';
-import { keysFor } from '../store/keys.js';
-import { createRedis, waitReady } from '../store/redis-connection.js';
 import { ReviewStore } from '../store/review.store.js';
 import { StatementStore } from '../store/statement.store.js';
-import { redisUrlOf } from './cli-redis.js';
+import { oneOf, withCliRedis } from './cli-redis.js';
 
 export const CLAIMS_USAGE = `usage: newsmon claims [list] [--status pending|confirmed-new|already-known|not-a-claim|wrong-speaker] [--limit N] [--json]
        newsmon claims show ID [--json]     the statement, its evidence and where it was seen
@@ -43,11 +41,7 @@ export async function runClaimsCommand(
     },
   });
   const [sub = 'list', id] = positionals;
-  let redis: ReturnType<typeof createRedis> | null = null;
-  try {
-    redis = createRedis(await redisUrlOf(config), 'worker', 'newsmon-cli');
-    await waitReady(redis, 5_000);
-    const keys = keysFor(config.redis.prefix);
+  return withCliRedis(config, 'claims', err, async (redis, keys) => {
     const reviews = new ReviewStore(redis, keys);
     const deps = { reviews, documents: new DocumentStore(redis, keys) };
     const need = (): string => {
@@ -88,25 +82,7 @@ export async function runClaimsCommand(
         err(`newsmon claims: unknown subcommand "${sub}"\n${CLAIMS_USAGE}`);
         return 2;
     }
-  } catch (e) {
-    const { code, message } = describeError(e);
-    err(`newsmon claims: ${code}: ${message}`);
-    return 1;
-  } finally {
-    redis?.disconnect();
-  }
-}
-
-function oneOf<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  flag: string,
-): T {
-  const found = allowed.find((a) => a === value);
-  if (!found) {
-    throw new NewsmonError('INPUT_INVALID', `${flag} must be one of ${allowed.join(', ')}`);
-  }
-  return found;
+  });
 }
 
 function clip(text: string, n: number): string {

@@ -133,6 +133,30 @@ async function assertExactlyOnce(h: Harness): Promise<void> {
   await assertConsistent(h);
 }
 
+/** A worker process, once it has analysed an article and is extracting another. */
+async function workerMidExtraction(h: Harness): Promise<WorkerProcess> {
+  const worker = startWorkerProcess(h.redis.url, h.env);
+  h.workers.push(worker);
+  await waitFor(
+    'an extraction running after the first analysis',
+    async () => {
+      alive(worker);
+      return (await analysed(h)).length >= 1 && (await activeExtractions(h)) >= 1;
+    },
+    30_000,
+  );
+  return worker;
+}
+
+/** A fresh worker finishes the rest exactly once, then stops cleanly. */
+async function restartAndComplete(h: Harness): Promise<void> {
+  const worker = startWorkerProcess(h.redis.url, h.env);
+  h.workers.push(worker);
+  await assertExactlyOnce(h);
+  worker.child.kill('SIGTERM');
+  expect(await worker.exited).toEqual({ code: 0, signal: null });
+}
+
 describe('a worker killed with SIGKILL in the middle of extraction', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -141,16 +165,7 @@ describe('a worker killed with SIGKILL in the middle of extraction', () => {
   afterAll(() => teardown(h));
 
   it('has every job completed exactly once after a restart, with no article, claim or review item lost or duplicated', async () => {
-    const first = startWorkerProcess(h.redis.url, h.env);
-    h.workers.push(first);
-    await waitFor(
-      'an extraction running after the first analysis',
-      async () => {
-        alive(first);
-        return (await analysed(h)).length >= 1 && (await activeExtractions(h)) >= 1;
-      },
-      30_000,
-    );
+    const first = await workerMidExtraction(h);
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     // The dead worker's extractions are still marked active: their locks have not expired. This
@@ -158,12 +173,7 @@ describe('a worker killed with SIGKILL in the middle of extraction', () => {
     expect(await activeExtractions(h)).toBeGreaterThanOrEqual(1);
     expect((await analysed(h)).length).toBeLessThan(ARTICLES);
 
-    const second = startWorkerProcess(h.redis.url, h.env);
-    h.workers.push(second);
-    await assertExactlyOnce(h);
-
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toEqual({ code: 0, signal: null });
+    await restartAndComplete(h);
   }, 120_000);
 });
 
@@ -175,16 +185,7 @@ describe('a worker stopped with SIGTERM under load', () => {
   afterAll(() => teardown(h));
 
   it('finishes or returns its in-flight jobs, leaves nothing half-written, and the next worker completes the rest once', async () => {
-    const first = startWorkerProcess(h.redis.url, h.env);
-    h.workers.push(first);
-    await waitFor(
-      'an extraction running after the first analysis',
-      async () => {
-        alive(first);
-        return (await analysed(h)).length >= 1 && (await activeExtractions(h)) >= 1;
-      },
-      30_000,
-    );
+    const first = await workerMidExtraction(h);
     first.child.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
     // A clean stop leaves no job claimed by a worker that is gone.
@@ -192,10 +193,6 @@ describe('a worker stopped with SIGTERM under load', () => {
     await assertConsistent(h);
     expect((await analysed(h)).length).toBeLessThan(ARTICLES);
 
-    const second = startWorkerProcess(h.redis.url, h.env);
-    h.workers.push(second);
-    await assertExactlyOnce(h);
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toEqual({ code: 0, signal: null });
+    await restartAndComplete(h);
   }, 120_000);
 });
