@@ -2,10 +2,11 @@
 // HTML "determining the character encoding"): BOM, then the transport header, then an in-document
 // declaration, then a guess. iconv-lite decodes because Node 20's TextDecoder('windows-1252')
 // decodes as ISO-8859-1 and turns 0x93/0x94 curly quotes into C1 control characters.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
-export type CharsetSource = 'bom' | 'header' | 'declaration' | 'default';
+/** `utf-8-override`: declared Latin-1 / windows-1252, but the bytes are UTF-8 (see below). */
+export type CharsetSource = 'bom' | 'header' | 'declaration' | 'default' | 'utf-8-override';
 
 export interface DecodedDocument {
   text: string;
@@ -118,9 +119,17 @@ export function decodeDocument(bytes: Uint8Array, contentType: string | null): D
   });
   const bom = charsetFromBom(bytes);
   if (bom) return decode(bom, 'bom');
+  // A server or template that says Latin-1 by default about a page its CMS wrote in UTF-8 is
+  // common, and decoding it as declared turns every curly quote into "â€œ", which no quote finder
+  // reads. Windows-1252 text with bytes over 0x7F is almost never valid UTF-8, so valid UTF-8 with
+  // such bytes is taken as UTF-8 (browsers obey the label; the page's text matters more here).
+  const declaredOr1252 = (charset: string, source: CharsetSource): DecodedDocument =>
+    charset === 'windows-1252' && !isAscii(buffer) && isUtf8(buffer)
+      ? decode('utf-8', 'utf-8-override')
+      : decode(charset, source);
   const header = charsetFromContentType(contentType);
-  if (header) return decode(header, 'header');
+  if (header) return declaredOr1252(header, 'header');
   const declared = charsetFromDeclaration(bytes);
-  if (declared) return decode(declared, 'declaration');
+  if (declared) return declaredOr1252(declared, 'declaration');
   return decode(isUtf8(buffer) ? 'utf-8' : 'windows-1252', 'default');
 }

@@ -26,8 +26,10 @@ async function fetchRobots(deps: PipelineDeps, url: string): Promise<RobotsFile>
     if (res.status >= 400 && res.status < 500) return { status: 'none' };
     return { status: 'unreachable' };
   } catch (err) {
-    // Waiting for the host's turn is not the file being unreachable.
+    // Waiting for the host's turn is not the file being unreachable, and a host the SSRF guard
+    // refuses is refused for the page too: say so, rather than ROBOTS_UNAVAILABLE and retries.
     if (err instanceof NewsmonError && err.retryAt !== undefined) throw err;
+    if (err instanceof NewsmonError && err.code === 'FETCH_BLOCKED_ADDRESS') throw err;
     return { status: 'unreachable' };
   }
 }

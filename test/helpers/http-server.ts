@@ -11,7 +11,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(routes: Record<string, Route>): Promise<TestServer> {
+/** `host`: another loopback address (127.0.0.2 …) for tests that allow one address but not another. */
+export async function startTestServer(
+  routes: Record<string, Route>,
+  host = '127.0.0.1',
+): Promise<TestServer> {
   const hits: string[] = [];
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -20,10 +24,10 @@ export async function startTestServer(routes: Record<string, Route>): Promise<Te
     if (route) return route(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     hits,
     close: () =>
       new Promise<void>((resolve) => {

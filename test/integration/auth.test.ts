@@ -26,14 +26,24 @@ describe('API auth', () => {
     await redis?.stop();
   });
 
+  // Bearer routes and the session routes (/admin/*, which also take the session cookie).
   const protectedRoutes = () =>
     app.routeTable
-      .filter((r) => r.access === 'bearer')
+      .filter((r) => r.access === 'bearer' || r.access === 'session')
       .map((r) => ({ method: r.method, url: r.url.replace(/:[A-Za-z]+|\*/g, 'x') }));
 
   it('knows every /api route and leaves only the probes, the page shell and webhooks open', () => {
     const urls = new Set(protectedRoutes().map((r) => r.url));
-    for (const url of ['/api/feeds', '/api/articles', '/api/ingest', '/api/claims']) {
+    for (const url of [
+      '/api/feeds',
+      '/api/articles',
+      '/api/ingest',
+      '/api/claims',
+      '/api/claims/x',
+      '/api/export/claims.csv',
+      '/metrics',
+      '/admin/queues',
+    ]) {
       expect(urls).toContain(url);
     }
     // The OpenAPI docs (/docs, /docs/json, Swagger UI's files) are open too: they describe the
@@ -91,6 +101,21 @@ describe('API auth', () => {
       }
     },
   );
+
+  it('refuses /admin/* with an unknown session cookie, and every other route with any cookie', async () => {
+    const cookie = `newsmon_session=${'A'.repeat(43)}`;
+    for (const { method, url } of protectedRoutes()) {
+      const res = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: { cookie },
+        payload: method === 'GET' || method === 'HEAD' ? undefined : {},
+      });
+      expect(res.statusCode, `${method} ${url}`).toBe(401);
+      if (method !== 'HEAD')
+        expect(res.json(), `${method} ${url}`).toMatchObject({ code: 'AUTH_MISSING' });
+    }
+  });
 
   it('lets the token through, with the scheme in any case', async () => {
     for (const authorization of [

@@ -21,11 +21,27 @@ interface Case {
   bytes: Uint8Array;
   contentType: string | null;
   charset: string;
-  source: 'bom' | 'header' | 'declaration' | 'default';
+  source: 'bom' | 'header' | 'declaration' | 'default' | 'utf-8-override';
   contains: string;
 }
 
 const cases: Case[] = [
+  {
+    name: 'a Latin-1 header on bytes that are valid UTF-8 is overridden: UTF-8',
+    bytes: UTF8_TEXT,
+    contentType: 'text/html; charset=iso-8859-1',
+    charset: 'utf-8',
+    source: 'utf-8-override',
+    contains: '<p>“Crise” – é</p>',
+  },
+  {
+    name: 'a windows-1252 declaration on bytes that are valid UTF-8 is overridden: UTF-8',
+    bytes: concat(ascii('<meta charset="windows-1252">'), UTF8_TEXT),
+    contentType: 'text/html',
+    charset: 'utf-8',
+    source: 'utf-8-override',
+    contains: '<p>“Crise” – é</p>',
+  },
   {
     name: 'a UTF-8 BOM wins over a contradicting header and is not part of the text',
     bytes: concat(Uint8Array.from([0xef, 0xbb, 0xbf]), UTF8_TEXT),
