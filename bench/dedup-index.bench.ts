@@ -12,6 +12,7 @@ import { DedupIndex } from '../src/store/dedup-index.store.js';
 import { createRedis, waitReady } from '../src/store/redis-connection.js';
 import { startTestRedis, type TestRedis } from '../test/helpers/redis.js';
 import { prng } from '../test/helpers/prng.js';
+import { figure, type BenchResult } from './report.js';
 
 const SIZES = [10_000, 100_000, 1_000_000];
 /**
@@ -56,7 +57,7 @@ interface SizeRow {
   listpackShare: number;
 }
 
-export default async function dedupIndexBench(): Promise<void> {
+export default async function dedupIndexBench(): Promise<BenchResult> {
   let server: TestRedis | undefined;
   let redis: Redis | undefined;
   const began = performance.now();
@@ -122,7 +123,7 @@ export default async function dedupIndexBench(): Promise<void> {
     }
     if (!brute) throw new Error('dedup bench: no size equals the brute-force corpus');
     const share = dedupShare();
-    report(rows, brute, share, prepSec, (performance.now() - began) / 1000);
+    return report(rows, brute, share, prepSec, (performance.now() - began) / 1000);
   } finally {
     redis?.disconnect();
     await server?.stop();
@@ -292,7 +293,7 @@ function report(
   share: { pageKb: number; textKb: number; dedupMs: number; extractMs: number },
   prepSec: number,
   totalSec: number,
-): void {
+): BenchResult {
   const head = [
     'docs',
     'load s',
@@ -367,6 +368,46 @@ function report(
       '',
     ].join('\n'),
   );
+  const at = last.size.toLocaleString('en-US');
+  const brute10k = `brute force at ${CORPUS / 1000}k`;
+  return {
+    bench: 'dedup-index',
+    seconds: 0,
+    figures: [
+      figure({
+        name: `near-dup lookup p50 at ${at} docs`,
+        value: last.p50,
+        unit: 'ms',
+        baseline: { name: brute10k, value: brute.p50 },
+        goal: `< ${GOAL_P50_MS} ms`,
+        pass: last.p50 < GOAL_P50_MS,
+      }),
+      figure({
+        name: `near-dup lookup p99 at ${at} docs`,
+        value: last.p99,
+        unit: 'ms',
+        baseline: { name: brute10k, value: brute.p99 },
+        goal: `< ${GOAL_P99_MS} ms`,
+        pass: last.p99 < GOAL_P99_MS,
+      }),
+      figure({
+        name: `index memory at ${at} docs`,
+        value: last.bytesPerDoc,
+        unit: 'B/doc',
+        baseline: null,
+        goal: `≤ ${GOAL_BYTES_PER_DOC} B`,
+        pass: last.bytesPerDoc <= GOAL_BYTES_PER_DOC,
+      }),
+      figure({
+        name: 'dedup CPU / extraction per article',
+        value: share.dedupMs,
+        unit: 'ms',
+        baseline: { name: 'extractArticle', value: share.extractMs },
+        goal: `< ${GOAL_DEDUP_SHARE * 100} %`,
+        pass: shareValue < GOAL_DEDUP_SHARE,
+      }),
+    ],
+  };
 }
 
 async function memory(redis: Redis): Promise<{ used: number; rss: number }> {

@@ -12,6 +12,7 @@ import {
   type ExtractionPage,
 } from '../eval/extraction-pages.js';
 import type { BenchPage, FromBenchWorker, MemorySample, RunRequest } from './extract.worker.js';
+import { figure, type BenchResult, type Figure } from './report.js';
 
 /** Passes over the pages, after one warm-up pass that lets the JIT compile both loops. */
 const PASSES = 2;
@@ -38,14 +39,14 @@ interface LoopTiming {
   passMs: number;
 }
 
-export default async function extractBench(): Promise<void> {
+export default async function extractBench(): Promise<BenchResult> {
   const dir = defaultDevSetDir();
   if (!dir) {
     console.log(
       '\nextract: skipped: the extraction dev set is not at ../shared/data/extraction-dev ' +
         'beside the project (its pages are not kept in the repo)\n',
     );
-    return;
+    return { bench: 'extract', seconds: 0, figures: [], skipped: 'no extraction dev set' };
   }
   const began = performance.now();
   const pages = loadExtractionPages(dir);
@@ -56,16 +57,17 @@ export default async function extractBench(): Promise<void> {
   );
 
   const [newsmon, plain] = await timeLoops(pages);
-  reportSingleThread(pages.length, newsmon, plain);
+  const figures = [reportSingleThread(pages.length, newsmon, plain)];
 
   const benchPages = pages.map(({ url, html }) => ({ url, html }));
   const threads = await measureThreads(benchPages);
-  reportThreads(threads.one, threads.two);
+  figures.push(reportThreads(threads.one, threads.two));
 
   const soakStart = performance.now();
   const samples = await soak(benchPages);
-  reportSoak(samples, performance.now() - soakStart);
+  figures.push(reportSoak(samples, performance.now() - soakStart));
   console.log(`extract bench: ${((performance.now() - began) / 1000).toFixed(0)} s in all\n`);
+  return { bench: 'extract', seconds: 0, figures };
 }
 
 /**
@@ -104,7 +106,7 @@ async function timeLoops(pages: ExtractionPage[]): Promise<[LoopTiming, LoopTimi
   return [timing(times[0]!), timing(times[1]!)];
 }
 
-function reportSingleThread(n: number, newsmon: LoopTiming, plain: LoopTiming): void {
+function reportSingleThread(n: number, newsmon: LoopTiming, plain: LoopTiming): Figure {
   const ratio = median(newsmon.perPageMs) / median(plain.perPageMs);
   const row = (name: string, t: LoopTiming) =>
     `${name.padEnd(30)}${median(t.perPageMs).toFixed(1).padStart(15)}` +
@@ -124,6 +126,14 @@ function reportSingleThread(n: number, newsmon: LoopTiming, plain: LoopTiming): 
       '',
     ].join('\n'),
   );
+  return figure({
+    name: `extraction ms/page (${n} dev pages, median)`,
+    value: median(newsmon.perPageMs),
+    unit: 'ms',
+    baseline: { name: 'plain JSDOM+Readability', value: median(plain.perPageMs) },
+    goal: `ratio ≤ ${GOAL_TIME_RATIO}`,
+    pass: ratio <= GOAL_TIME_RATIO,
+  });
 }
 
 interface ThreadRun {
@@ -162,7 +172,7 @@ async function measureThreads(pages: BenchPage[]): Promise<{ one: ThreadRun; two
   }
 }
 
-function reportThreads(one: ThreadRun, two: ThreadRun): void {
+function reportThreads(one: ThreadRun, two: ThreadRun): Figure {
   const rate = (r: ThreadRun) => (r.pages / r.wallMs) * 1000;
   const speedup = rate(two) / rate(one);
   const row = (r: ThreadRun) =>
@@ -184,6 +194,14 @@ function reportThreads(one: ThreadRun, two: ThreadRun): void {
       '',
     ].join('\n'),
   );
+  return figure({
+    name: `extraction pages/s, ${THREADS} threads`,
+    value: rate(two),
+    unit: '/s',
+    baseline: { name: '1 thread', value: rate(one) },
+    goal: `ratio ≥ ${GOAL_SPEEDUP}`,
+    pass: speedup >= GOAL_SPEEDUP,
+  });
 }
 
 interface SoakResult {
@@ -219,14 +237,23 @@ async function soak(pages: BenchPage[]): Promise<SoakResult> {
   return { samples, error };
 }
 
-function reportSoak({ samples, error }: SoakResult, wallMs: number): void {
+function reportSoak({ samples, error }: SoakResult, wallMs: number): Figure {
   const warm = samples.find((s) => s.done === SOAK_WARMUP_PAGES);
   const end = samples.at(-1);
+  const name = `extraction thread rss, ${SOAK_PAGES} pages`;
   if (!warm || !end || end === warm) {
     console.log(
       `\nsoak: MISS: the worker stopped before page ${SOAK_SAMPLES[1]}: ${error?.message}\n`,
     );
-    return;
+    return figure({
+      name,
+      value: NaN,
+      unit: 'MB',
+      baseline: null,
+      goal: `growth < ${GOAL_RSS_GROWTH * 100} %`,
+      pass: false,
+      note: error?.message ?? 'no samples',
+    });
   }
   const growth = (end.rss - warm.rss) / warm.rss;
   const heapGrowth = (end.heapAndExternal - warm.heapAndExternal) / warm.heapAndExternal;
@@ -249,6 +276,14 @@ function reportSoak({ samples, error }: SoakResult, wallMs: number): void {
       '',
     ].join('\n'),
   );
+  return figure({
+    name,
+    value: end.rss / 2 ** 20,
+    unit: 'MB',
+    baseline: { name: `at page ${SOAK_WARMUP_PAGES}`, value: warm.rss / 2 ** 20 },
+    goal: `growth < ${GOAL_RSS_GROWTH * 100} %`,
+    pass: met,
+  });
 }
 
 /** One extraction thread, driven a run at a time. */

@@ -12,6 +12,7 @@ import type { PollOutcome } from '../src/store/feed.store.js';
 import { createTestPipeline, type TestPipeline } from '../test/helpers/pipeline.js';
 import { startTestRedis, type TestRedis } from '../test/helpers/redis.js';
 import type { FromServer, ServeMode, ToServer } from './feed-server.js';
+import { figure, type BenchResult } from './report.js';
 
 const FEEDS = 1_000;
 /**
@@ -48,7 +49,7 @@ interface Measured {
   fresh: number;
 }
 
-export default async function feedPollBench(): Promise<void> {
+export default async function feedPollBench(): Promise<BenchResult> {
   let redis: TestRedis | undefined;
   let server: FeedServer | undefined;
   let pipeline: TestPipeline | undefined;
@@ -77,7 +78,7 @@ export default async function feedPollBench(): Promise<void> {
       for (const round of ROUNDS) batch.push(await runRound(pipeline, server, feeds, round));
       batches.push(batch);
     }
-    report(batches, server.bodyBytes);
+    return report(batches, server.bodyBytes);
   } finally {
     await pipeline?.close();
     server?.stop();
@@ -168,7 +169,7 @@ async function runRound(
   };
 }
 
-function report(batches: Measured[][], bodyBytes: number[]): void {
+function report(batches: Measured[][], bodyBytes: number[]): BenchResult {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const ratios = (i: number) => batches.map((b) => b[i]!.cpuMs / b[0]!.cpuMs);
   // The batch whose 304 ratio is the median: its rows and its ratios are printed together.
@@ -230,6 +231,20 @@ function report(batches: Measured[][], bodyBytes: number[]): void {
       '',
     ].join('\n'),
   );
+  return {
+    bench: 'feed-poll',
+    seconds: 0,
+    figures: [
+      figure({
+        name: `304 poll CPU ms (median of ${BATCHES}×${FEEDS})`,
+        value: notModified.cpuMs / FEEDS,
+        unit: 'ms',
+        baseline: { name: 'full poll (200, parse)', value: full.cpuMs / FEEDS },
+        goal: `ratio ≤ ${GOAL_304_RATIO}`,
+        pass: ratio304 <= GOAL_304_RATIO,
+      }),
+    ],
+  };
 }
 
 /** redis-server's own CPU time and command count, from INFO. */

@@ -1,0 +1,83 @@
+// The soak's news site, made on demand: article i is always the same page (a seeded generator per
+// index), so 10,000 pages need no memory and the naive baseline reads exactly the pages the
+// pipeline reads. Like test/helpers/story-site.ts: every article is about the story and carries
+// one new quote by its own (invented) speaker, inside ~60 KB of navigation boilerplate so that
+// extraction does real work; the texts are random enough that no two are near-duplicates.
+import { prng } from '../test/helpers/prng.js';
+
+const FIRST = ['Rosa', 'Daniel', 'Amara', 'Victor', 'Helen', 'Marcus', 'Lena', 'Omar', 'Grace'];
+const LAST = ['Quintero', 'Okafor', 'Lindqvist', 'Marchetti', 'Abernathy', 'Kowalczyk', 'Haddad'];
+const TOPICS = [
+  'patrol staffing',
+  'radio dispatch',
+  'the Brighton Park block',
+  'federal agents',
+  'the Welcoming City rules',
+  'overtime budgets',
+  'community meetings',
+  'traffic control',
+];
+const WORDS = (
+  'council hearing ward residents neighbors precinct commander district sergeant block street ' +
+  'corner church school library market station bridge avenue park report memo review statement ' +
+  'letter question answer meeting vote plan policy budget shift schedule camera radio van ' +
+  'parking alley garage clinic shelter transit court office lobby agenda minutes hotline'
+).split(' ');
+
+/** Entries per feed: feeds are pages of the site's article list. */
+export const PER_FEED = 500;
+
+export function speakerOf(i: number): string {
+  const base = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
+  return i >= FIRST.length * LAST.length ? `${base} ${i}` : base;
+}
+
+export function articlePath(i: number): string {
+  return `/news/story-${i}`;
+}
+
+/** Article i's HTML page. */
+export function articlePage(i: number): string {
+  const next = prng(0x5eed0000 + i);
+  const pick = <T>(xs: T[]): T => xs[next() % xs.length]!;
+  const filler = (n: number) =>
+    Array.from({ length: n }, () => pick(WORDS))
+      .join(' ')
+      .replace(/^./, (c) => c.toUpperCase()) + '.';
+  const speaker = speakerOf(i);
+  const topic = TOPICS[i % TOPICS.length]!;
+  const quote =
+    `On ${topic}, ward ${i + 1} deserves a straight answer from the department about ` +
+    filler(6).toLowerCase().replace(/\.$/, '');
+  const nav = Array.from({ length: 600 }, (_, k) => `<li><a href="/s/${k}">${filler(3)}</a></li>`);
+  const body = [
+    `Chicago aldermen questioned Chicago Police Department commanders about ${topic} in ward ` +
+      `${i + 1} as ICE and Border Patrol agents returned to the city. ${filler(10)}`,
+    `“${quote},” Ald. ${speaker} said.`,
+    ...Array.from({ length: 6 }, () => `${filler(14)} ${filler(12)}`),
+  ];
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<!-- Synthetic bench page: people and quotes are invented for newsmon's benchmarks. -->
+<title>Alderman ${speaker} presses CPD on ${topic}</title>
+<meta property="og:site_name" content="Story Bench Daily"></head><body>
+<nav><ul>${nav.join('')}</ul></nav><article><h1>Alderman ${speaker} presses CPD on ${topic}</h1>
+${body.map((p) => `<p>${p}</p>`).join('\n')}
+</article><aside><ul>${nav.slice(0, 30).join('')}</ul></aside><footer>© Story Bench Daily</footer></body></html>`;
+}
+
+/** Feed k of a site of `count` articles: entries k·PER_FEED up to the next page. */
+export function feedBody(k: number, count: number, origin: string): string {
+  const items: string[] = [];
+  for (let i = k * PER_FEED; i < Math.min(count, (k + 1) * PER_FEED); i++) {
+    const speaker = speakerOf(i);
+    items.push(`<item><title>Alderman ${speaker} presses CPD</title>
+<link>${origin}${articlePath(i)}</link><guid isPermaLink="false">story-${i}</guid>
+<pubDate>${new Date(Date.UTC(2025, 9, 8, 12, 0, i)).toUTCString()}</pubDate>
+<description>Chicago police and ICE: ${speaker}</description></item>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Story Bench Daily ${k}</title><link>${origin}/</link><description>page ${k}</description>${items.join('\n')}</channel></rss>`;
+}
+
+export function feedCount(count: number): number {
+  return Math.ceil(count / PER_FEED);
+}
