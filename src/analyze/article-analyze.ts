@@ -1,7 +1,12 @@
 // The analysis stage: relevance, dedup and claims of one document against what is known.
 // Pure: the daemon feeds it from Redis, the `check` command from a corpus directory in memory.
 import { findClaims } from '../claims/claim-find.js';
-import { assessNovelty, statementKey, type StatementIndex } from '../claims/novelty.js';
+import {
+  assessNovelty,
+  statementKey,
+  type StatementFilter,
+  type StatementIndex,
+} from '../claims/novelty.js';
 import { findQuotes } from '../claims/quote-find.js';
 import { addedParagraphs, type Span } from '../dedup/added-paragraphs.js';
 import { copyOrigin } from '../dedup/dedup-verdict.js';
@@ -20,6 +25,8 @@ export interface AnalysisInput {
 export interface AnalysisContext {
   story: StoryMatcher;
   statements: StatementIndex;
+  /** Which known statements this document may be compared with (see visibleAt); all if null. */
+  visible?: StatementFilter | null;
 }
 
 /** The part of a text that is new: what a copy adds to its origin, or a revision to its past. */
@@ -41,7 +48,7 @@ export function analyzeDocument(
   scope: ClaimScope | null,
 ): Analysis {
   const relevance = scoreRelevance(input, ctx.story);
-  let claims = assessStatements(input.id, input.text, ctx.statements);
+  let claims = assessStatements(input.id, input.text, ctx.statements, ctx.visible ?? null);
   if (scope?.reason === 'copy') {
     claims = claims.filter((c) => inScope(c, scope));
   }
@@ -84,6 +91,7 @@ export function assessStatements(
   _docId: string,
   text: string,
   index: StatementIndex,
+  visible: StatementFilter | null = null,
 ): AssessedStatement[] {
   const out = new Map<string, AssessedStatement>();
   const quotes = findQuotes(text);
@@ -100,6 +108,7 @@ export function assessStatements(
     const verdict = assessNovelty(
       { kind: 'quote', text: q.text, speaker: q.speaker, quantities },
       index,
+      visible,
     );
     add(out, {
       id: statementKey('quote', q.text, q.speaker),
@@ -122,6 +131,7 @@ export function assessStatements(
     const verdict = assessNovelty(
       { kind: 'claim', text: c.text, speaker: null, quantities: c.quantities },
       index,
+      visible,
     );
     add(out, {
       id: statementKey('claim', c.text, null),

@@ -54,12 +54,24 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * Every known statement, with an inverted index over content words. It grows in place as
+ * documents are added and marks a replaced document's statements dead rather than rebuilding,
+ * so a long-running analyser keeps one index and only reads what changed.
+ */
 export interface StatementIndex {
   statements: KnownStatement[];
   /** Content words of each statement, unique. */
   terms: Set<string>[];
+  live: boolean[];
+  /** Statement positions of each document. */
+  byDoc: Map<string, number[]>;
   postings: Map<string, number[]>;
+  dead: number;
 }
+
+/** Which known statements a look-up may see (see visibleAt). */
+export type StatementFilter = (s: KnownStatement) => boolean;
 
 /** The verdict on one statement, with the evidence a reviewer needs to judge it. */
 export interface NoveltyResult {
@@ -114,17 +126,14 @@ export function statementsOf(
  * known only since — so re-analysing the article that introduced a statement still finds it new,
  * though later articles repeated it and a reviewer confirmed it.
  */
-export function knownAt(
-  known: KnownStatement[],
+export function visibleAt(
   docId: string,
   firstAnalyzedAt: string,
   ownToo: boolean,
-): KnownStatement[] {
-  return known.filter(
-    (s) =>
-      (ownToo || s.docId !== docId) &&
-      (s.at === undefined || s.docId === docId || s.at <= firstAnalyzedAt),
-  );
+): StatementFilter {
+  return (s) =>
+    (ownToo || s.docId !== docId) &&
+    (s.at === undefined || s.docId === docId || s.at <= firstAnalyzedAt);
 }
 
 function known(
@@ -140,20 +149,50 @@ function known(
 }
 
 export function buildStatementIndex(known: KnownStatement[]): StatementIndex {
-  const index: StatementIndex = { statements: [], terms: [], postings: new Map() };
-  const add = (statement: KnownStatement): void => {
+  const index: StatementIndex = {
+    statements: [],
+    terms: [],
+    live: [],
+    byDoc: new Map(),
+    postings: new Map(),
+    dead: 0,
+  };
+  addStatements(index, known);
+  return index;
+}
+
+/** Adds statements to the index in place. */
+export function addStatements(index: StatementIndex, known: KnownStatement[]): void {
+  for (const statement of known) {
     const id = index.statements.length;
     const terms = contentTerms(statement.text);
     index.statements.push(statement);
     index.terms.push(terms);
+    index.live.push(true);
+    const own = index.byDoc.get(statement.docId);
+    if (own) own.push(id);
+    else index.byDoc.set(statement.docId, [id]);
     for (const term of terms) {
       const list = index.postings.get(term);
       if (list) list.push(id);
       else index.postings.set(term, [id]);
     }
-  };
-  for (const statement of known) add(statement);
-  return index;
+  }
+}
+
+/** Takes a document's statements out of the index (before its new version is added). */
+export function removeDocument(index: StatementIndex, docId: string): void {
+  for (const id of index.byDoc.get(docId) ?? []) {
+    if (index.live[id]) index.dead++;
+    index.live[id] = false;
+  }
+  index.byDoc.delete(docId);
+}
+
+/** A fresh index of the live statements, once dead ones make up more than half. */
+export function compacted(index: StatementIndex): StatementIndex {
+  if (index.dead * 2 <= index.statements.length) return index;
+  return buildStatementIndex(index.statements.filter((_, i) => index.live[i]));
 }
 
 interface Scored {
@@ -177,12 +216,13 @@ export function assessNovelty(
     quantities?: Quantity[];
   },
   index: StatementIndex,
+  visible: StatementFilter | null = null,
 ): NoveltyResult {
   const terms = contentTerms(statement.text);
   const none: NoveltyResult = { novelty: 'new', nearest: null, diff: null, conflict: null };
   if (terms.size === 0) return none;
   const ownPairs = wordPairs(words(statement.text));
-  const close = candidates(terms, index)
+  const close = candidates(terms, index, visible)
     .map((id): Scored => {
       const knownTerms = index.terms[id] ?? new Set<string>();
       return { id, containment: shared(terms, knownTerms) / terms.size, pairs: 0, rank: 0 };
@@ -313,10 +353,17 @@ export function wordDiff(ours: string, theirs: string): WordDiff {
 }
 
 // Statements sharing the most words first; only those can reach the thresholds.
-function candidates(terms: Set<string>, index: StatementIndex): number[] {
+function candidates(
+  terms: Set<string>,
+  index: StatementIndex,
+  visible: StatementFilter | null,
+): number[] {
   const hits = new Map<number, number>();
   for (const term of terms) {
     for (const id of index.postings.get(term) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+  }
+  for (const id of hits.keys()) {
+    if (!index.live[id] || (visible && !visible(index.statements[id]!))) hits.delete(id);
   }
   return [...hits.entries()]
     .sort((a, b) => b[1] - a[1])

@@ -220,7 +220,7 @@ export interface KnownStatement {
   key?: string;
   /**
    * For an ingested article, when it was first analysed; for a reviewer's decision, when it was
-   * taken. A document analysed earlier than this does not know the statement (see knownAt).
+   * taken. A document analysed earlier than this does not know the statement (see visibleAt).
    */
   at?: string;
 }

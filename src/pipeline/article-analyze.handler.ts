@@ -5,7 +5,7 @@ import {
   inScope,
   type ClaimScope,
 } from '../analyze/article-analyze.js';
-import { buildStatementIndex, knownAt, statementsOf } from '../claims/novelty.js';
+import { statementsOf, visibleAt } from '../claims/novelty.js';
 import { copyOrigin, judgeDuplicates } from '../dedup/dedup-verdict.js';
 import { joinFamily, summarizeFamily } from '../dedup/family.js';
 import { fingerprint } from '../dedup/fingerprint.js';
@@ -65,7 +65,7 @@ export async function analyzeStoredArticle(
     const firstAnalyzedAt = record.firstAnalyzedAt ?? deps.now().toISOString();
     const [candidates, known] = await Promise.all([
       candidateFingerprints(deps.index, deps.documents, fp, article.text),
-      deps.documents.knownStatements(),
+      deps.known.current(),
     ]);
     const short = await threeShinglesFor(
       fp,
@@ -90,7 +90,8 @@ export async function analyzeStoredArticle(
         story: deps.story,
         // A revision is judged against its own previous version too (its unchanged sentences
         // are known); otherwise its own earlier statements must not make it look known.
-        statements: buildStatementIndex(knownAt(known, articleId, firstAnalyzedAt, !!revision)),
+        statements: known,
+        visible: visibleAt(articleId, firstAnalyzedAt, !!revision),
       },
       dedup,
       scope,

@@ -13,6 +13,7 @@ import { HostGate } from '../store/host-gate.store.js';
 import { keysFor } from '../store/keys.js';
 import { ReviewStore } from '../store/review.store.js';
 import { StatementStore } from '../store/statement.store.js';
+import { KnownStatementCache } from '../store/known-statements.cache.js';
 import { RobotsStore } from '../store/robots.store.js';
 import { SnapshotStore } from '../store/snapshot.store.js';
 import { AlertStore } from '../store/alert.store.js';
@@ -33,6 +34,8 @@ export interface PipelineDeps {
   documents: DocumentStore;
   reviews: ReviewStore;
   statements: StatementStore;
+  /** Known statements, indexed in memory and refreshed by change number (analysis only). */
+  known: KnownStatementCache;
   robots: RobotsStore;
   /** MinHash bands and passages of every known document: where copies are looked up. */
   index: DedupIndex;
@@ -65,6 +68,7 @@ export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Da
     // A slot outlives the longest request, so only a crashed holder's slot is ever reclaimed.
     leaseMs: config.fetch.timeoutMs + 5_000,
   });
+  const documents = new DocumentStore(redis, keys);
   return {
     config,
     redis,
@@ -79,7 +83,8 @@ export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Da
     feeds: new FeedStore(redis, keys),
     articles: new ArticleStore(redis, keys),
     snapshots: new SnapshotStore(redis, keys, config.snapshots.retentionDays * 86_400),
-    documents: new DocumentStore(redis, keys),
+    documents,
+    known: new KnownStatementCache(documents),
     reviews: new ReviewStore(redis, keys),
     statements: new StatementStore(redis, keys),
     robots: new RobotsStore(redis, keys),

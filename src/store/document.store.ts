@@ -12,6 +12,14 @@ import { execTransaction } from './redis-connection.js';
 
 const SOURCES: DocumentSource[] = ['seed', 'corpus', 'ingested'];
 
+// Numbers every change to a document's statements, so an analyser can read only what changed
+// since it last looked: a sorted set of document ids scored by the change that touched them last.
+const LOG_CHANGE = `
+local seq = redis.call('INCR', KEYS[1])
+redis.call('ZADD', KEYS[2], seq, ARGV[1])
+return seq
+`;
+
 /**
  * [source byte, high bit set for 3-shingles][32-byte sha256][shingles as little-endian uint32]:
  * ~4 bytes per shingle.
@@ -48,6 +56,11 @@ export class DocumentStore {
     // The first document with a given text owns it: later exact copies point back to it.
     tx.hsetnx(this.keys.textHashes, fp.textHash, fp.docId);
     tx.hset(this.keys.statements, fp.docId, JSON.stringify(statements));
+    this.logChange(tx, fp.docId);
+  }
+
+  private logChange(tx: ChainableCommander, docId: string): void {
+    tx.eval(LOG_CHANGE, 2, this.keys.statementsSeq, this.keys.statementsChanged, docId);
   }
 
   async saveCorpusDocument(
@@ -110,10 +123,46 @@ export class DocumentStore {
   /** A statement a reviewer settled joins what is known, under its own pseudo-document. */
   addKnownTo(tx: ChainableCommander, statement: KnownStatement): void {
     tx.hset(this.keys.statements, statement.docId, JSON.stringify([statement]));
+    this.logChange(tx, statement.docId);
   }
 
   removeKnownTo(tx: ChainableCommander, docId: string): void {
     tx.hdel(this.keys.statements, docId);
+    this.logChange(tx, docId);
+  }
+
+  /** Every document's statements, and the change number they are current to. */
+  async allStatements(): Promise<{ seq: number; docs: Map<string, KnownStatement[]> }> {
+    // The number first: a change committed after it is read again next time, never missed.
+    const seq = Number((await this.redis.get(this.keys.statementsSeq)) ?? 0);
+    const docs = new Map<string, KnownStatement[]>();
+    const all = await this.redis.hgetall(this.keys.statements);
+    for (const [docId, json] of Object.entries(all)) {
+      docs.set(docId, JSON.parse(json) as KnownStatement[]);
+    }
+    return { seq, docs };
+  }
+
+  /**
+   * The documents whose statements changed after change number `since` (null: removed), and
+   * the number they are current to; `reset` when the numbering went back (Redis was emptied).
+   */
+  async statementsSince(since: number): Promise<{
+    seq: number;
+    reset: boolean;
+    docs: Map<string, KnownStatement[] | null>;
+  }> {
+    const seq = Number((await this.redis.get(this.keys.statementsSeq)) ?? 0);
+    const docs = new Map<string, KnownStatement[] | null>();
+    if (seq < since) return { seq, reset: true, docs };
+    if (seq === since) return { seq, reset: false, docs };
+    const ids = await this.redis.zrangebyscore(this.keys.statementsChanged, `(${since}`, seq);
+    const raw = ids.length > 0 ? await this.redis.hmget(this.keys.statements, ...ids) : [];
+    ids.forEach((id, i) => {
+      const json = raw[i];
+      docs.set(id, json ? (JSON.parse(json) as KnownStatement[]) : null);
+    });
+    return { seq, reset: false, docs };
   }
 
   async knownStatements(): Promise<KnownStatement[]> {

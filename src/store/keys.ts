@@ -7,6 +7,8 @@ export function keysFor(prefix: string) {
     fingerprints: `${prefix}:dedup:fp`,
     textHashes: `${prefix}:dedup:texthash`,
     statements: `${prefix}:statements`,
+    statementsSeq: `${prefix}:statements:seq`,
+    statementsChanged: `${prefix}:statements:changed`,
     familyOfDoc: `${prefix}:dedup:family-of`,
     family: (id: string) => `${prefix}:family:${id}`,
     article: (id: string) => `${prefix}:article:${id}`,
