@@ -358,8 +358,14 @@ function candidates(
   index: StatementIndex,
   visible: StatementFilter | null,
 ): number[] {
+  // Only the rarest half of the words (plus one) are looked up: a statement sharing at least half
+  // of the words — all that variant, conflict and known need — must share one of them, and the
+  // common words of a story ("police", "Chicago"), whose lists hold most of the corpus, are skipped.
+  const rare = [...terms]
+    .sort((a, b) => (index.postings.get(a)?.length ?? 0) - (index.postings.get(b)?.length ?? 0))
+    .slice(0, Math.floor(terms.size / 2) + 1);
   const hits = new Map<number, number>();
-  for (const term of terms) {
+  for (const term of rare) {
     for (const id of index.postings.get(term) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
   }
   for (const id of hits.keys()) {
