@@ -22,7 +22,7 @@ import { keysFor } from '../src/store/keys.js';
 import { createRedis, waitReady } from '../src/store/redis-connection.js';
 import { startTestRedis, type TestRedis } from '../test/helpers/redis.js';
 import { figure, median, percentile, type BenchResult } from './report.js';
-import { articlePath, feedCount, PER_FEED } from './story-pages.js';
+import { articlePath, feedCount, PER_FEED } from '../test/helpers/story-pages.js';
 import type { FromStoryServer, ToStoryServer } from './story-server.js';
 
 const QUICK = Boolean(process.env.NEWSMON_BENCH_QUICK);

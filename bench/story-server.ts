@@ -4,7 +4,7 @@
 // this process's CPU time and resident memory, and when the first feed was asked for.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { articlePage, feedBody, feedCount } from './story-pages.js';
+import { articlePage, feedBody, feedCount } from '../test/helpers/story-pages.js';
 
 export type ToStoryServer = { type: 'stats' };
 export type FromStoryServer =

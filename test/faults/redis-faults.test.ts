@@ -79,7 +79,7 @@ describe('Redis restarted while the pipeline is busy', () => {
   beforeAll(async () => {
     redis = await startTestRedis({ appendOnly: true });
     site = await startStorySite(FEED_ARTICLES);
-    alerts = await startStorySite(ALERT_ARTICLES, { seed: 11, first: FEED_ARTICLES });
+    alerts = await startStorySite(ALERT_ARTICLES, { first: FEED_ARTICLES });
     daemon = await startTestDaemon({
       redisUrl: redis.url,
       feeds: [{ id: 'story', outlet: 'Story Test Daily', url: site.feedUrl }],
@@ -154,7 +154,7 @@ describe('Redis out of memory (maxmemory reached with noeviction)', () => {
 
   beforeAll(async () => {
     redis = await startTestRedis({ appendOnly: true });
-    site = await startStorySite(ARTICLES, { seed: 5 });
+    site = await startStorySite(ARTICLES);
     daemon = await startTestDaemon({
       redisUrl: redis.url,
       feeds: [{ id: 'story', outlet: 'Story Test Daily', url: site.feedUrl }],

@@ -1,9 +1,10 @@
-// The soak's news site, made on demand: article i is always the same page (a seeded generator per
-// index), so 10,000 pages need no memory and the naive baseline reads exactly the pages the
-// pipeline reads. Like test/helpers/story-site.ts: every article is about the story and carries
-// one new quote by its own (invented) speaker, inside ~60 KB of navigation boilerplate so that
-// extraction does real work; the texts are random enough that no two are near-duplicates.
-import { prng } from '../test/helpers/prng.js';
+// A news site about the story, made on demand: article i is always the same page (a seeded
+// generator per index), so the soak's 10,000 pages need no memory and its naive baseline reads
+// exactly the pages the pipeline reads; the fault tests serve a few of them (story-site.ts).
+// Every article is about the story and carries one new quote by its own (invented) speaker,
+// inside ~60 KB of navigation boilerplate so that extraction does real work; the texts are random
+// enough that no two are near-duplicates.
+import { prng } from './prng.js';
 
 const FIRST = ['Rosa', 'Daniel', 'Amara', 'Victor', 'Helen', 'Marcus', 'Lena', 'Omar', 'Grace'];
 const LAST = ['Quintero', 'Okafor', 'Lindqvist', 'Marchetti', 'Abernathy', 'Kowalczyk', 'Haddad'];
@@ -67,15 +68,20 @@ ${body.map((p) => `<p>${p}</p>`).join('\n')}
 
 /** Feed k of a site of `count` articles: entries k·PER_FEED up to the next page. */
 export function feedBody(k: number, count: number, origin: string): string {
+  return feedOf(k * PER_FEED, Math.min(count, (k + 1) * PER_FEED), origin, `page ${k}`);
+}
+
+/** An RSS feed listing articles `from` up to `to`. */
+export function feedOf(from: number, to: number, origin: string, label: string): string {
   const items: string[] = [];
-  for (let i = k * PER_FEED; i < Math.min(count, (k + 1) * PER_FEED); i++) {
+  for (let i = from; i < to; i++) {
     const speaker = speakerOf(i);
     items.push(`<item><title>Alderman ${speaker} presses CPD</title>
 <link>${origin}${articlePath(i)}</link><guid isPermaLink="false">story-${i}</guid>
 <pubDate>${new Date(Date.UTC(2025, 9, 8, 12, 0, i)).toUTCString()}</pubDate>
 <description>Chicago police and ICE: ${speaker}</description></item>`);
   }
-  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Story Bench Daily ${k}</title><link>${origin}/</link><description>page ${k}</description>${items.join('\n')}</channel></rss>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Story Bench Daily ${label}</title><link>${origin}/</link><description>${label}</description>${items.join('\n')}</channel></rss>`;
 }
 
 export function feedCount(count: number): number {
