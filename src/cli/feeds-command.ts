@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { AppConfig } from '../config.js';
-import { describeError, NewsmonError } from '../errors.js';
+import { NewsmonError } from '../errors.js';
 import type { FeedStatus } from '../feeds/feed-status.js';
 import { toOpml } from '../feeds/opml.js';
 import { JobQueues } from '../jobs/job-queues.js';
@@ -14,9 +14,7 @@ import {
   type FeedManageDeps,
 } from '../pipeline/feed-manage.js';
 import type { FeedStore } from '../store/feed.store.js';
-import { keysFor } from '../store/keys.js';
-import { createRedis, waitReady } from '../store/redis-connection.js';
-import { redisUrlOf } from './cli-redis.js';
+import { withCliRedis } from './cli-redis.js';
 import { buildPipelineDeps } from '../pipeline/pipeline-deps.js';
 import { websubActive } from '../websub/callback-params.js';
 
@@ -47,79 +45,74 @@ export async function runFeedsCommand(
     },
   });
   const [sub = 'list', arg] = positionals;
-  const redis = createRedis(await redisUrlOf(config), 'worker', 'newsmon-cli');
-  const deps = buildPipelineDeps(config, redis, () => new Date());
-  const queues = new JobQueues(redis, keysFor(config.redis.prefix).bullPrefix, config.jobs);
-  const manage: FeedManageDeps = {
-    feeds: deps.feeds,
-    queues,
-    fetch: deps.fetch,
-    tickSeconds: config.polling.tickSeconds,
-    now: deps.now,
-    websub: websubActive(config.websub),
-  };
-  try {
-    await waitReady(redis, 5_000);
-    const need = (what: string): string => {
-      if (!arg) throw new NewsmonError('INPUT_INVALID', `newsmon feeds ${sub}: give ${what}`);
-      return arg;
+  return withCliRedis(config, 'feeds', err, async (redis, keys) => {
+    const deps = buildPipelineDeps(config, redis, () => new Date());
+    const queues = new JobQueues(redis, keys.bullPrefix, config.jobs);
+    const manage: FeedManageDeps = {
+      feeds: deps.feeds,
+      queues,
+      fetch: deps.fetch,
+      tickSeconds: config.polling.tickSeconds,
+      now: deps.now,
+      websub: websubActive(config.websub),
     };
-    const status = (id: string) =>
-      feedStatusOf(deps.feeds, id, config.polling.quietAfterSeconds, new Date());
-    switch (sub) {
-      case 'list': {
-        const all = await Promise.all((await deps.feeds.list()).map((f) => status(f.id)));
-        out(values.json ? JSON.stringify(all, null, 2) : formatList(all));
-        return 0;
+    try {
+      const need = (what: string): string => {
+        if (!arg) throw new NewsmonError('INPUT_INVALID', `newsmon feeds ${sub}: give ${what}`);
+        return arg;
+      };
+      const status = (id: string) =>
+        feedStatusOf(deps.feeds, id, config.polling.quietAfterSeconds, new Date());
+      switch (sub) {
+        case 'list': {
+          const all = await Promise.all((await deps.feeds.list()).map((f) => status(f.id)));
+          out(values.json ? JSON.stringify(all, null, 2) : formatList(all));
+          return 0;
+        }
+        case 'show': {
+          const s = await status(need('a feed id'));
+          const polls = await deps.feeds.history(s.id, 20);
+          out(values.json ? JSON.stringify({ ...s, polls }, null, 2) : formatShow(s, polls));
+          return 0;
+        }
+        case 'add': {
+          const { feed, entries } = await addFeed(manage, {
+            url: need('a feed URL'),
+            ...(values.id ? { id: values.id } : {}),
+            ...(values.outlet ? { outlet: values.outlet } : {}),
+            ...(values.title ? { title: values.title } : {}),
+          });
+          out(`added ${feed.id} (${feed.title}): ${entries} entries now`);
+          return 0;
+        }
+        case 'remove':
+          await removeFeed(manage, need('a feed id'));
+          out(`removed ${arg}`);
+          return 0;
+        case 'poll': {
+          const id = need('a feed id');
+          if (!(await deps.feeds.get(id))) throw new NewsmonError('FEED_UNKNOWN', id);
+          out(`queued ${await queues.pollNow(id, new Date())}`);
+          return 0;
+        }
+        case 'import': {
+          const result = await importOpml(manage, await readFile(need('an OPML file'), 'utf8'));
+          out(`imported ${result.added.length} feeds, skipped ${result.skipped.length}`);
+          result.skipped.forEach((s) => out(`  skipped ${s.line}: ${s.reason}`));
+          return 0;
+        }
+        case 'export':
+          out(toOpml(await deps.feeds.list(), 'newsmon feeds'));
+          return 0;
+        default:
+          err(`newsmon feeds: unknown subcommand "${sub}"\n${FEEDS_USAGE}`);
+          return 2;
       }
-      case 'show': {
-        const s = await status(need('a feed id'));
-        const polls = await deps.feeds.history(s.id, 20);
-        out(values.json ? JSON.stringify({ ...s, polls }, null, 2) : formatShow(s, polls));
-        return 0;
-      }
-      case 'add': {
-        const { feed, entries } = await addFeed(manage, {
-          url: need('a feed URL'),
-          ...(values.id ? { id: values.id } : {}),
-          ...(values.outlet ? { outlet: values.outlet } : {}),
-          ...(values.title ? { title: values.title } : {}),
-        });
-        out(`added ${feed.id} (${feed.title}): ${entries} entries now`);
-        return 0;
-      }
-      case 'remove':
-        await removeFeed(manage, need('a feed id'));
-        out(`removed ${arg}`);
-        return 0;
-      case 'poll': {
-        const id = need('a feed id');
-        if (!(await deps.feeds.get(id))) throw new NewsmonError('FEED_UNKNOWN', id);
-        out(`queued ${await queues.pollNow(id, new Date())}`);
-        return 0;
-      }
-      case 'import': {
-        const result = await importOpml(manage, await readFile(need('an OPML file'), 'utf8'));
-        out(`imported ${result.added.length} feeds, skipped ${result.skipped.length}`);
-        result.skipped.forEach((s) => out(`  skipped ${s.line}: ${s.reason}`));
-        return 0;
-      }
-      case 'export':
-        out(toOpml(await deps.feeds.list(), 'newsmon feeds'));
-        return 0;
-      default:
-        err(`newsmon feeds: unknown subcommand "${sub}"\n${FEEDS_USAGE}`);
-        return 2;
+    } finally {
+      await queues.close();
+      await deps.http.close();
     }
-  } catch (e) {
-    const { code, message } = describeError(e);
-    err(`newsmon feeds: ${code}: ${message}`);
-    return 1;
-  } finally {
-    await queues.close();
-    await deps.http.close();
-    redis.disconnect();
-  }
+  });
 }
 
 function ago(iso: string | null, now = Date.now()): string {

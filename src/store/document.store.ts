@@ -164,9 +164,4 @@ export class DocumentStore {
     });
     return { seq, reset: false, docs };
   }
-
-  async knownStatements(): Promise<KnownStatement[]> {
-    const all = await this.redis.hvals(this.keys.statements);
-    return all.flatMap((json) => JSON.parse(json) as KnownStatement[]);
-  }
 }

@@ -129,7 +129,7 @@ describe('review queue: statements, provenance and decisions', () => {
   });
 
   it('adds a confirmed statement to the known set', async () => {
-    const known = await daemon.deps.documents.knownStatements();
+    const known = [...(await daemon.deps.documents.allStatements()).docs.values()].flat();
     expect(known).toContainEqual(
       expect.objectContaining({ source: 'confirmed', kind: 'quote', speaker: 'Rosa Quintero' }),
     );
