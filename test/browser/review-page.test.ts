@@ -5,27 +5,29 @@
 //
 // NEWSMON_SCREENSHOTS=docs npx vitest run test/browser   also writes docs/review-page.png and
 // docs/article-view.png.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCorpusFile } from '../../src/corpus/corpus-parse.js';
 import type { ArticleRecord, ReviewEntry } from '../../src/domain/article-record.js';
 import { REVIEW_PAGE_CSP } from '../../src/http/review-page.routes.js';
 import { TEST_TOKEN } from '../helpers/auth.js';
 import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import {
+  QUINTERO_QUOTE,
+  REPEAT_PAGE,
+  republishedPage,
+  REPUBLISHED_SEED_ID,
+  sitePage,
+} from '../helpers/site-pages.js';
 import { waitFor } from '../helpers/wait.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = process.env.NEWSMON_SCREENSHOTS;
 
-const QUOTE =
-  'Nobody on this council wants a patrol officer deciding immigration policy at the curb';
-const SEED_ID = '002_437fed77ab298106';
-const fixture = (name: string) =>
-  readFileSync(new URL(`../fixtures/site/${name}`, import.meta.url), 'utf8');
+const SEED_ID = REPUBLISHED_SEED_ID;
 
 // Every payload sets window.__xss or opens a dialog if it ever runs.
 const IMG = '<img src=x onerror=window.__xss=1;alert(1)>';
@@ -44,30 +46,6 @@ const HOSTILE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <p>“Officers in Little Village will never hand residents to Border Patrol ${esc(IMG)} ${esc(SCRIPT)} ${esc(JS_URL)} while I sit on this council,” Ald. Mara Vance said after the vote.</p>
 <p>Police officials said officers follow the Welcoming City ordinance and respond to emergencies, and <a href="${JS_URL}">promised a written answer</a> to the council.</p>
 </article></body></html>`;
-
-const REPEAT = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<!-- Synthetic test page: the alderman and her quote are invented for newsmon's tests. -->
-<title>Council hearing on CPD and ICE draws a crowd</title>
-<meta property="og:site_name" content="Other Daily">
-<meta property="article:published_time" content="2025-10-09T12:00:00Z"></head><body><article>
-<h1>Council hearing on CPD and ICE draws a crowd</h1>
-<p>Residents of Brighton Park filled City Hall on Tuesday as aldermen questioned Chicago Police Department commanders about calls for help from ICE and Border Patrol agents.</p>
-<p>“${QUOTE},” Ald. Rosa Quintero told the room, drawing applause from the crowd in the gallery.</p>
-<p>Police officials at the hearing said officers follow the Welcoming City ordinance and respond to emergencies regardless of who calls, and promised a written answer to the council.</p>
-</article></body></html>`;
-
-function republishedPage(extra = ''): string {
-  const seed = parseCorpusFile(
-    SEED_ID,
-    'seed',
-    readFileSync(new URL(`../../corpus/seed/${SEED_ID}.txt`, import.meta.url), 'utf8'),
-  );
-  const paragraphs = seed.text
-    .split('\n\n')
-    .map((p) => `<p>${p}</p>`)
-    .join('\n');
-  return fixture('republished.html').replace('{{SEED_PARAGRAPHS}}', paragraphs + extra);
-}
 
 function feedXml(origin: string): string {
   const item = (slug: string, title: string, date: string) => `
@@ -152,8 +130,8 @@ describe('review page in chromium', () => {
     site = await startTestServer(routes);
     const html = 'text/html; charset=utf-8';
     routes['/feed.xml'] = send(200, 'application/rss+xml; charset=utf-8', feedXml(site.origin));
-    routes['/news/new-quote'] = send(200, html, fixture('new-quote.html'));
-    routes['/news/repeat'] = send(200, html, REPEAT);
+    routes['/news/new-quote'] = send(200, html, sitePage('new-quote.html'));
+    routes['/news/repeat'] = send(200, html, REPEAT_PAGE);
     routes['/news/republished'] = send(200, html, republishedPage());
     routes['/news/hostile'] = send(200, html, HOSTILE);
     daemon = await startTestDaemon({
@@ -232,7 +210,7 @@ describe('review page in chromium', () => {
     await expect.poll(() => page.getByText('Paste your API token').count()).toBe(1);
     await page.locator('#token-input').fill(TEST_TOKEN);
     await page.keyboard.press('Enter');
-    await card(page, QUOTE).waitFor();
+    await card(page, QUINTERO_QUOTE).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -247,17 +225,17 @@ describe('review page in chromium', () => {
   it('takes the token from the fragment, shows a flagged quote with its evidence, confirms it with the keyboard, and lists it as confirmed after a reload', async () => {
     const { page, response, dialogs, errors } = await openPage(`#token=${TEST_TOKEN}`);
     expect(response?.headers()['content-security-policy']).toBe(REVIEW_PAGE_CSP);
-    const item = card(page, QUOTE);
+    const item = card(page, QUINTERO_QUOTE);
     await item.waitFor();
     // The token left the address bar and lives in this tab's sessionStorage.
     expect(page.url()).not.toContain(TEST_TOKEN);
     expect(await page.evaluate(`sessionStorage.getItem('newsmon.token')`)).toBe(TEST_TOKEN);
 
     await expect.poll(() => item.locator('.speaker-name').textContent()).toBe('Rosa Quintero');
-    expect(await item.locator('.context mark').textContent()).toContain(QUOTE);
+    expect(await item.locator('.context mark').textContent()).toContain(QUINTERO_QUOTE);
     expect(await item.locator('.source .outlet').textContent()).toBe('Test Metro News');
     expect(await item.locator('.source').textContent()).toContain('Aldermen question CPD');
-    await selectCard(page, QUOTE);
+    await selectCard(page, QUINTERO_QUOTE);
     // The provenance timeline: first seen in Test Metro News, repeated by Other Daily.
     await item.locator('.sightings li', { hasText: 'Other Daily' }).waitFor();
     expect(await item.locator('.sightings li').first().textContent()).toContain('Test Metro News');
@@ -266,12 +244,12 @@ describe('review page in chromium', () => {
     if (SCREENSHOTS) {
       // The docs' picture: the quote, filtered by its speaker, selected with its timeline.
       await page.goto(`${base}/#/?speaker=${encodeURIComponent('Rosa Quintero')}`);
-      await selectCard(page, QUOTE);
+      await selectCard(page, QUINTERO_QUOTE);
       await item.locator('.sightings li', { hasText: 'Other Daily' }).waitFor();
       await page.evaluate('window.scrollTo(0, 0)');
       await page.screenshot({ path: screenshot('review-page.png') });
       await page.goto(`${base}/#/`);
-      await selectCard(page, QUOTE);
+      await selectCard(page, QUINTERO_QUOTE);
     }
 
     await page.keyboard.press('e');
@@ -279,13 +257,13 @@ describe('review page in chromium', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('c');
     await page.locator('#status.ok', { hasText: 'confirmed-new' }).waitFor();
-    expect(await card(page, QUOTE).count()).toBe(0);
+    expect(await card(page, QUINTERO_QUOTE).count()).toBe(0);
 
     await page.reload();
     await page.locator('article.item').first().waitFor();
-    expect(await card(page, QUOTE).count()).toBe(0);
+    expect(await card(page, QUINTERO_QUOTE).count()).toBe(0);
     await page.locator('#filter-status').selectOption('confirmed-new');
-    const confirmed = card(page, QUOTE);
+    const confirmed = card(page, QUINTERO_QUOTE);
     await confirmed.waitFor();
     expect(await confirmed.locator('.decisions').textContent()).toMatch(
       /confirmed-new by tester .* — checked against the hearing video/,
@@ -299,7 +277,7 @@ describe('review page in chromium', () => {
     });
     const saved = res
       .json<{ items: ReviewEntry[] }>()
-      .items.find((i) => i.claim.text.startsWith(QUOTE));
+      .items.find((i) => i.claim.text.startsWith(QUINTERO_QUOTE));
     expect(saved?.decisions.at(-1)).toMatchObject({
       decision: 'confirmed-new',
       reviewer: 'tester',

@@ -1,32 +1,16 @@
 // The walking skeleton end to end: a feed on a loopback server travels through real BullMQ queues
 // on a private redis-server to the reviewer's queue.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCorpusFile } from '../../src/corpus/corpus-parse.js';
 import type { ArticleRecord, ReviewEntry } from '../../src/domain/article-record.js';
 import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { republishedPage, REPUBLISHED_SEED_ID, sitePage } from '../helpers/site-pages.js';
 import { waitFor } from '../helpers/wait.js';
 
-const SEED_ID = '002_437fed77ab298106';
+const SEED_ID = REPUBLISHED_SEED_ID;
 /** The new-quote page's statements no seed has: Quintero's quote and two claims. */
 const NEW_STATEMENTS = 3;
-const fixture = (name: string) =>
-  readFileSync(new URL(`../fixtures/site/${name}`, import.meta.url), 'utf8');
-
-function republishedPage(): string {
-  const seed = parseCorpusFile(
-    SEED_ID,
-    'seed',
-    readFileSync(new URL(`../../corpus/seed/${SEED_ID}.txt`, import.meta.url), 'utf8'),
-  );
-  const paragraphs = seed.text
-    .split('\n\n')
-    .map((p) => `      <p>${p}</p>`)
-    .join('\n');
-  return fixture('republished.html').replace('{{SEED_PARAGRAPHS}}', paragraphs);
-}
 
 function feedXml(origin: string): string {
   const item = (slug: string, title: string) => `
@@ -65,8 +49,8 @@ describe('pipeline: feed entry to review queue', () => {
     // The feed names the server's own origin, which is only known once it listens.
     routes['/feed.xml'] = send(200, 'application/rss+xml; charset=utf-8', feedXml(site.origin));
     routes['/news/republished'] = send(200, 'text/html; charset=utf-8', republishedPage());
-    routes['/news/new-quote'] = send(200, 'text/html; charset=utf-8', fixture('new-quote.html'));
-    routes['/news/unrelated'] = send(200, 'text/html; charset=utf-8', fixture('unrelated.html'));
+    routes['/news/new-quote'] = send(200, 'text/html; charset=utf-8', sitePage('new-quote.html'));
+    routes['/news/unrelated'] = send(200, 'text/html; charset=utf-8', sitePage('unrelated.html'));
     daemon = await startTestDaemon({
       redisUrl: redis.url,
       feeds: [{ id: 'test-metro', outlet: 'Test Metro News', url: `${site.origin}/feed.xml` }],

@@ -1,36 +1,21 @@
 // Reprocessing on demand: articles re-analysed after the corpus changed (a page first judged new
 // is a duplicate once the seed it copies is known), decisions kept, no duplicate items on
 // re-runs, and a feed scope that polls past 304 and the seen entries.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReprocessCommand } from '../../src/cli/reprocess-command.js';
-import { parseCorpusFile } from '../../src/corpus/corpus-parse.js';
 import type { ArticleRecord, ReviewEntry } from '../../src/domain/article-record.js';
 import { flaggedIdsOf, type ReprocessView } from '../../src/pipeline/reprocess.js';
 import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { republishedPage, REPUBLISHED_SEED_ID, sitePage } from '../helpers/site-pages.js';
 import { waitFor } from '../helpers/wait.js';
 
-const SEED_ID = '002_437fed77ab298106';
+const SEED_ID = REPUBLISHED_SEED_ID;
 const ETAG = '"feed-v1"';
-const fixture = (name: string) =>
-  readFileSync(new URL(`../fixtures/site/${name}`, import.meta.url), 'utf8');
-
-function republishedPage(): string {
-  const seed = parseCorpusFile(
-    SEED_ID,
-    'seed',
-    readFileSync(new URL(`../../corpus/seed/${SEED_ID}.txt`, import.meta.url), 'utf8'),
-  );
-  const paragraphs = seed.text
-    .split('\n\n')
-    .map((p) => `      <p>${p}</p>`)
-    .join('\n');
-  return fixture('republished.html').replace('{{SEED_PARAGRAPHS}}', paragraphs);
-}
 
 function feedXml(origin: string): string {
   const item = (slug: string, title: string) => `
@@ -88,7 +73,7 @@ describe('reprocessing on demand', () => {
         .end(feedXml(site.origin));
     };
     routes['/news/republished'] = send(200, 'text/html; charset=utf-8', republishedPage());
-    routes['/news/new-quote'] = send(200, 'text/html; charset=utf-8', fixture('new-quote.html'));
+    routes['/news/new-quote'] = send(200, 'text/html; charset=utf-8', sitePage('new-quote.html'));
     // First without the seed corpus: the republished seed looks like a report of its own.
     daemon = await startTestDaemon({
       redisUrl: redis.url,

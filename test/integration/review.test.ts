@@ -1,6 +1,5 @@
 // The reviewer's queue end to end: one item per statement wherever it is repeated, its
 // provenance timeline, decisions with the reviewer's name, and reprocessing that keeps them.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runClaimsCommand } from '../../src/cli/claims-command.js';
 import type {
@@ -11,22 +10,8 @@ import type {
 import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { QUINTERO_QUOTE, REPEAT_PAGE, sitePage } from '../helpers/site-pages.js';
 import { waitFor } from '../helpers/wait.js';
-
-const QUOTE =
-  'Nobody on this council wants a patrol officer deciding immigration policy at the curb';
-
-// A second outlet's write-up a day later that repeats Quintero's quote in its own words around it.
-const REPEAT = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<!-- Synthetic test page: the alderman and her quote are invented for newsmon's tests. -->
-<title>Council hearing on CPD and ICE draws a crowd</title>
-<meta property="og:site_name" content="Other Daily">
-<meta property="article:published_time" content="2025-10-09T12:00:00Z"></head><body><article>
-<h1>Council hearing on CPD and ICE draws a crowd</h1>
-<p>Residents of Brighton Park filled City Hall on Tuesday as aldermen questioned Chicago Police Department commanders about calls for help from ICE and Border Patrol agents.</p>
-<p>“${QUOTE},” Ald. Rosa Quintero told the room, drawing applause from the crowd in the gallery.</p>
-<p>Police officials at the hearing said officers follow the Welcoming City ordinance and respond to emergencies regardless of who calls, and promised a written answer to the council.</p>
-</article></body></html>`;
 
 function feedXml(origin: string): string {
   const item = (slug: string, title: string, date: string) => `
@@ -60,12 +45,8 @@ describe('review queue: statements, provenance and decisions', () => {
     const routes: Record<string, Route> = {};
     site = await startTestServer(routes);
     routes['/feed.xml'] = send(200, 'application/rss+xml; charset=utf-8', feedXml(site.origin));
-    routes['/news/new-quote'] = send(
-      200,
-      'text/html; charset=utf-8',
-      readFileSync(new URL('../fixtures/site/new-quote.html', import.meta.url), 'utf8'),
-    );
-    routes['/news/repeat'] = send(200, 'text/html; charset=utf-8', REPEAT);
+    routes['/news/new-quote'] = send(200, 'text/html; charset=utf-8', sitePage('new-quote.html'));
+    routes['/news/repeat'] = send(200, 'text/html; charset=utf-8', REPEAT_PAGE);
     daemon = await startTestDaemon({
       redisUrl: redis.url,
       feeds: [{ id: 'review-test', outlet: 'Review Test', url: `${site.origin}/feed.xml` }],
@@ -176,7 +157,7 @@ describe('review queue: statements, provenance and decisions', () => {
     );
     expect([code, err]).toEqual([0, []]);
     const text = out.join('\n');
-    expect(text).toContain(QUOTE);
+    expect(text).toContain(QUINTERO_QUOTE);
     expect(text).toContain('Rosa Quintero');
     expect(text).toMatch(/timeline:\n.*new .*Test Metro News.*\n.*known .*Other Daily/);
     expect(text).toContain('confirmed-new by tester — checked against the hearing video');
