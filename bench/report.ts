@@ -25,6 +25,8 @@ export interface BenchResult {
   figures: Figure[];
   /** Why the bench measured nothing (e.g. the extraction dev set is not on this machine). */
   skipped?: string;
+  /** When this bench ran (results.json keeps each bench's latest run; see bench/run.ts). */
+  ranAt?: string;
 }
 
 export interface Machine {

@@ -3,7 +3,7 @@
 // benches that have a size for a small one (NEWSMON_BENCH_QUICK=1). Each bench prints its own
 // detail and returns its headline figures; at the end they are printed as one table, each beside
 // its baseline from the same run, and written to bench/results.json.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,9 @@ for (const file of files) {
   const name = file.replace(/\.bench\.js$/, '');
   console.log(`# ${name}`);
   const start = performance.now();
+  const ranAt = new Date().toISOString();
   const result = await bench.default();
-  results.push({ ...result, bench: name, seconds: (performance.now() - start) / 1000 });
+  results.push({ ...result, bench: name, seconds: (performance.now() - start) / 1000, ranAt });
 }
 const seconds = (performance.now() - began) / 1000;
 const host = machine(loadBefore);
@@ -50,12 +51,26 @@ console.log(
   ].join('\n'),
 );
 const out = path.join(projectRoot(), 'bench', 'results.json');
-writeFileSync(
-  out,
-  JSON.stringify(
-    { machine: host, quick: Boolean(process.env.NEWSMON_BENCH_QUICK), seconds, results },
-    null,
-    2,
-  ) + '\n',
-);
-console.log(`written to ${path.relative(process.cwd(), out)}`);
+// A run of some benches replaces just their figures: the file always holds the latest full
+// measurement of every bench, each with the time it ran. A quick run replaces nothing.
+if (process.env.NEWSMON_BENCH_QUICK) {
+  console.log(`quick run: ${path.relative(process.cwd(), out)} left as it was`);
+} else {
+  const ran = new Set(results.map((r) => r.bench));
+  const kept = existsSync(out)
+    ? ((JSON.parse(readFileSync(out, 'utf8')) as { results?: BenchResult[] }).results ?? [])
+    : [];
+  const all = [...kept.filter((r) => !ran.has(r.bench)), ...results].sort((a, b) =>
+    a.bench.localeCompare(b.bench),
+  );
+  writeFileSync(out, JSON.stringify({ machine: host, seconds, results: all }, null, 2) + '\n');
+  console.log(
+    `written to ${path.relative(process.cwd(), out)}` +
+      (all.length > results.length
+        ? ` (with the earlier figures of ${all
+            .filter((r) => !ran.has(r.bench))
+            .map((r) => r.bench)
+            .join(', ')})`
+        : ''),
+  );
+}

@@ -103,7 +103,12 @@ export default async function soakBench(): Promise<BenchResult> {
     const stderr: string[] = [];
     worker = spawn(
       process.execPath,
-      [path.join(projectRoot(), 'dist', 'src', 'cli', 'main.js'), 'worker'],
+      [
+        // e.g. NEWSMON_BENCH_WORKER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+        ...(process.env.NEWSMON_BENCH_WORKER_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+        path.join(projectRoot(), 'dist', 'src', 'cli', 'main.js'),
+        'worker',
+      ],
       {
         env: {
           ...process.env,
@@ -233,6 +238,7 @@ export default async function soakBench(): Promise<BenchResult> {
           `${commandsPerArticle.toFixed(0)} commands, script-internal ones included) = ` +
           `${(overhead * 100).toFixed(1)} % of extracting it  goal < ${GOAL_OVERHEAD * 100} %  ` +
           `${overhead < GOAL_OVERHEAD ? 'PASS' : 'MISS'}`,
+        `  costliest commands per article: ${topCommands(redisBefore, redisAfter, final.analysed)}`,
         `worker process CPU ${workerCpuMs.toFixed(1)} ms per article (all threads: poll, fetch, ` +
           `gzip, extraction, analysis, ioredis/BullMQ); site ${(site.cpuMicros / 1000 / ARTICLES).toFixed(1)} ms per page`,
         `worker exit on SIGTERM: ${code}; soak bench ${((performance.now() - began) / 1000).toFixed(0)} s in all`,
@@ -424,20 +430,46 @@ async function verify(
   };
 }
 
-async function redisStats(
-  redis: Redis,
-): Promise<{ cpuSec: number; commandUsec: number; commands: number }> {
+async function redisStats(redis: Redis): Promise<{
+  cpuSec: number;
+  commandUsec: number;
+  commands: number;
+  /** Calls and microseconds per command name (script-internal calls included). */
+  byCommand: Map<string, { calls: number; usec: number }>;
+}> {
   const info = await redis.info();
   const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1]);
   let commandUsec = 0;
-  for (const m of (await redis.info('commandstats')).matchAll(/usec=(\d+)/g)) {
-    commandUsec += Number(m[1]);
+  const byCommand = new Map<string, { calls: number; usec: number }>();
+  const stats = await redis.info('commandstats');
+  for (const m of stats.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
+    byCommand.set(m[1]!, { calls: Number(m[2]), usec: Number(m[3]) });
+    commandUsec += Number(m[3]);
   }
   return {
     cpuSec: field('used_cpu_user') + field('used_cpu_sys'),
     commandUsec,
     commands: field('total_commands_processed'),
+    byCommand,
   };
+}
+
+/** The commands that cost Redis most between two readings, per article: where its time goes. */
+function topCommands(
+  before: Awaited<ReturnType<typeof redisStats>>,
+  after: Awaited<ReturnType<typeof redisStats>>,
+  articles: number,
+  n = 8,
+): string {
+  return [...after.byCommand]
+    .map(([name, a]) => {
+      const b = before.byCommand.get(name) ?? { calls: 0, usec: 0 };
+      return { name, calls: (a.calls - b.calls) / articles, usec: (a.usec - b.usec) / articles };
+    })
+    .sort((x, y) => y.usec - x.usec)
+    .slice(0, n)
+    .map((c) => `${c.name} ${c.calls.toFixed(1)}× ${(c.usec / 1000).toFixed(2)} ms`)
+    .join(', ');
 }
 
 async function redisMemory(redis: Redis): Promise<{ redisRss: number; redisUsed: number }> {

@@ -183,15 +183,32 @@ function locate(
   region: { start: number; end: number },
   prefer: 'first' | 'last',
 ): { start: number; end: number } | null {
-  const parts = phrase.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${parts.join('\\s+')}(?![\\p{L}\\p{N}])`, 'gu');
+  const phraseWords = phrase.split(' ');
+  const first = phraseWords[0];
+  if (!first) return null;
+  // Found by indexOf on the first word and confirmed by a sticky regex there: one regex over the
+  // whole region, with its Unicode look-behind tried at every character, was the quote finder's
+  // costliest step.
+  const hay = text.slice(region.start, region.end);
+  const rest = new RegExp(
+    `${phraseWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+')}(?![\\p{L}\\p{N}])`,
+    'uy',
+  );
   let found: { start: number; end: number } | null = null;
-  for (const m of text.slice(region.start, region.end).matchAll(re)) {
-    found = { start: region.start + m.index, end: region.start + m.index + m[0].length };
+  for (let at = hay.indexOf(first); at >= 0; at = hay.indexOf(first, at + 1)) {
+    if (at > 0 && WORD_CHAR_BEFORE.test(hay.slice(Math.max(0, at - 2), at))) continue;
+    rest.lastIndex = at;
+    const m = rest.exec(hay);
+    if (!m) continue;
+    found = { start: region.start + at, end: region.start + at + m[0].length };
     if (prefer === 'first') break;
+    at += m[0].length - 1; // matches do not overlap
   }
   return found;
 }
+
+// A letter or digit just before a position (the last code point of up to two code units).
+const WORD_CHAR_BEFORE = /[\p{L}\p{N}]$/u;
 
 function attributeLocally(text: string, ls: TextSpan[], sents: TextSpan[], c: Candidate): void {
   if (c.form !== 'direct' || c.cue) return;

@@ -325,13 +325,7 @@ export class ArticleStore {
     now: Date,
     tx?: ChainableCommander,
   ): Promise<unknown> {
-    const flat: Record<string, string> = { updatedAt: now.toISOString() };
-    for (const [k, v] of Object.entries(fields)) {
-      flat[k] =
-        (JSON_FIELDS as readonly string[]).includes(k) || typeof v !== 'string'
-          ? JSON.stringify(v)
-          : v;
-    }
+    const flat = flatten(fields, now);
     // The list indexes change with the record, in the same transaction when there is one.
     const indexes = (t: ChainableCommander) => {
       if (fields.article) this.indexArticle(t, id, fields.article);

@@ -18,12 +18,48 @@ const TOPICS = [
   'community meetings',
   'traffic control',
 ];
-const WORDS = (
-  'council hearing ward residents neighbors precinct commander district sergeant block street ' +
-  'corner church school library market station bridge avenue park report memo review statement ' +
-  'letter question answer meeting vote plan policy budget shift schedule camera radio van ' +
-  'parking alley garage clinic shelter transit court office lobby agenda minutes hotline'
+// Filler words follow Zipf's law over a large vocabulary, as words in real text do: a few are
+// in most sentences, most are rare, and the vocabulary keeps growing with the corpus (Heaps' law).
+// A small flat vocabulary, as this generator once had (56 words), makes every word common: each
+// sits in a fifth of all sentences, and any index keyed on words degrades to a scan of the
+// corpus, which no real story's text does. The words are pronounceable nonsense from syllables.
+const VOCABULARY = 50_000;
+const ZIPF_EXPONENT = 1.07;
+const SYLLABLES = (
+  'ba be bi bo bu da de di do du fa fe fi fo ga ge go ka ke ki ko la le li lo lu ma me mi mo ' +
+  'na ne ni no pa pe pi po ra re ri ro sa se si so ta te ti to va ve vi wa we zo'
 ).split(' ');
+
+/** The word of rank r (0 = most frequent): r written in base |SYLLABLES|, two syllables at least. */
+function wordOfRank(r: number): string {
+  let word = '';
+  let n = r + SYLLABLES.length;
+  while (n > 0) {
+    word = SYLLABLES[n % SYLLABLES.length]! + word;
+    n = Math.floor(n / SYLLABLES.length);
+  }
+  return word;
+}
+
+// Cumulative Zipf weights, built on first use (the fault tests need only a handful of pages).
+let zipfCdf: Float64Array | null = null;
+
+function zipfRank(u: number): number {
+  if (!zipfCdf) {
+    zipfCdf = new Float64Array(VOCABULARY);
+    let sum = 0;
+    for (let r = 0; r < VOCABULARY; r++) zipfCdf[r] = sum += 1 / (r + 1) ** ZIPF_EXPONENT;
+    for (let r = 0; r < VOCABULARY; r++) zipfCdf[r]! /= sum;
+  }
+  let lo = 0;
+  let hi = VOCABULARY - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (zipfCdf[mid]! < u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Entries per feed: feeds are pages of the site's article list. */
 export const PER_FEED = 500;
@@ -40,9 +76,8 @@ export function articlePath(i: number): string {
 /** Article i's HTML page. */
 export function articlePage(i: number): string {
   const next = prng(0x5eed0000 + i);
-  const pick = <T>(xs: T[]): T => xs[next() % xs.length]!;
   const filler = (n: number) =>
-    Array.from({ length: n }, () => pick(WORDS))
+    Array.from({ length: n }, () => wordOfRank(zipfRank(next() / 2 ** 32)))
       .join(' ')
       .replace(/^./, (c) => c.toUpperCase()) + '.';
   const speaker = speakerOf(i);

@@ -94,6 +94,37 @@ describe('assessNovelty', () => {
     expect(got.novelty).toBe('known');
     expect(got.nearest?.doc).toBe('seed-1');
   });
+
+  it('finds the variant sharing one rare word among 12,000 sharing only common ones, though three of the sentence’s words were never seen', () => {
+    // 12,000 statements hold "council", "budget" and "parking"; only the target also has
+    // "hearing". Words no statement has count toward the half of the words looked up, so the
+    // look-up reads the one rarest list (hearing's) and must still reach the target.
+    const common: KnownStatement[] = Array.from({ length: 12_000 }, (_, i) => ({
+      docId: `doc-${i}`,
+      source: 'corpus',
+      kind: 'claim',
+      text: `Council budget parking item ${i}.`,
+      speaker: null,
+    }));
+    const target: KnownStatement = {
+      docId: 'seed-2',
+      source: 'seed',
+      kind: 'claim',
+      text: 'Council budget parking hearing postponed.',
+      speaker: null,
+    };
+    const big = buildStatementIndex([...common, target]);
+    const got = assessNovelty(
+      {
+        kind: 'claim',
+        text: 'Council budget parking hearing zyxwv qwertz plonk.',
+        speaker: null,
+      },
+      big,
+    );
+    expect(got.novelty).toBe('variant');
+    expect(got.nearest?.doc).toBe('seed-2');
+  });
 });
 
 describe('statementsOf', () => {
