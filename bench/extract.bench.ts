@@ -4,6 +4,7 @@
 // resident memory over a 5,000-page soak in one thread (goal: < 20 % growth after warm-up).
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { loadConfig } from '../src/config.js';
 import { extractArticle } from '../src/extract/article-extract.js';
 import {
   defaultDevSetDir,
@@ -31,6 +32,7 @@ const SOAK_WARMUP_PAGES = 200;
 /** Every 500 pages after warm-up, so that a thread that runs out of heap still shows its trend. */
 const SOAK_SAMPLES = [SOAK_WARMUP_PAGES, ...Array.from({ length: 10 }, (_, i) => (i + 1) * 500)];
 const GOAL_RSS_GROWTH = 0.2;
+const YOUNG_GENERATION_MB = loadConfig().workers.extractYoungGenerationMb;
 
 interface LoopTiming {
   /** Each page's median time over the passes, in page order. */
@@ -182,7 +184,8 @@ function reportThreads(one: ThreadRun, two: ThreadRun): Figure {
   console.log(
     [
       `worker threads: extractArticle over the pages cycled, ${one.pages} per thread, ` +
-        `after ${THREAD_WARMUP_PAGES} warm-up pages in each`,
+        `after ${THREAD_WARMUP_PAGES} warm-up pages in each; young generation ` +
+        `${YOUNG_GENERATION_MB} MB per thread (workers.extractYoungGenerationMb)`,
       '',
       '           pages   wall s  pages/s',
       row(one),
@@ -291,9 +294,11 @@ class BenchWorker {
   private readonly worker: Worker;
 
   constructor(pages: BenchPage[]) {
-    // The compiled worker sits next to this file in dist/bench.
+    // The compiled worker sits next to this file in dist/bench. Its heap is set as the
+    // service sets its extraction threads' (workers/worker-pool.ts).
     this.worker = new Worker(new URL('./extract.worker.js', import.meta.url), {
       workerData: pages,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
   }
 

@@ -119,6 +119,7 @@ const DefaultsSchema = z.strictObject({
     shutdownGraceMs: positiveInt,
     lockDurationMs: positiveInt,
     stalledIntervalMs: positiveInt,
+    extractYoungGenerationMb: positiveInt,
   }),
   jobs: z.strictObject({
     attempts: positiveInt,

@@ -91,7 +91,10 @@ export function startWorkers(
       concurrency: c.extract > 0 ? c.extract : os.availableParallelism(),
       ...locks,
       useWorkerThreads: true,
-      workerThreadsOptions: { workerData: settings },
+      workerThreadsOptions: {
+        workerData: settings,
+        resourceLimits: { maxYoungGenerationSizeMb: config.workers.extractYoungGenerationMb },
+      },
     }),
     inProcess('article.analyze', articleAnalyzeProcessor(deps, runtime), c.analyze),
     inProcess('alert.deliver', alertDeliverProcessor(deps, runtime), c.alert),
