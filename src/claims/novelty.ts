@@ -62,10 +62,13 @@ const STOPWORDS = new Set(
 export interface StatementIndex {
   statements: KnownStatement[];
   /**
-   * Content words of each statement, unique, as term numbers: a Set of strings per statement
-   * cost ~700 bytes, and the index holds every sentence of every article for the daemon's life.
+   * Content words of each statement, unique, as term numbers: statement i's are
+   * termPool[termStart[i] .. termStart[i + 1]). One pool rather than a Set (~700 bytes) or a
+   * typed array (~200 bytes of overhead) per statement: the index holds every sentence of every
+   * article for the daemon's life.
    */
-  terms: Int32Array[];
+  termPool: Int32Array;
+  termStart: number[];
   /** Each content word's number: its place in `postings`. */
   termIds: Map<string, number>;
   live: boolean[];
@@ -159,7 +162,8 @@ function known(
 export function buildStatementIndex(known: KnownStatement[]): StatementIndex {
   const index: StatementIndex = {
     statements: [],
-    terms: [],
+    termPool: new Int32Array(1024),
+    termStart: [0],
     live: [],
     byDoc: new Map(),
     termIds: new Map(),
@@ -173,11 +177,19 @@ export function buildStatementIndex(known: KnownStatement[]): StatementIndex {
 
 /** Adds statements to the index in place. */
 export function addStatements(index: StatementIndex, known: KnownStatement[]): void {
+  // Statements read back from Redis each carry their own copy of the document's id and date;
+  // one copy per document is kept.
+  const shared = new Map<string, string>();
+  const one = (x: string) => shared.get(x) ?? (shared.set(x, x), x);
   for (const statement of known) {
     const id = index.statements.length;
     const terms = contentTerms(statement.text);
-    const ids = new Int32Array(terms.size);
-    let k = 0;
+    let end = index.termStart[id]!;
+    if (end + terms.size > index.termPool.length) {
+      const grown = new Int32Array(Math.max(index.termPool.length * 2, end + terms.size));
+      grown.set(index.termPool);
+      index.termPool = grown;
+    }
     for (const term of terms) {
       let t = index.termIds.get(term);
       if (t === undefined) {
@@ -185,15 +197,20 @@ export function addStatements(index: StatementIndex, known: KnownStatement[]): v
         index.termIds.set(term, t);
         index.postings.push([]);
       }
-      ids[k++] = t;
+      index.termPool[end++] = t;
       index.postings[t]!.push(id);
     }
-    index.statements.push(statement);
-    index.terms.push(ids);
+    index.termStart.push(end);
+    const docId = one(statement.docId);
+    index.statements.push({
+      ...statement,
+      docId,
+      ...(statement.at === undefined ? {} : { at: one(statement.at) }),
+    });
     index.live.push(true);
-    const own = index.byDoc.get(statement.docId);
+    const own = index.byDoc.get(docId);
     if (own) own.push(id);
-    else index.byDoc.set(statement.docId, [id]);
+    else index.byDoc.set(docId, [id]);
   }
 }
 
@@ -243,7 +260,7 @@ export function assessNovelty(
   const close = candidates(termIds, terms.size, index, visible)
     .map((id): Scored => ({
       id,
-      containment: sharedIds(termIds, index.terms[id]!) / terms.size,
+      containment: sharedIds(termIds, index, id) / terms.size,
       pairs: 0,
       rank: 0,
     }))
@@ -285,7 +302,7 @@ export function assessNovelty(
       if (!conflict) continue;
       const plain = termsWithout(terms, ours);
       const plainShared =
-        plain.size > 0 ? sharedIds(termIdsOf(plain, index), index.terms[c.id]!) / plain.size : 0;
+        plain.size > 0 ? sharedIds(termIdsOf(plain, index), index, c.id) / plain.size : 0;
       if (plainShared >= CONFLICT_MIN_CONTAINMENT) {
         return { novelty: 'conflict', nearest: nearestOf(c), diff: null, conflict };
       }
@@ -449,9 +466,12 @@ function termIdsOf(terms: Set<string>, index: StatementIndex): Set<number> {
   return out;
 }
 
-function sharedIds(terms: Set<number>, known: Int32Array): number {
+/** How many of `terms` statement `id` has. */
+function sharedIds(terms: Set<number>, index: StatementIndex, id: number): number {
   let n = 0;
-  for (const t of known) if (terms.has(t)) n++;
+  for (let i = index.termStart[id]!; i < index.termStart[id + 1]!; i++) {
+    if (terms.has(index.termPool[i]!)) n++;
+  }
   return n;
 }
 
