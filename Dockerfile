@@ -10,7 +10,9 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production NEWSMON_DATA_DIR=/data
+# glibc gives each thread its own malloc arena; with the extraction threads the worker's
+# resident memory kept growing (+53 % over a 10,000-article soak, +18 % with 2 arenas).
+ENV NODE_ENV=production NEWSMON_DATA_DIR=/data MALLOC_ARENA_MAX=2
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The review page's static files are served from the source tree (the build copies only JS).
