@@ -15,8 +15,11 @@ import {
 import type { BenchPage, FromBenchWorker, MemorySample, RunRequest } from './extract.worker.js';
 import { figure, type BenchResult, type Figure } from './report.js';
 
-/** Passes over the pages, after one warm-up pass that lets the JIT compile both loops. */
-const PASSES = 2;
+/**
+ * Passes over the pages, after one warm-up pass that lets the JIT compile both loops. With two,
+ * the ratio ranged 0.40–0.51 between runs (the plain loop's time swings with its garbage).
+ */
+const PASSES = 5;
 const GOAL_TIME_RATIO = 0.5;
 const THREADS = 2;
 /**
@@ -26,6 +29,8 @@ const THREADS = 2;
 const MIN_PAGES_PER_THREAD = 120;
 /** Each thread's own warm-up before its timing starts. */
 const THREAD_WARMUP_PAGES = 30;
+/** One thread then two, this many times over; each figure is the median round. */
+const THREAD_ROUNDS = 3;
 const GOAL_SPEEDUP = 1.8;
 const SOAK_PAGES = 5_000;
 const SOAK_WARMUP_PAGES = 200;
@@ -139,6 +144,8 @@ function reportSingleThread(n: number, newsmon: LoopTiming, plain: LoopTiming): 
 }
 
 interface ThreadRun {
+  /** Every round's pages/s, when this is the median of several. */
+  rates?: number[];
   threads: number;
   pages: number;
   wallMs: number;
@@ -166,24 +173,39 @@ async function measureThreads(pages: BenchPage[]): Promise<{ one: ThreadRun; two
         failed: runs.reduce((sum, r) => sum + r.failed, 0),
       };
     };
-    const one = await timed(workers.slice(0, 1));
-    const two = await timed(workers);
-    return { one, two };
+    // Alternating rounds, the median run of each kept: single runs varied from 1.3× to 2.2×.
+    const ones: ThreadRun[] = [];
+    const twos: ThreadRun[] = [];
+    for (let round = 0; round < THREAD_ROUNDS; round++) {
+      ones.push(await timed(workers.slice(0, 1)));
+      twos.push(await timed(workers));
+    }
+    return { one: medianRun(ones), two: medianRun(twos) };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
 
+const threadRate = (r: ThreadRun) => (r.pages / r.wallMs) * 1000;
+
+/** The run of median rate, with every run's rate beside it. */
+function medianRun(runs: ThreadRun[]): ThreadRun {
+  const sorted = [...runs].sort((a, b) => threadRate(a) - threadRate(b));
+  return { ...sorted[Math.floor(sorted.length / 2)]!, rates: runs.map(threadRate) };
+}
+
 function reportThreads(one: ThreadRun, two: ThreadRun): Figure {
-  const rate = (r: ThreadRun) => (r.pages / r.wallMs) * 1000;
+  const rate = threadRate;
   const speedup = rate(two) / rate(one);
   const row = (r: ThreadRun) =>
     `${`${r.threads} thread${r.threads > 1 ? 's' : ''}`.padEnd(10)}${String(r.pages).padStart(6)}` +
-    `${(r.wallMs / 1000).toFixed(1).padStart(9)}${rate(r).toFixed(2).padStart(9)}`;
+    `${(r.wallMs / 1000).toFixed(1).padStart(9)}${rate(r).toFixed(2).padStart(9)}` +
+    `   (rounds: ${(r.rates ?? []).map((x) => x.toFixed(1)).join(', ')})`;
   const failed = one.failed + two.failed;
   console.log(
     [
       `worker threads: extractArticle over the pages cycled, ${one.pages} per thread, ` +
+        `${THREAD_ROUNDS} rounds (median shown), ` +
         `after ${THREAD_WARMUP_PAGES} warm-up pages in each; young generation ` +
         `${YOUNG_GENERATION_MB} MB per thread (workers.extractYoungGenerationMb)`,
       '',
