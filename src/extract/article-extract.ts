@@ -82,7 +82,7 @@ interface ReadabilityInternals {
  * same elements in the same (document) order; an array serves every caller, which only index,
  * count and iterate the result. Measured: 13 % less time per page on the extraction dev set.
  */
-function elementsByTag(root: Element | Document, tagNames: string[]): Element[] {
+export function elementsByTag(root: Element | Document, tagNames: string[]): Element[] {
   const wanted = new Set(tagNames.map((t) => t.toLowerCase()));
   const out: Element[] = [];
   let el = root.firstElementChild;

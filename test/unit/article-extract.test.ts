@@ -1,8 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/domain/types.js';
 import type { NewsmonError } from '../../src/errors.js';
-import { extractArticle, type ExtractHints } from '../../src/extract/article-extract.js';
+import {
+  elementsByTag,
+  extractArticle,
+  type ExtractHints,
+} from '../../src/extract/article-extract.js';
+import { parsePage, releasePage } from '../../src/extract/page-parse.js';
 
 const page = (name: string): string =>
   readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
@@ -307,4 +312,40 @@ describe('extractArticle reuses one parser window', () => {
     for (let i = 0; i < 5; i++) extractArticle(page('short-brief.html'), URL_WITHOUT_DATE);
     expect(extractArticle(html, URL_OF_PAGE)).toEqual(first);
   });
+});
+
+describe('elementsByTag (Readability’s tag look-up without the selector engine)', () => {
+  const fixtures = readdirSync(new URL('../fixtures/articles/', import.meta.url));
+  const tagSets = [
+    ['p'],
+    ['h1', 'h2'],
+    ['img', 'picture', 'figure'],
+    ['div', 'section', 'p'],
+    ['br'],
+  ];
+
+  it.each(fixtures)(
+    'returns what querySelectorAll returns, in the same order, on %s and on its subtrees',
+    (slug) => {
+      const html = readFileSync(
+        new URL(`../fixtures/articles/${slug}/source.html`, import.meta.url),
+        'utf8',
+      );
+      const doc = parsePage(html, 'https://example.org/a');
+      try {
+        const roots: (Document | Element)[] = [doc, ...doc.querySelectorAll('body, article, div')];
+        for (const root of roots.slice(0, 20)) {
+          for (const tags of tagSets) {
+            const got = elementsByTag(root, tags);
+            const want = [...root.querySelectorAll(tags.join(','))];
+            // Identity, not toEqual: jest-style equality compares DOM nodes with isEqualNode.
+            expect(got.length).toBe(want.length);
+            expect(got.findIndex((el, k) => el !== want[k])).toBe(-1);
+          }
+        }
+      } finally {
+        releasePage(doc);
+      }
+    },
+  );
 });
