@@ -5,13 +5,11 @@ import { NewsmonError } from '../errors.js';
 import { JobQueues } from '../jobs/job-queues.js';
 import { replayDelivery } from '../pipeline/alert-deliver.handler.js';
 import { AlertStore, DELIVERY_STATUSES, type AlertDelivery } from '../store/alert.store.js';
-import { oneOf, withCliRedis } from './cli-redis.js';
+import { oneOf, withCliRedis, type Out } from './cli-redis.js';
 
 export const ALERTS_USAGE = `usage: newsmon alerts [list] [--status pending|retrying|delivered|dead] [--limit N] [--json]
        newsmon alerts show ID [--json]     one delivery and every attempt (time, HTTP status or error, duration)
        newsmon alerts replay ID            queue a dead delivery again (a new job, the same webhook-id)`;
-
-type Out = (text: string) => void;
 
 export async function runAlertsCommand(
   config: AppConfig,

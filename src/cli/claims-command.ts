@@ -13,14 +13,12 @@ import { decideReview } from '../pipeline/review-decide.js';
 import { DocumentStore } from '../store/document.store.js';
 import { ReviewStore } from '../store/review.store.js';
 import { StatementStore } from '../store/statement.store.js';
-import { oneOf, withCliRedis } from './cli-redis.js';
+import { oneOf, withCliRedis, type Out } from './cli-redis.js';
 
 export const CLAIMS_USAGE = `usage: newsmon claims [list] [--status pending|confirmed-new|already-known|not-a-claim|wrong-speaker] [--limit N] [--json]
        newsmon claims show ID [--json]     the statement, its evidence and where it was seen
        newsmon claims review ID --decision confirmed-new|already-known|not-a-claim|wrong-speaker
                             [--note TEXT] [--reviewer NAME]   (reviewer defaults to $USER)`;
-
-type Out = (text: string) => void;
 
 export async function runClaimsCommand(
   config: AppConfig,

@@ -6,6 +6,9 @@ import { keysFor, type Keys } from '../store/keys.js';
 import { createRedis, waitReady } from '../store/redis-connection.js';
 import { pingRedis } from '../store/redis-server.js';
 
+/** Where a subcommand writes a line: standard output or standard error, or a test's buffer. */
+export type Out = (text: string) => void;
+
 /** The Redis of a running newsmon: REDIS_URL, else the embedded port. Never starts one. */
 export async function redisUrlOf(config: AppConfig): Promise<string> {
   if (config.redis.url) return config.redis.url;
@@ -24,7 +27,7 @@ export async function redisUrlOf(config: AppConfig): Promise<string> {
 export async function withCliRedis(
   config: AppConfig,
   command: string,
-  err: (text: string) => void,
+  err: Out,
   body: (redis: Redis, keys: Keys) => Promise<number>,
 ): Promise<number> {
   let redis: Redis | null = null;

@@ -14,7 +14,7 @@ import {
   type FeedManageDeps,
 } from '../pipeline/feed-manage.js';
 import type { FeedStore } from '../store/feed.store.js';
-import { withCliRedis } from './cli-redis.js';
+import { withCliRedis, type Out } from './cli-redis.js';
 import { buildPipelineDeps } from '../pipeline/pipeline-deps.js';
 import { websubActive } from '../websub/callback-params.js';
 
@@ -25,8 +25,6 @@ export const FEEDS_USAGE = `usage: newsmon feeds [list] [--json]
        newsmon feeds poll ID                   poll now, outside the schedule
        newsmon feeds import FILE.opml
        newsmon feeds export                    OPML on standard output`;
-
-type Out = (text: string) => void;
 
 export async function runFeedsCommand(
   config: AppConfig,

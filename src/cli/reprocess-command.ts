@@ -16,7 +16,7 @@ import { keysFor } from '../store/keys.js';
 import { createRedis, waitReady } from '../store/redis-connection.js';
 import { ReprocessStore } from '../store/reprocess.store.js';
 import { ReviewStore } from '../store/review.store.js';
-import { redisUrlOf } from './cli-redis.js';
+import { redisUrlOf, type Out } from './cli-redis.js';
 
 export const REPROCESS_USAGE = `usage: newsmon reprocess SCOPE [--stage fetch|extract|analyze] [--no-wait] [--json]
   SCOPE: --feed ID | --all-feeds | --article ID [--article ID]... | --all-articles
@@ -28,12 +28,10 @@ export const REPROCESS_USAGE = `usage: newsmon reprocess SCOPE [--stage fetch|ex
   entries, and every entry's article fetched again; articles (default stage analyze) are re-run
   from the stage through the same queues. Needs the workers of a running newsmon.`;
 
-type Out = (text: string) => void;
-
 /** Where the progress goes: a bar redrawn in place on a terminal, plain lines otherwise. */
 export interface ProgressOut {
   tty: boolean;
-  write: (text: string) => void;
+  write: Out;
 }
 
 export interface ReprocessCommandOptions {

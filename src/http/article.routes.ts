@@ -23,6 +23,11 @@ export interface ArticleRouteDeps {
 }
 
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
+  const found = async (id: string) => {
+    const record = await deps.articles.get(id);
+    if (!record) throw new NewsmonError('ARTICLE_NOT_FOUND', id);
+    return record;
+  };
   app.get<{ Querystring: ArticleQuery & { offset: number; limit: number } }>(
     '/api/articles',
     {
@@ -51,11 +56,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
         response: { 200: articleRecordSchema, ...errorResponses },
       },
     },
-    async (req) => {
-      const record = await deps.articles.get(req.params.id);
-      if (!record) throw new NewsmonError('ARTICLE_NOT_FOUND', req.params.id);
-      return record;
-    },
+    (req) => found(req.params.id),
   );
 
   app.post<{ Params: { id: string } }>(
@@ -69,8 +70,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       },
     },
     async (req, reply) => {
-      const record = await deps.articles.get(req.params.id);
-      if (!record) throw new NewsmonError('ARTICLE_NOT_FOUND', req.params.id);
+      const record = await found(req.params.id);
       const jobId = await deps.queues.refetch(record.id, record.url, deps.now());
       return reply.status(202).send({ jobId });
     },
@@ -87,8 +87,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       },
     },
     async (req, reply) => {
-      const record = await deps.articles.get(req.params.id);
-      if (!record) throw new NewsmonError('ARTICLE_NOT_FOUND', req.params.id);
+      const record = await found(req.params.id);
       if (!record.snapshot) throw new NewsmonError('ARTICLE_NOT_FETCHED', req.params.id);
       const jobId = await deps.queues.reextract(record.id, record.snapshot.hash, deps.now());
       return reply.status(202).send({ jobId });

@@ -4,10 +4,9 @@
 // the article, a skip with its reason, or an analysed article) and that the good page after it is
 // analysed. Feeds and webhooks are cases too. The pages are ingested together in beforeAll, so the
 // whole table runs in about the time of its slowest case (the timeouts).
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { Webhook } from 'standardwebhooks';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/domain/article-record.js';
@@ -17,6 +16,7 @@ import { MAX_NESTING_DEPTH } from '../../src/extract/page-parse.js';
 import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { signedWebhook, type SignOptions } from '../helpers/signed-webhook.js';
 import { waitFor } from '../helpers/wait.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -557,23 +557,8 @@ describe('bad input through the daemon', () => {
   describe('webhooks: each refusal has its status and code, and a good alert after it is analysed', () => {
     type Req = { url?: string; headers: Record<string, string>; payload: string };
     let n = 0;
-    const signed = (
-      body: unknown,
-      opts: { id?: string; secret?: string; at?: Date; raw?: string } = {},
-    ): Req => {
-      const payload = opts.raw ?? JSON.stringify(body);
-      const id = opts.id ?? `msg_${randomUUID()}`;
-      const at = opts.at ?? new Date();
-      return {
-        payload,
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': id,
-          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-          'webhook-signature': new Webhook(opts.secret ?? SECRET).sign(id, at, payload),
-        },
-      };
-    };
+    const signed = (body: unknown, opts: SignOptions = {}): Req =>
+      signedWebhook(SECRET, body, opts);
     const post = (r: Req) =>
       inject({
         method: 'POST',

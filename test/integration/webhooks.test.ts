@@ -2,7 +2,6 @@
 // code (and the endpoint still working after it), idempotency, and correlation with feeds.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/domain/article-record.js';
 import { canonicalUrl } from '../../src/feeds/url-canonical.js';
@@ -12,6 +11,7 @@ import { createLogger } from '../../src/logger.js';
 import { AUTH } from '../helpers/auth.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { signedWebhook, type SignOptions } from '../helpers/signed-webhook.js';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 const OTHER_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
@@ -28,22 +28,8 @@ const storyUrl = (label = 'story') => `https://news.example.com/${label}-${++seq
 /** A fresh client address, so that one test's requests never count against another's limit. */
 const clientIp = () => `203.0.113.${++seq % 250}`;
 
-function signed(
-  body: unknown,
-  opts: { id?: string; secret?: string; at?: Date; raw?: string } = {},
-): Request {
-  const payload = opts.raw ?? JSON.stringify(body);
-  const id = opts.id ?? `msg_${randomUUID()}`;
-  const at = opts.at ?? new Date();
-  return {
-    payload,
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': new Webhook(opts.secret ?? SECRET).sign(id, at, payload),
-    },
-  };
+function signed(body: unknown, opts: SignOptions = {}): Request {
+  return signedWebhook(SECRET, body, opts);
 }
 
 function miniflux(body: unknown, opts: { event?: string; secret?: string } = {}): Request {
