@@ -1,12 +1,8 @@
 // The analysis stage: relevance, dedup and claims of one document against what is known.
 // Pure: the daemon feeds it from Redis, the `check` command from a corpus directory in memory.
 import { findClaims } from '../claims/claim-find.js';
-import {
-  assessNovelty,
-  statementKey,
-  type StatementFilter,
-  type StatementIndex,
-} from '../claims/novelty.js';
+import { assessNovelty, statementKey } from '../claims/novelty.js';
+import type { StatementFilter, StatementIndex } from '../claims/statement-index.js';
 import { findQuotes } from '../claims/quote-find.js';
 import { addedParagraphs, type Span } from '../dedup/added-paragraphs.js';
 import { copyOrigin } from '../dedup/dedup-verdict.js';

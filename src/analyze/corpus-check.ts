@@ -1,6 +1,7 @@
 // One document judged against an in-memory corpus, through the same stages as the daemon:
 // used by `newsmon check`, the coverage and claims evals, and the synthetic claim tests.
-import { buildStatementIndex, statementsOf } from '../claims/novelty.js';
+import { statementsOf } from '../claims/novelty.js';
+import { buildStatementIndex } from '../claims/statement-index.js';
 import type { Thresholds } from '../config.js';
 import { copyOrigin, judgeDuplicates } from '../dedup/dedup-verdict.js';
 import { fingerprint, shortShingles } from '../dedup/fingerprint.js';

@@ -7,7 +7,7 @@ import {
   compacted,
   removeDocument,
   type StatementIndex,
-} from '../claims/novelty.js';
+} from '../claims/statement-index.js';
 import type { DocumentStore } from './document.store.js';
 
 export class KnownStatementCache {

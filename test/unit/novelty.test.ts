@@ -2,13 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import type { KnownStatement } from '../../src/domain/types.js';
-import {
-  assessNovelty,
-  buildStatementIndex,
-  statementKey,
-  statementsOf,
-  wordDiff,
-} from '../../src/claims/novelty.js';
+import { assessNovelty, statementKey, statementsOf, wordDiff } from '../../src/claims/novelty.js';
+import { buildStatementIndex } from '../../src/claims/statement-index.js';
 
 const SEED = [
   'Police unions said officers were ordered not to assist federal agents on Saturday.',
