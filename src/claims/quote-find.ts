@@ -38,6 +38,8 @@ interface Candidate {
   end: number;
   line: number;
   form: Quote['form'];
+  /** Where the opening mark is written (the first of its characters). */
+  openAt: number;
   /** Runs on from a quote left open at the end of the previous paragraph. */
   continues: boolean;
   /** Left open at the end of its paragraph: the first part of a longer quote. */
@@ -90,6 +92,7 @@ function candidate(start: number, end: number, line: number, form: Quote['form']
     end,
     line,
     form,
+    openAt: start,
     continues: false,
     runsOn: false,
     cue: null,
@@ -105,11 +108,15 @@ function pairMarks(text: string, ls: TextSpan[]): Candidate[] {
   let leftOpen = false;
   ls.forEach((line, li) => {
     let open = -1;
+    // A quote inside a quote written with the same curly marks (`“… what he calls “hell” than …”`):
+    // the outer opening, resumed when the inner quote closes.
+    let outer = -1;
     const opening = markWidth(text, line.start);
     const push = (from: number, to: number, runsOn = false): void => {
       const span = trimSpan(text, from, to);
       if (!span) return;
       const c = candidate(span.start, span.end, li, 'direct');
+      c.openAt = text.startsWith("''", from - 2) ? from - 2 : from - 1;
       c.continues = leftOpen && opening > 0 && from === line.start + opening;
       c.runsOn = runsOn;
       out.push(c);
@@ -119,12 +126,22 @@ function pairMarks(text: string, ls: TextSpan[]): Candidate[] {
       const width = Math.max(1, markWidth(text, i));
       const straight = width === 2 || ch === '"';
       if (open < 0) {
+        // `6'3"` and `12"`: a straight mark right after a digit measures inches, it opens nothing.
+        if (ch === '"' && width === 1 && /\d/.test(text[i - 1] ?? '')) continue;
         if (straight || ch === '\u201C') open = i + width - 1;
       } else if (straight || ch === '\u201D') {
-        push(open + 1, i);
-        open = -1;
+        if (outer >= 0 && ch === '\u201D') {
+          // The inner quote closes; the outer one goes on to its own closing mark.
+          open = outer;
+          outer = -1;
+        } else {
+          push(open + 1, i);
+          open = -1;
+        }
       } else if (ch === '\u201C') {
-        // Unbalanced curly marks: the later opener is the one a reader would follow.
+        // Unbalanced curly marks: the later opener is the one a reader would follow, unless the
+        // line closes twice before it opens again, which only a quote inside a quote does.
+        if (ch === text[open] && closesTwice(text, i + 1, line.end)) outer = open;
         open = i;
       }
       i += width - 1;
@@ -133,6 +150,17 @@ function pairMarks(text: string, ls: TextSpan[]): Candidate[] {
     leftOpen = open >= 0;
   });
   return out;
+}
+
+// Two closing curly marks ahead, before any opening one.
+function closesTwice(text: string, from: number, to: number): boolean {
+  let closing = 0;
+  for (let i = from; i < to && closing < 2; i++) {
+    const ch = text[i];
+    if (ch === '\u201C' || ch === '"') return false;
+    if (ch === '\u201D') closing++;
+  }
+  return closing === 2;
 }
 
 function trimSpan(text: string, from: number, to: number): { start: number; end: number } | null {
@@ -258,21 +286,23 @@ function attributeLocally(text: string, ls: TextSpan[], sents: TextSpan[], c: Ca
 function isScareQuote(text: string, c: Candidate): boolean {
   // Attribute values of markup left in the text (`<tweet author="…">`) are nobody's words, and
   // a transcript's stage direction (`"(CROSSTALK.)`, `(APPLAUSE)`) is nobody's either.
-  if (text[c.start - 2] === '=') return true;
+  if (text[c.openAt - 1] === '=') return true;
   if (/^[([][^)\]]*[)\]][.,]?$/.test(text.slice(c.start, c.end))) return true;
   const toks = text.slice(c.start, c.end).match(/[\p{L}\p{N}][\p{L}\p{N}'\u2019.-]*/gu) ?? [];
   const titleCase = toks.every((t) => SMALL_WORDS.has(t) || /^[\p{Lu}\p{N}]/u.test(t));
   // A title-case name right after a preposition or a word for a work (`On “Face the Nation,”`,
-  // `his book “Make Your Kid a Millionaire,”`) is a title even with a speech verb beside it.
-  const lead = text.slice(Math.max(0, c.start - 40), c.start - 1);
+  // `his book, “Make Your Kid a Millionaire,”`) is a title even with a speech verb beside it.
+  const lead = text.slice(Math.max(0, c.openAt - 40), c.openAt);
   if (titleCase && toks.length <= TITLE_QUOTE_MAX_WORDS * 2 && WORK_BEFORE.test(lead)) return true;
   if (c.adjacent || c.continues || c.runsOn) return false;
   if (toks.length <= SCARE_QUOTE_MAX_WORDS) return true;
-  return titleCase && toks.length <= TITLE_QUOTE_MAX_WORDS;
+  // Every word capitalised over several words is a name or a title (“Collapse: How Societies
+  // Choose to Fail or Succeed”), not a sentence someone said.
+  return titleCase && toks.length <= TITLE_QUOTE_MAX_WORDS * 2;
 }
 
 const WORK_BEFORE =
-  /(?:\b(?:on|of|in|titled|entitled|book|song|show|film|movie|album|anthem|documentary|series|program|programme|episode|commentary|column|essay|op-ed|headline|novel|play)|['\u2019]s)\s*$/i;
+  /(?:\b(?:on|of|in|titled|entitled|book|song|show|film|movie|album|anthem|documentary|series|program|programme|episode|commentary|column|essay|op-ed|headline|novel|play)|['\u2019]s),?\s*$/i;
 
 const REPORTED_VERB =
   /\b(?:said|says|told [^,.]{1,40}?|stated|states|announced|claimed|warned|added|argued|insisted|noted|acknowledged|reported|emphasized|stressed)\b/;

@@ -21,6 +21,9 @@ const IN_SENTENCE_CUE = new RegExp(
 );
 
 const SPEECH_VERB = new RegExp(`\\b(?:${VERB_LIST})\\b`);
+// A clause, not a noun phrase: it opens with a participle ("sponsored by NBC News and",
+// "compared to 11% of Democratic") or stops on a conjunction or preposition.
+const NOT_NP = /^[a-z]+(?:ed|ing)\b|\s(?:and|or|of|to|by|for|with|in|on|at|from)$/;
 
 const TITLES = new Set(
   (
@@ -88,7 +91,14 @@ export function speakerAfter(raw: string, endsSentence = false): SpeakerCue | nu
   if (direct?.[1]) {
     const phrase = cleanPhrase(direct[1]);
     const tail = direct[3] ?? '';
-    if (endsSentence && (tail.split(/\s+/).length > 7 || /\bthat\b/.test(tail))) return null;
+    // A lower-case subject cannot open a new sentence: after `?” she said, but …` it is the
+    // attribution however long the sentence runs on.
+    const opensSentence = /^\p{Lu}/u.test(phrase);
+    if (endsSentence && opensSentence && (tail.split(/\s+/).length > 7 || /\bthat\b/.test(tail)))
+      return null;
+    // The subject of a speech verb is a noun phrase: `, sponsored by NBC and said` or
+    // `, compared to 11% of Democratic claims` is a clause that only happens to end in a verb.
+    if (!opensSentence && NOT_NP.test(phrase)) return null;
     const appo = direct[2] && looksLikeRole(direct[2]) ? cleanPhrase(direct[2]) : null;
     if (direct[2] && !appo) return null;
     if (phrase && validName(phrase)) return { phrase, apposition: appo };
@@ -109,10 +119,13 @@ export function speakerBefore(raw: string, maxGapWords = 14): SpeakerCue | null 
   for (const last of [...before.matchAll(IN_SENTENCE_CUE)].reverse()) {
     const gap = before.slice(last.index + last[0].length);
     if (/[“”"]/.test(gap) || gap.split(/\s+/).filter(Boolean).length > maxGapWords) return null;
-    // A participle ("…, saying “…”") takes the subject of the whole sentence.
-    const found = last[0].endsWith('ing')
-      ? sentenceSubject(before.slice(0, last.index))
-      : phraseBefore(before.slice(0, last.index));
+    // A participle ("…, saying “…”") takes the subject of the whole sentence, and so does the
+    // second verb of a coordination ("She urged him to get out of the car and said “…”").
+    const head = before.slice(0, last.index);
+    const found =
+      last[0].endsWith('ing') || /\b(?:and|or|but)\s+(?:\w+ly\s+)?$/.test(head)
+        ? sentenceSubject(head)
+        : phraseBefore(head);
     if (found) return found;
   }
   return null;
@@ -228,7 +241,9 @@ function phraseBefore(text: string): SpeakerCue | null {
     phrase = lastNounPhrase(cleanPhrase(chunks.pop() ?? ''));
   } else if (/^(?:who|which|whose|[a-z]+ing)\s/i.test(phrase) || isRoleChunk(phrase)) {
     const role = isRoleChunk(phrase) ? phrase : null;
-    const name = cleanPhrase(chunks.pop() ?? '');
+    let name = cleanPhrase(chunks.pop() ?? '');
+    // Two appositions in a row ("Ann Lee, the foreign minister, a member of the council, said").
+    if (role && isRoleChunk(name)) name = cleanPhrase(chunks.pop() ?? '');
     if (isNameChunk(name)) return { phrase: name, apposition: role };
     if (!role) return null;
   } else if (phrase.split(' ').length > 7) {
