@@ -71,7 +71,11 @@ export function findQuotes(text: string): Quote[] {
     .concat(colonBlocks(text, ls))
     .sort((a, b) => a.start - b.start);
   for (const c of direct) attributeLocally(text, ls, sents, c);
-  const kept = direct.filter((c) => !isScareQuote(text, c));
+  const kept: Candidate[] = [];
+  for (const c of direct) {
+    const prev = kept[kept.length - 1];
+    if (!isScareQuote(text, ls, c) || (prev && continuesList(text, prev, c))) kept.push(c);
+  }
   const all = kept.concat(reportedSpeech(text, sents, kept)).sort((a, b) => a.start - b.start);
   assignSpeakers(text, sents, all);
   return all.map((c) => ({
@@ -262,7 +266,9 @@ function attributeLocally(text: string, ls: TextSpan[], sents: TextSpan[], c: Ca
   };
   const before = text.slice(beforeSpan.start, beforeSpan.end);
   const near = speakerBefore(before, 3);
-  if (near && /[,:]\s*$/.test(before)) {
+  // `chanted “Shame!”`, `said “budget reforms”`: a speech verb right before the marks.
+  const verbRightBefore = SPEECH_RIGHT_BEFORE.test(before);
+  if (near && (/[,:]\s*$/.test(before) || verbRightBefore)) {
     setCue(text, c, near, beforeSpan, 'last');
     c.adjacent = true;
     return;
@@ -277,28 +283,87 @@ function attributeLocally(text: string, ls: TextSpan[], sents: TextSpan[], c: Ca
     c.adjacent = true;
     return;
   }
+  c.adjacent = verbRightBefore;
   setCue(text, c, speakerBefore(before, IN_SENTENCE_MAX_GAP), beforeSpan, 'last');
 
   if (!c.cue && words(before).length >= 2)
     setCue(text, c, sentenceSubject(before), beforeSpan, 'first');
 }
 
-function isScareQuote(text: string, c: Candidate): boolean {
+function isScareQuote(text: string, ls: TextSpan[], c: Candidate): boolean {
   // Attribute values of markup left in the text (`<tweet author="…">`) are nobody's words, and
   // a transcript's stage direction (`"(CROSSTALK.)`, `(APPLAUSE)`) is nobody's either.
   if (text[c.openAt - 1] === '=') return true;
-  if (/^[([][^)\]]*[)\]][.,]?$/.test(text.slice(c.start, c.end))) return true;
-  const toks = text.slice(c.start, c.end).match(/[\p{L}\p{N}][\p{L}\p{N}'\u2019.-]*/gu) ?? [];
+  const quote = text.slice(c.start, c.end);
+  if (/^[([][^)\]]*[)\]][.,]?$/.test(quote)) return true;
+  const toks = quote.match(/[\p{L}\p{N}][\p{L}\p{N}'\u2019.-]*/gu) ?? [];
   const titleCase = toks.every((t) => SMALL_WORDS.has(t) || /^[\p{Lu}\p{N}]/u.test(t));
   // A title-case name right after a preposition or a word for a work (`On “Face the Nation,”`,
   // `his book, “Make Your Kid a Millionaire,”`) is a title even with a speech verb beside it.
   const lead = text.slice(Math.max(0, c.openAt - 40), c.openAt);
   if (titleCase && toks.length <= TITLE_QUOTE_MAX_WORDS * 2 && WORK_BEFORE.test(lead)) return true;
   if (c.adjacent || c.continues || c.runsOn) return false;
-  if (toks.length <= SCARE_QUOTE_MAX_WORDS) return true;
+  if (titleCase && toks.length <= TITLE_QUOTE_MAX_WORDS) return true;
+  if (toks.length <= SCARE_QUOTE_MAX_WORDS) return !partialQuoteCue(text, ls[c.line], c, quote);
   // Every word capitalised over several words is a name or a title (“Collapse: How Societies
   // Choose to Fail or Succeed”), not a sentence someone said.
   return titleCase && toks.length <= TITLE_QUOTE_MAX_WORDS * 2;
+}
+
+/**
+ * A short quote is someone's words, not a scare quote, when the sentence reports it as words:
+ * it names or describes something with them (`called her “a disgrace”`, `described the raid as
+ * “reckless”`, `accused the agency of “stonewalling”`, `likened it to “a war zone”`), quotes
+ * “the words” or “the phrase”, puts a speech verb right before the marks (`chanted “Shame!”`),
+ * or introduces a whole sentence with a colon (`his message: “It's about me.”`).
+ */
+function partialQuoteCue(
+  text: string,
+  line: TextSpan | undefined,
+  c: Candidate,
+  quote: string,
+): boolean {
+  const from = Math.max(line?.start ?? 0, c.openAt - 160);
+  // The sentence so far: a sentence end in the lead starts it afresh.
+  const lead = text.slice(from, c.openAt).replace(/^.*[.!?]["\u201D\u2019']?\s+(?=\p{Lu})/su, '');
+  if (/:\s*$/.test(lead) && /^\p{Lu}/u.test(quote) && /[.!?]$/.test(quote)) return true;
+  return PARTIAL_CUES.some((re) => re.test(lead));
+}
+
+// Up to seven words of object between the cue and the quote (`called half of his rival's
+// supporters “…”`); a clause boundary (`called him a liar for promoting “…”`) ends the object.
+const OBJECT =
+  '(?:(?!(?:for|by|because|when|while|after|before|since|but|who|which|that)\\s)[^\\s.;:!?\u201C\u201D"]+\\s+){0,7}';
+const PARTIAL_CUES = [
+  new RegExp(
+    `(?<!so-|\\bto\\s)\\b(?:call|calls|called|calling|dubbed|dubs|labeled|labelled|labeling|branded|termed)\\s+(?!(?:for|on|off|up|out|back|in)\\s)${OBJECT}$`,
+    'i',
+  ),
+  new RegExp(
+    `\\b(?:describ|characteri[sz]|portray|depict|hail|prais|tout|blast|slam|critici[sz]|condemn|denounc|derid|mock|ridicul|attack|assail|dismiss|brand|label|lambast|pound|hammer|bash|admir|refer(?:s|red|ring)?\\s+to\\b)\\w*\\s+${OBJECT}as\\s+(?:(?:a|an|the|being)\\s+)?$`,
+    'i',
+  ),
+  new RegExp(
+    `\\b(?:accus|blast|critici[sz]|slam|fault|prais|chid|scold|rebuk|lambast|attack)\\w*\\s+${OBJECT}(?:of|for)\\s+(?:being\\s+)?(?:(?:a|an|the)\\s+)?$`,
+    'i',
+  ),
+  new RegExp(
+    `\\b(?:likened|likens|likening|compared|compares|equated|equates)\\s+(?:[^\\s.;:!?\u201C\u201D"]+\\s+){1,7}to\\s+(?:(?:a|an|the)\\s+)?$`,
+    'i',
+  ),
+  /\bthe\s+(?:words?|phrase|term|slogan|chant|refrain|expression|epithet)\s*,?\s*$/i,
+  /\b(?:call|calls|called|calling)\s+for\s*$/i,
+];
+
+const SPEECH_RIGHT_BEFORE =
+  /\b(?:said|says|say|told|wrote|writes|tweeted|declared|stated|shouted|shouting|chanted|chanting|sang|sings|singing|yelled|yelling|screamed|screaming|replied|responded|answered)\s*$/i;
+
+// `called him “a liar,” “a fraud” and “a disgrace”`: the next item of a list of quoted words
+// is as much a quote as the first.
+function continuesList(text: string, prev: Candidate, c: Candidate): boolean {
+  if (prev.line !== c.line || prev.end > c.openAt) return false;
+  const between = text.slice(prev.end, c.openAt);
+  return /^["\u201D']{0,2}[\s,]*(?:(?:and|or)\s+)?(?:(?:a|an)\s+)?$/.test(between);
 }
 
 const WORK_BEFORE =

@@ -175,7 +175,10 @@ export function sentenceSubject(raw: string): SpeakerCue | null {
   // A dateline ("WASHINGTON -- ", "LOS ANGELES (UPI) — ") is not part of the sentence.
   let sentence = maskAbbreviations(stripAsides(raw))
     .trim()
-    .replace(/^[A-Z][A-Z.,' ]+(?:\([^)]*\))?\s*(?:--|\u2014|\u2013)\s*/, '');
+    .replace(
+      /^[A-Z][A-Z.' ]+(?:,[^,\u2014\u2013(]{1,20}){0,2}(?:\([^)]*\))?\s*(?:--|\u2014|\u2013)\s*/,
+      '',
+    );
   for (let prev = ''; prev !== sentence;) {
     prev = sentence;
     sentence = sentence.replace(OPENER, '').replace(FILLER_HEAD, '');
@@ -207,6 +210,9 @@ export function sentenceSubject(raw: string): SpeakerCue | null {
     ) {
       // A capitalised name followed by a lower-case word: that word is the verb.
       break;
+    } else if (/^[a-z]+ed$/.test(w) && out.length >= 2 && !/(?:ly|ed)$/.test(prevTok)) {
+      // "The crowd marched past …": after a noun, a past tense is the verb.
+      break;
     } else if (
       /ed$/.test(w) &&
       !/^[a-z]/.test(next) &&
@@ -237,6 +243,14 @@ function phraseBefore(text: string): SpeakerCue | null {
   const chunks = text.split(/[,;:()\u2014\u2013\u201C\u201D"]|\s--?\s/);
   let phrase = cleanPhrase(chunks.pop() ?? '');
   if (!phrase && chunks.length > 1) phrase = cleanPhrase(chunks.pop() ?? '');
+  // A subject pronoun right before the verb is its subject ("In an interview he blasted …").
+  const pronoun = /\s(he|she|they|we|I)$/i.exec(phrase)?.[1];
+  if (pronoun) return { phrase: pronoun, apposition: null };
+  // The subject of a relative clause ("an explosion that Mayor Ann Lee described as",
+  // "what the governor called"): the words after the relative pronoun.
+  const relative = /\b(?:that|which|whom|what)\s+((?:\S+\s+){0,5}\S+)$/i.exec(phrase)?.[1];
+  if (relative && !/^\p{Ll}+(?:ed|s)?$/u.test(relative.split(' ')[0] ?? '') && validName(relative))
+    return { phrase: relative, apposition: null };
   if (/^(?:which|who|that)$/i.test(phrase)) {
     phrase = lastNounPhrase(cleanPhrase(chunks.pop() ?? ''));
   } else if (/^(?:who|which|whose|[a-z]+ing)\s/i.test(phrase) || isRoleChunk(phrase)) {

@@ -89,3 +89,81 @@ describe('speakers of full quotes', () => {
     ).toEqual([{ text: 'never called for backup.', speaker: 'Jo Roe' }]);
   });
 });
+
+describe('short partial quotes reported as someone’s words', () => {
+  it('keeps the words a naming verb puts in quotes, with the subject as speaker', () => {
+    expect(direct('Mayor Ann Lee called the federal operation “reckless.”')).toEqual([
+      { text: 'reckless.', speaker: 'Ann Lee' },
+    ]);
+  });
+
+  it('keeps the name given in a relative clause, spoken by its subject', () => {
+    expect(
+      direct(
+        'Residents described the raid, which Alderman Jo Roe called a “disgrace,” as chaotic.',
+      ),
+    ).toEqual([{ text: 'disgrace,', speaker: 'Jo Roe' }]);
+  });
+
+  it('keeps the words a describing verb introduces with “as”', () => {
+    expect(direct('Chief Sam Doe described the standoff as “a total mess.”')).toEqual([
+      { text: 'a total mess.', speaker: 'Sam Doe' },
+    ]);
+  });
+
+  it('keeps the words of an accusation introduced with “of” or “for being”', () => {
+    expect(direct('The union accused the agency of “stonewalling.”').map((q) => q.text)).toEqual([
+      'stonewalling.',
+    ]);
+    expect(
+      direct('In an interview he blasted the agents for being “totally reckless.”').map(
+        (q) => q.text,
+      ),
+    ).toEqual(['totally reckless.']);
+  });
+
+  it('keeps the words a comparison likens something to', () => {
+    expect(direct('Ann Lee likened the scene to “a war zone.”').map((q) => q.text)).toEqual([
+      'a war zone.',
+    ]);
+  });
+
+  it('keeps words quoted as “the words” or “the phrase”', () => {
+    expect(
+      direct('Protesters wore shirts printed with the words “ICE out.”').map((q) => q.text),
+    ).toEqual(['ICE out.']);
+  });
+
+  it('keeps a short quote right after a speech verb, title case or not', () => {
+    expect(direct('The crowd marched past the station, chanting “No More Raids!”')).toEqual([
+      { text: 'No More Raids!', speaker: 'The crowd' },
+    ]);
+    expect(direct('Sam Doe said “better training” would fix it.').map((q) => q.text)).toEqual([
+      'better training',
+    ]);
+  });
+
+  it('keeps the following items of a list of quoted words', () => {
+    expect(
+      direct('Jo Roe called the officers “cowards,” “liars” and “a disgrace.”').map((q) => q.text),
+    ).toEqual(['cowards,', 'liars', 'a disgrace.']);
+  });
+
+  it('keeps a whole sentence introduced by a colon', () => {
+    expect(direct('The chief had a simple message: “Stay home.”').map((q) => q.text)).toEqual([
+      'Stay home.',
+    ]);
+  });
+
+  it('still drops scare quotes with no reporting cue, “so-called” ones and verbs of action', () => {
+    expect(direct('The so-called “sanctuary” rules date from 2017.')).toEqual([]);
+    expect(direct('Agents say the “rapid response” teams follow them.')).toEqual([]);
+    expect(direct('Aldermen asked the chair to call a “special meeting” on Friday.')).toEqual([]);
+    expect(direct('He called for “calm” after the shooting, then left.')).toEqual([
+      { text: 'calm', speaker: 'He' },
+    ]);
+    expect(
+      direct('She was called a hero by neighbors for hiding “undocumented” families.'),
+    ).toEqual([]);
+  });
+});
