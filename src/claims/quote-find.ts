@@ -47,6 +47,8 @@ interface Candidate {
   cue: SpeakerCue | null;
   /** A speech verb sits right beside the marks, so even a short quote is someone's words. */
   adjacent: boolean;
+  /** Set off by single marks in a headline, where they are the quotation marks. */
+  headline: boolean;
   /** Where the cue's phrase is written, so the speaker can point at its evidence. */
   cueSpan: { start: number; end: number } | null;
   speaker: Speaker | null;
@@ -68,7 +70,7 @@ export function findQuotes(text: string): Quote[] {
   const ls = lines(text);
   const sents = sentences(text);
   const direct = pairMarks(text, ls)
-    .concat(colonBlocks(text, ls))
+    .concat(colonBlocks(text, ls), headlineQuotes(text, ls))
     .sort((a, b) => a.start - b.start);
   for (const c of direct) attributeLocally(text, ls, sents, c);
   const kept: Candidate[] = [];
@@ -101,6 +103,7 @@ function candidate(start: number, end: number, line: number, form: Quote['form']
     runsOn: false,
     cue: null,
     adjacent: false,
+    headline: false,
     cueSpan: null,
     speaker: null,
     speakerSpan: null,
@@ -133,7 +136,7 @@ function pairMarks(text: string, ls: TextSpan[]): Candidate[] {
         // `6'3"` and `12"`: a straight mark right after a digit measures inches, it opens nothing.
         if (ch === '"' && width === 1 && /\d/.test(text[i - 1] ?? '')) continue;
         if (straight || ch === '\u201C') open = i + width - 1;
-      } else if (straight || ch === '\u201D') {
+      } else if (straight || ch === '\u201D' || openingAsClosing(text, i, line.end)) {
         if (outer >= 0 && ch === '\u201D') {
           // The inner quote closes; the outer one goes on to its own closing mark.
           open = outer;
@@ -156,6 +159,16 @@ function pairMarks(text: string, ls: TextSpan[]): Candidate[] {
   return out;
 }
 
+// `… is 51 percent.“` at the end of a paragraph or before a space: a typo for the closing mark,
+// after punctuation that ends what is quoted and with nothing after it to open.
+function openingAsClosing(text: string, i: number, lineEnd: number): boolean {
+  return (
+    text[i] === '\u201C' &&
+    /[.,!?]/.test(text[i - 1] ?? '') &&
+    (i + 1 >= lineEnd || /\s/.test(text[i + 1] ?? ''))
+  );
+}
+
 // Two closing curly marks ahead, before any opening one.
 function closesTwice(text: string, from: number, to: number): boolean {
   let closing = 0;
@@ -165,6 +178,33 @@ function closesTwice(text: string, from: number, to: number): boolean {
     if (ch === '\u201D') closing++;
   }
   return closing === 2;
+}
+
+/** Words a headline longer than this has become a paragraph: the text has no headline line. */
+export const HEADLINE_MAX_WORDS = 30;
+// Headline style sets quotes off with single marks (`Mayor Calls Raid ‘a Disgrace’`). An opening
+// mark follows a space or the start; a closing one is followed by no letter, so apostrophes
+// (`Don't`, `Chicago’s`) stay inside.
+const HEADLINE_QUOTE =
+  /(?<![\p{L}\p{N}])(?:\u2018(\S[^\u2018\n]*?)\u2019|'(\S[^'\n]*?)')(?![\p{L}\p{N}])/gu;
+
+/** `Mayor: Agents Were ‘Out of Control’`: single-mark quotes of the first line, a headline. */
+function headlineQuotes(text: string, ls: TextSpan[]): Candidate[] {
+  const line = ls[0];
+  if (!line || /[\u201C\u201D"]|''/.test(line.text)) return [];
+  if (line.text.split(/\s+/).length > HEADLINE_MAX_WORDS) return [];
+  const out: Candidate[] = [];
+  for (const m of line.text.matchAll(HEADLINE_QUOTE)) {
+    const inner = m[1] ?? m[2] ?? '';
+    const from = line.start + m.index + 1;
+    const span = trimSpan(text, from, from + inner.length);
+    if (!span) continue;
+    const c = candidate(span.start, span.end, 0, 'direct');
+    c.openAt = from - 1;
+    c.headline = true;
+    out.push(c);
+  }
+  return out;
 }
 
 function trimSpan(text: string, from: number, to: number): { start: number; end: number } | null {
@@ -302,7 +342,21 @@ function isScareQuote(text: string, ls: TextSpan[], c: Candidate): boolean {
   // `his book, “Make Your Kid a Millionaire,”`) is a title even with a speech verb beside it.
   const lead = text.slice(Math.max(0, c.openAt - 40), c.openAt);
   if (titleCase && toks.length <= TITLE_QUOTE_MAX_WORDS * 2 && WORK_BEFORE.test(lead)) return true;
-  if (c.adjacent || c.continues || c.runsOn) return false;
+  // `Jo Roe's column, “Tell them your story,” drew letters`: a word for a work, a comma, then
+  // the quote is that work's title whatever its case.
+  if (!c.adjacent && toks.length <= TITLE_QUOTE_MAX_WORDS * 2 && WORK_NOUN_COMMA.test(lead))
+    return true;
+  // `Follow Jo Roe on Twitter @joroe`: the site's sign-off, not anyone's statement.
+  if (/^Follow\s.{1,60}\bon\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky)\b/.test(quote))
+    return true;
+  // A name the thing goes by, or words nobody in particular is said to use: `known as the
+  // “Buffett rule”`, `in what is being called a “use it or lose it” approach`.
+  if (!c.adjacent && TERM_BEFORE.test(lead) && !/^\W*\s*by\s/.test(text.slice(c.end, c.end + 12)))
+    return true;
+  // `Trump ‘The Dealmaker’`: a quoted name beginning with “The” is a nickname or a title.
+  if (c.headline && titleCase && toks.length <= TITLE_QUOTE_MAX_WORDS && toks[0] === 'The')
+    return true;
+  if (c.adjacent || c.continues || c.runsOn || c.headline) return false;
   if (titleCase && toks.length <= TITLE_QUOTE_MAX_WORDS) return true;
   if (toks.length <= SCARE_QUOTE_MAX_WORDS) return !partialQuoteCue(text, ls[c.line], c, quote);
   // Every word capitalised over several words is a name or a title (“Collapse: How Societies
@@ -362,9 +416,17 @@ const SPEECH_RIGHT_BEFORE =
 // is as much a quote as the first.
 function continuesList(text: string, prev: Candidate, c: Candidate): boolean {
   if (prev.line !== c.line || prev.end > c.openAt) return false;
+  // Only a list of short quoted words: after a long quote, a short one is a term of its own.
+  if (words(text.slice(prev.start, prev.end)).length > SCARE_QUOTE_MAX_WORDS) return false;
   const between = text.slice(prev.end, c.openAt);
   return /^["\u201D']{0,2}[\s,]*(?:(?:and|or)\s+)?(?:(?:a|an)\s+)?$/.test(between);
 }
+
+const TERM_BEFORE =
+  /\b(?:known|nicknamed|(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:called|described|criticized|criticised|labeled|labelled|branded|dubbed|termed|seen|viewed|regarded|billed|characterized))\s+(?:as\s+)?(?:(?:a|an|the)\s+)?['\u2018\u201C"]*$/i;
+
+const WORK_NOUN_COMMA =
+  /\b(?:book|song|show|film|movie|album|documentary|series|episode|commentary|column|essay|op-ed|editorial|headline|novel|poem|play|podcast),\s*$/i;
 
 const WORK_BEFORE =
   /(?:\b(?:on|of|in|titled|entitled|book|song|show|film|movie|album|anthem|documentary|series|program|programme|episode|commentary|column|essay|op-ed|headline|novel|play)|['\u2019]s),?\s*$/i;

@@ -167,3 +167,71 @@ describe('short partial quotes reported as someone’s words', () => {
     ).toEqual([]);
   });
 });
+
+describe('headlines', () => {
+  it('reads single marks in the headline line as quotation marks', () => {
+    expect(
+      direct('Alderman Calls Federal Raid ‘Out of Control’\n\nThe raid began at dawn.').map(
+        (q) => q.text,
+      ),
+    ).toEqual(['Out of Control']);
+    expect(
+      direct("Chief: Officers Were 'Never Told to Stand Down'\n\nThe chief spoke Monday.").map(
+        (q) => q.text,
+      ),
+    ).toEqual(['Never Told to Stand Down']);
+  });
+
+  it('keeps apostrophes inside a headline quote and reads no quote in the body’s single marks', () => {
+    expect(
+      direct('Mayor Says City Won’t ‘Bow to Washington’s Threats’\n\nShe said it was ‘fine’.').map(
+        (q) => q.text,
+      ),
+    ).toEqual(['Bow to Washington’s Threats']);
+  });
+
+  it('takes a quoted name beginning with “The” in a headline for a nickname', () => {
+    expect(
+      direct('Trump ‘The Dealmaker’ Meets Chicago Police Union\n\nThe meeting ran late.'),
+    ).toEqual([]);
+  });
+});
+
+describe('terms and sign-offs', () => {
+  it('drops a name something is known by, or words nobody in particular is said to use', () => {
+    expect(
+      direct('The plan, known as the “rapid removal of undocumented residents,” failed.'),
+    ).toEqual([]);
+    expect(
+      direct('Arrests rose under what is being called a “see something, arrest someone” policy.'),
+    ).toEqual([]);
+  });
+
+  it('reads a quote after a word for a work and a comma as its title, whatever its case', () => {
+    expect(
+      direct('Jo Roe’s column, “Tell the city what you saw that night,” drew many letters.'),
+    ).toEqual([]);
+  });
+
+  it('drops a follow-us sign-off set in quotation marks', () => {
+    expect(direct('"Follow Jo Roe on Twitter @joroe."')).toEqual([]);
+  });
+
+  it('does not continue a list after a long quote', () => {
+    expect(
+      direct(
+        'The agent claimed that “the protesters were throwing rocks at us” and “chaos” followed.',
+      ).map((q) => q.text),
+    ).toEqual(['the protesters were throwing rocks at us']);
+  });
+});
+
+describe('typos in quotation marks', () => {
+  it('reads an opening mark after final punctuation at the end of a paragraph as a closing one', () => {
+    expect(
+      direct('On July 6, Ann Lee made this comment:\n\n“Every officer answered the call.“').map(
+        (q) => q.text,
+      ),
+    ).toEqual(['Every officer answered the call.']);
+  });
+});
