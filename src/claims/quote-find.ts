@@ -5,6 +5,7 @@ import type { Quote } from '../domain/types.js';
 import { lines, sentences, words, type TextSpan } from '../text/normalize.js';
 import {
   type Gender,
+  hasSpeechCue,
   isPersonName,
   personGenders,
   personMentions,
@@ -135,6 +136,15 @@ function pairMarks(text: string, ls: TextSpan[]): Candidate[] {
       if (open < 0) {
         // `6'3"` and `12"`: a straight mark right after a digit measures inches, it opens nothing.
         if (ch === '"' && width === 1 && /\d/.test(text[i - 1] ?? '')) continue;
+        // `a review of [his] systems" including …`: a mark that closes onto the word before it
+        // and has a space after cannot open a quote; its opening mark was lost.
+        if (
+          straight &&
+          i > line.start &&
+          /[^\s([{\u2014\u2013-]/.test(text[i - 1] ?? '') &&
+          /\s/.test(text[i + width] ?? '')
+        )
+          continue;
         if (straight || ch === '\u201C') open = i + width - 1;
       } else if (straight || ch === '\u201D' || openingAsClosing(text, i, line.end)) {
         if (outer >= 0 && ch === '\u201D') {
@@ -337,6 +347,8 @@ function isScareQuote(text: string, ls: TextSpan[], c: Candidate): boolean {
   const quote = text.slice(c.start, c.end);
   if (/^[([][^)\]]*[)\]][.,]?$/.test(quote)) return true;
   const toks = quote.match(/[\p{L}\p{N}][\p{L}\p{N}'\u2019.-]*/gu) ?? [];
+  // Marks around no word at all (`">`, `" "`) quote nothing.
+  if (toks.length === 0) return true;
   const titleCase = toks.every((t) => SMALL_WORDS.has(t) || /^[\p{Lu}\p{N}]/u.test(t));
   // A title-case name right after a preposition or a word for a work (`On “Face the Nation,”`,
   // `his book, “Make Your Kid a Millionaire,”`) is a title even with a speech verb beside it.
@@ -359,6 +371,10 @@ function isScareQuote(text: string, ls: TextSpan[], c: Candidate): boolean {
   if (c.adjacent || c.continues || c.runsOn || c.headline) return false;
   if (titleCase && toks.length <= TITLE_QUOTE_MAX_WORDS) return true;
   if (toks.length <= SCARE_QUOTE_MAX_WORDS) return !partialQuoteCue(text, ls[c.line], c, quote);
+  // `said there was “no illegal disclosure by anyone” at the agency`: words embedded in the
+  // middle of the writer's own clause, which runs on after the marks, are a fragment of the
+  // report, not a statement of their own (unless a naming or describing cue sets them off).
+  if (embedded(text, ls[c.line], c, quote)) return !partialQuoteCue(text, ls[c.line], c, quote);
   // Every word capitalised over several words is a name or a title (“Collapse: How Societies
   // Choose to Fail or Succeed”), not a sentence someone said.
   return titleCase && toks.length <= TITLE_QUOTE_MAX_WORDS * 2;
@@ -381,7 +397,21 @@ function partialQuoteCue(
   // The sentence so far: a sentence end in the lead starts it afresh.
   const lead = text.slice(from, c.openAt).replace(/^.*[.!?]["\u201D\u2019']?\s+(?=\p{Lu})/su, '');
   if (/:\s*$/.test(lead) && /^\p{Lu}/u.test(quote) && /[.!?]$/.test(quote)) return true;
+  // `Lee said the plan was “a disaster.”`: quoted words that close a sentence with a speech verb
+  // finish what the verb reports; a scare quote mostly sits inside the sentence.
+  const closes =
+    /[.!?]$/.test(quote) || /^["\u201D']{1,2}[.!?](?:\s|$)/.test(text.slice(c.end, c.end + 4));
+  if (closes && hasSpeechCue(lead)) return true;
   return PARTIAL_CUES.some((re) => re.test(lead));
+}
+
+/** Lower-case words of the same sentence on both sides of the marks, no punctuation at the end inside. */
+function embedded(text: string, line: TextSpan | undefined, c: Candidate, quote: string): boolean {
+  if (/[.!?,;:]$/.test(quote)) return false;
+  const lead = text.slice(Math.max(line?.start ?? 0, c.openAt - 60), c.openAt);
+  if (!/\p{Ll}[^.!?]*\s$/u.test(lead)) return false;
+  const close = c.end + Math.max(1, markWidth(text, c.end));
+  return /^\s+\p{Ll}/u.test(text.slice(close, close + 3));
 }
 
 // Up to seven words of object between the cue and the quote (`called half of his rival's
@@ -394,7 +424,7 @@ const PARTIAL_CUES = [
     'i',
   ),
   new RegExp(
-    `\\b(?:describ|characteri[sz]|portray|depict|hail|prais|tout|blast|slam|critici[sz]|condemn|denounc|derid|mock|ridicul|attack|assail|dismiss|brand|label|lambast|pound|hammer|bash|admir|refer(?:s|red|ring)?\\s+to\\b)\\w*\\s+${OBJECT}as\\s+(?:(?:a|an|the|being)\\s+)?$`,
+    `\\b(?:describ|characteri[sz]|portray|depict|hail|prais|tout|blast|slam|critici[sz]|condemn|denounc|derid|mock|ridicul|attack|assail|dismiss|brand|label|lambast|pound|hammer|bash|admir|refer(?:s|red|ring)?\\s+to\\b|(?:go|goes|going|gone|went)\\s+after\\b)\\w*\\s+${OBJECT}as\\s+(?:(?:a|an|the|being)\\s+)?$`,
     'i',
   ),
   new RegExp(
@@ -407,10 +437,12 @@ const PARTIAL_CUES = [
   ),
   /\bthe\s+(?:words?|phrase|term|slogan|chant|refrain|expression|epithet)\s*,?\s*$/i,
   /\b(?:call|calls|called|calling)\s+for\s*$/i,
+  // `as the union put it, “a betrayal.”`
+  /\bas\s+(?:[^\s,.;:!?]+\s+){1,5}put\s+it\b[^.;:!?\u201C\u201D"]{0,40}$/i,
 ];
 
 const SPEECH_RIGHT_BEFORE =
-  /\b(?:said|says|say|told|wrote|writes|tweeted|declared|stated|shouted|shouting|chanted|chanting|sang|sings|singing|yelled|yelling|screamed|screaming|replied|responded|answered)\s*$/i;
+  /\b(?:said|says|say|told|wrote|writes|tweeted|reported|declared|stated|shouted|shouting|chanted|chanting|sang|sings|singing|yelled|yelling|screamed|screaming|replied|responded|answered)\s*$/i;
 
 // `called him “a liar,” “a fraud” and “a disgrace”`: the next item of a list of quoted words
 // is as much a quote as the first.

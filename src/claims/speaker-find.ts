@@ -21,6 +21,12 @@ const IN_SENTENCE_CUE = new RegExp(
 );
 
 const SPEECH_VERB = new RegExp(`\\b(?:${VERB_LIST})\\b`);
+const ANY_CUE = new RegExp(IN_SENTENCE_CUE.source);
+
+/** Whether a stretch of a sentence has a speech verb in it (`said`, `told`, `adding`, `calls`). */
+export function hasSpeechCue(text: string): boolean {
+  return ANY_CUE.test(text);
+}
 // A clause, not a noun phrase: it opens with a participle ("sponsored by NBC News and",
 // "compared to 11% of Democratic") or stops on a conjunction or preposition.
 const NOT_NP = /^[a-z]+(?:ed|ing)\b|\s(?:and|or|of|to|by|for|with|in|on|at|from)$/;

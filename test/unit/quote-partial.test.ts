@@ -220,9 +220,9 @@ describe('terms and sign-offs', () => {
   it('does not continue a list after a long quote', () => {
     expect(
       direct(
-        'The agent claimed that “the protesters were throwing rocks at us” and “chaos” followed.',
+        'The agent claimed that “the protesters were throwing rocks at us,” and “chaos” followed.',
       ).map((q) => q.text),
-    ).toEqual(['the protesters were throwing rocks at us']);
+    ).toEqual(['the protesters were throwing rocks at us,']);
   });
 });
 
@@ -233,5 +233,52 @@ describe('typos in quotation marks', () => {
         (q) => q.text,
       ),
     ).toEqual(['Every officer answered the call.']);
+  });
+});
+
+describe('where a partial quote sits in its sentence', () => {
+  it('keeps short quoted words that close a sentence with a speech verb', () => {
+    expect(direct('The mayor said the department would respond “without delay.”')).toEqual([
+      { text: 'without delay.', speaker: 'The mayor' },
+    ]);
+  });
+
+  it('drops short quoted words inside a sentence with a speech verb', () => {
+    expect(direct('The mayor said the department had “adequate resources” for the march.')).toEqual(
+      [],
+    );
+  });
+
+  it('drops longer quoted words embedded mid-clause, with the sentence running on after them', () => {
+    expect(
+      direct('The chief said there had been “no contact with federal agents” at the scene.'),
+    ).toEqual([]);
+  });
+
+  it('keeps longer quoted words that a naming or describing cue sets off mid-clause', () => {
+    expect(
+      direct('Jo Roe called the order “an attack on our city’s values” in a statement.').map(
+        (q) => q.text,
+      ),
+    ).toEqual(['an attack on our city’s values']);
+    expect(
+      direct(
+        'The union has gone after the mayor as “a friend of nobody in uniform” for months.',
+      ).map((q) => q.text),
+    ).toEqual(['a friend of nobody in uniform']);
+  });
+
+  it('keeps quoted words a speech verb reports right before the marks', () => {
+    expect(
+      direct('The department reported “three separate incidents” in the district.').map(
+        (q) => q.text,
+      ),
+    ).toEqual(['three separate incidents']);
+  });
+
+  it('keeps the words of “as X put it”', () => {
+    expect(
+      direct('He was seen, as one alderman put it in a letter, “the problem.”').map((q) => q.text),
+    ).toEqual(['the problem.']);
   });
 });
