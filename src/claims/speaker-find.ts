@@ -16,7 +16,11 @@ const VERB_LIST =
 // Cues that only attribute a quote inside the same sentence (`called it “a disgrace”`).
 const IN_SENTENCE_CUE = new RegExp(
   `\\b(?:${VERB_LIST}|called|calls|described|describes|dubbed|labeled|labelled|branded|` +
-    'saying|adding|writing|telling|stating|noting|arguing|calling|describing|warning|insisting)\\b',
+    'saying|adding|writing|telling|stating|noting|arguing|calling|describing|warning|insisting|' +
+    // Verbs that report words by judging with them (`blasted the media for being “…”`).
+    'accused|accuses|blasted|blasts|criticized|criticised|criticizes|condemned|condemns|' +
+    'denounced|denounces|hailed|hails|praised|praises|slammed|slams|likened|likens|mocked|' +
+    'ridiculed|dismissed|dismisses|characterized|portrayed|proclaimed|proclaims)\\b',
   'g',
 );
 
@@ -102,6 +106,15 @@ export function speakerAfter(raw: string, endsSentence = false): SpeakerCue | nu
     const opensSentence = /^\p{Lu}/u.test(phrase);
     if (endsSentence && opensSentence && (tail.split(/\s+/).length > 7 || /\bthat\b/.test(tail)))
       return null;
+    // `“….” The agency said the test showed “complete disregard”`: the next sentence reports a
+    // quote of its own, so its speaker is that quote's.
+    if (
+      endsSentence &&
+      opensSentence &&
+      tail.trim() &&
+      /^[\u201C"]/.test(rest.slice(direct[0].length))
+    )
+      return null;
     // The subject of a speech verb is a noun phrase: `, sponsored by NBC and said` or
     // `, compared to 11% of Democratic claims` is a clause that only happens to end in a verb.
     if (!opensSentence && NOT_NP.test(phrase)) return null;
@@ -124,7 +137,10 @@ export function speakerBefore(raw: string, maxGapWords = 14): SpeakerCue | null 
   // the one before it is tried.
   for (const last of [...before.matchAll(IN_SENTENCE_CUE)].reverse()) {
     const gap = before.slice(last.index + last[0].length);
-    if (/[“”"]/.test(gap) || gap.split(/\s+/).filter(Boolean).length > maxGapWords) return null;
+    // A few quoted words inside the reported clause (`engage in “more listening” and “…”`) do
+    // not stand between the verb and the quote; a quote of its own does.
+    const bare = gap.replace(/[“"][^“”".!?]{1,40}[”"]/g, '');
+    if (/[“”"]/.test(bare) || bare.split(/\s+/).filter(Boolean).length > maxGapWords) return null;
     // A participle ("…, saying “…”") takes the subject of the whole sentence, and so does the
     // second verb of a coordination ("She urged him to get out of the car and said “…”").
     const head = before.slice(0, last.index);
@@ -139,7 +155,12 @@ export function speakerBefore(raw: string, maxGapWords = 14): SpeakerCue | null 
 
 /** The subject at the start of a clause, for colon introductions without a speech verb. */
 export function subjectAtStart(raw: string): SpeakerCue | null {
-  const sentence = maskAbbreviations(raw);
+  // "On July 6, 2015, Ann Lee made the following comment:": the subject follows the opener.
+  let sentence = maskAbbreviations(raw);
+  for (let prev = ''; prev !== sentence;) {
+    prev = sentence;
+    sentence = sentence.replace(OPENER, '').replace(/^\d{4},\s*/, '');
+  }
   const byAgent = /\bby ((?:an?|the)\s+[^,.:;]{2,40}|[A-Z][^,.:;]{1,40}):?\s*$/.exec(sentence);
   if (byAgent?.[1]) return { phrase: cleanPhrase(byAgent[1]), apposition: null };
   const out: string[] = [];
@@ -148,6 +169,15 @@ export function subjectAtStart(raw: string): SpeakerCue | null {
     if (out.length > 0 && (/^[a-z]+ed$/.test(bare) || /^(?:had|has|is|was|believes)$/.test(bare)))
       break;
     if (out.length > 0 && /^[a-z]/.test(bare) && !/^(?:of|the)$/.test(bare) && out.length >= 3)
+      break;
+    // A lower-case word after a name is its verb ("Ann Lee made the following comment").
+    const last = out[out.length - 1] ?? '';
+    if (
+      /^[a-z]/.test(bare) &&
+      !CONNECTIVES.has(bare) &&
+      /^\p{Lu}/u.test(last) &&
+      !DETERMINER.test(last)
+    )
       break;
     out.push(bare);
     if (w !== bare || out.length >= 7) break;
@@ -181,13 +211,17 @@ export function sentenceSubject(raw: string): SpeakerCue | null {
   // A dateline ("WASHINGTON -- ", "LOS ANGELES (UPI) — ") is not part of the sentence.
   let sentence = maskAbbreviations(stripAsides(raw))
     .trim()
+    .replace(/^["\u201C\u201D]+/, '')
     .replace(
       /^[A-Z][A-Z.' ]+(?:,[^,\u2014\u2013(]{1,20}){0,2}(?:\([^)]*\))?\s*(?:--|\u2014|\u2013)\s*/,
       '',
     );
   for (let prev = ''; prev !== sentence;) {
     prev = sentence;
-    sentence = sentence.replace(OPENER, '').replace(FILLER_HEAD, '');
+    sentence = sentence
+      .replace(OPENER, '')
+      .replace(FILLER_HEAD, '')
+      .replace(/^\d{4},\s*/, '');
   }
   const toks = sentence.split(/\s+/);
   const first = toks[0]?.replace(/[,:;.]+$/, '').replace(/['\u2019](?:s|d|ll|re|ve|m)$/, '') ?? '';
@@ -246,7 +280,7 @@ export function sentenceSubject(raw: string): SpeakerCue | null {
 // `Kerr Doe, the city's police chief, said` and `Ann Roe, who runs the campaign, said`: the
 // clause right before the verb is a role or a relative clause, and the name is the chunk before.
 function phraseBefore(text: string): SpeakerCue | null {
-  const chunks = text.split(/[,;:()\u2014\u2013\u201C\u201D"]|\s--?\s/);
+  const chunks = text.split(/[,;:()\u2014\u2013\u2015\u201C\u201D"]|\s--?\s/);
   let phrase = cleanPhrase(chunks.pop() ?? '');
   if (!phrase && chunks.length > 1) phrase = cleanPhrase(chunks.pop() ?? '');
   // A subject pronoun right before the verb is its subject ("In an interview he blasted …").

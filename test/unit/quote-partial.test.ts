@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { findQuotes } from '../../src/claims/quote-find.js';
+import { sentenceSubject, speakerAfter } from '../../src/claims/speaker-find.js';
 
 const direct = (text: string) =>
   findQuotes(text)
@@ -280,5 +281,46 @@ describe('where a partial quote sits in its sentence', () => {
     expect(
       direct('He was seen, as one alderman put it in a letter, “the problem.”').map((q) => q.text),
     ).toEqual(['the problem.']);
+  });
+});
+
+describe('speakers of partial quotes and colon introductions', () => {
+  it('takes the subject after a date opener in a colon introduction', () => {
+    expect(
+      direct('On July 6, 2015, Ann Lee made the following comment:\n\n“Every officer answered.”'),
+    ).toEqual([{ text: 'Every officer answered.', speaker: 'Ann Lee' }]);
+  });
+
+  it('reaches the speech verb across a few quoted words inside the reported clause', () => {
+    expect(
+      direct(
+        'Mayor Ann Lee said the shootings demand that residents engage in “more patience” and “more listening.”',
+      ),
+    ).toEqual([{ text: 'more listening.', speaker: 'Ann Lee' }]);
+  });
+
+  it('cuts the subject off an aside set between horizontal bars', () => {
+    expect(
+      direct(
+        'When Lee noted that Doe had not answered ― as was true for weeks ― Doe snapped, “That is my business.”',
+      ),
+    ).toEqual([{ text: 'That is my business.', speaker: 'Doe' }]);
+  });
+
+  it('takes the subject of a verb that reports words by judging with them', () => {
+    expect(
+      direct(
+        'Chief Sam Doe spoke Monday.\n\nA day later in an interview with a local station he blasted the agents for being “totally reckless.”',
+      ),
+    ).toEqual([{ text: 'totally reckless.', speaker: 'Sam Doe' }]);
+  });
+
+  it('does not take the subject of a next sentence that reports a quote of its own', () => {
+    expect(speakerAfter(' The union said the order showed “contempt.”', true)).toBeNull();
+    expect(speakerAfter(' The union said on Monday.', true)?.phrase).toBe('The union');
+  });
+
+  it('reads the subject of a sentence that opens a quoted paragraph', () => {
+    expect(sentenceSubject('“Ann Lee walked onto the stage, ')?.phrase).toBe('Ann Lee');
   });
 });
