@@ -6,6 +6,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../src/config.js';
 import { extractArticle } from '../src/extract/article-extract.js';
+import { inertStats } from '../src/extract/jsdom-inert.js';
 import {
   defaultDevSetDir,
   loadExtractionPages,
@@ -60,7 +61,8 @@ export default async function extractBench(): Promise<BenchResult> {
   // Another job on this 2-core box skews every number below; the load average says whether one ran.
   const load = os.loadavg()[0]!.toFixed(2);
   console.log(
-    `\nextract: ${pages.length} pages of the extraction dev set (${dir}); load average ${load}`,
+    `\nextract: ${pages.length} pages of the extraction dev set (${dir}); load average ${load}; ` +
+      `inert-window mutation hooks ${inertStats().hooked ? 'on' : 'OFF (jsdom loaded first)'}`,
   );
 
   const [newsmon, plain] = await timeLoops(pages);

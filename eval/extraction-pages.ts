@@ -5,8 +5,10 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
-import { JSDOM, VirtualConsole } from 'jsdom';
 import { projectRoot } from '../src/config.js';
+// jsdom through newsmon's loader, which must load it first in any process (see there); the
+// baseline's windows are not marked inert, so they do all of jsdom's work.
+import { JSDOM, VirtualConsole } from '../src/extract/jsdom-inert.js';
 import { decodeDocument } from '../src/extract/charset-decode.js';
 
 export interface ExtractionPage {

@@ -1,7 +1,7 @@
 // HTML to a Document, reusing one jsdom window per thread. Creating a window costs more than
 // parsing a typical page, and a DOMParser document is inert: it has no browsing context, so its
 // scripts never run, its stylesheets are never parsed and nothing is fetched.
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { JSDOM, markInert, VirtualConsole } from './jsdom-inert.js';
 import { NewsmonError } from '../errors.js';
 
 // The one piece of module state: a blank window whose only job is to own DOMParser. Created on
@@ -90,6 +90,7 @@ function createParserWindow(): JSDOM {
   // track user input for :focus-visible and :hover, which a window that runs no scripts and
   // gets no input never has: this private window takes no listeners at all.
   dom.window.addEventListener = () => undefined;
+  markInert(dom);
   return dom;
 }
 
