@@ -64,6 +64,21 @@ describe('jsdom-inert', () => {
     releasePage(doc);
   });
 
+  it('moves a Range on a parsed page when the nodes it points into are removed', () => {
+    const doc = parsePage(
+      '<div id="root"><p id="a">one</p><p id="b">two</p></div>',
+      'https://a.example/',
+    );
+    const range = doc.createRange();
+    range.setStart(doc.getElementById('b')!.firstChild!, 1);
+    range.setEnd(doc.getElementById('b')!.firstChild!, 3);
+    doc.getElementById('b')!.remove();
+    expect(range.startContainer).toBe(doc.getElementById('root'));
+    expect(range.startOffset).toBe(1);
+    expect(range.collapsed).toBe(true);
+    releasePage(doc);
+  });
+
   it('still reports mutations of a parsed page to an observer someone attaches to it', async () => {
     const doc = parsePage('<div id="root"></div>', 'https://a.example/');
     const root = doc.getElementById('root')!;
