@@ -23,8 +23,8 @@ import {
 
 /**
  * Quotes this short are scare quotes or titles (“sanctuary”, “Trust Act”) unless a speech verb
- * sits right beside the marks (`“No,” he said`). On PolNeAR dev this trades recall on short
- * annotated fragments (`called it “a disgrace”`) for precision.
+ * sits right beside the marks (`“No,” he said`) or the sentence reports them as someone's words
+ * (`called it “a disgrace”`, `said the plan was “a disaster.”`; see partialQuoteCue).
  */
 export const SCARE_QUOTE_MAX_WORDS = 3;
 /** Title-case quotes up to this length are names of shows, laws or slogans (“Fox News Sunday”). */
@@ -349,7 +349,10 @@ function isScareQuote(text: string, ls: TextSpan[], c: Candidate): boolean {
   const toks = quote.match(/[\p{L}\p{N}][\p{L}\p{N}'\u2019.-]*/gu) ?? [];
   // Marks around no word at all (`">`, `" "`) quote nothing.
   if (toks.length === 0) return true;
-  const titleCase = toks.every((t) => SMALL_WORDS.has(t) || /^[\p{Lu}\p{N}]/u.test(t));
+  // Capitalised words, not capitals throughout: `“NO UNITS WILL RESPOND”` is a message shouted.
+  const titleCase =
+    toks.every((t) => SMALL_WORDS.has(t) || /^[\p{Lu}\p{N}]/u.test(t)) &&
+    !toks.every((t) => !/\p{Ll}/u.test(t));
   // A title-case name right after a preposition or a word for a work (`On “Face the Nation,”`,
   // `his book, “Make Your Kid a Millionaire,”`) is a title even with a speech verb beside it.
   const lead = text.slice(Math.max(0, c.openAt - 40), c.openAt);
@@ -381,11 +384,13 @@ function isScareQuote(text: string, ls: TextSpan[], c: Candidate): boolean {
 }
 
 /**
- * A short quote is someone's words, not a scare quote, when the sentence reports it as words:
- * it names or describes something with them (`called her “a disgrace”`, `described the raid as
- * “reckless”`, `accused the agency of “stonewalling”`, `likened it to “a war zone”`), quotes
- * “the words” or “the phrase”, puts a speech verb right before the marks (`chanted “Shame!”`),
- * or introduces a whole sentence with a colon (`his message: “It's about me.”`).
+ * A short or embedded quote is someone's words, not a scare quote, when the sentence reports it
+ * as words: it names or describes something with them (`called her “a disgrace”`, `described the
+ * raid as “reckless”`, `accused the agency of “stonewalling”`, `likened it to “a war zone”`),
+ * quotes “the words” or “the phrase”, credits them (`as the union put it, “…”`), closes a
+ * sentence with a speech verb (`said the response was “too slow.”`), or is a whole sentence
+ * introduced by a colon (`his message: “It's about me.”`). A speech verb right before the marks
+ * (`chanted “Shame!”`) is handled with the adjacent cues.
  */
 function partialQuoteCue(
   text: string,

@@ -20,7 +20,7 @@ const IN_SENTENCE_CUE = new RegExp(
     // Verbs that report words by judging with them (`blasted the media for being “…”`).
     'accused|accuses|blasted|blasts|criticized|criticised|criticizes|condemned|condemns|' +
     'denounced|denounces|hailed|hails|praised|praises|slammed|slams|likened|likens|mocked|' +
-    'ridiculed|dismissed|dismisses|characterized|portrayed|proclaimed|proclaims)\\b',
+    'ridiculed|dismissed|dismisses|characterized|portrayed|proclaimed|proclaims|referred|refers)\\b',
   'g',
 );
 
@@ -189,7 +189,7 @@ export function subjectAtStart(raw: string): SpeakerCue | null {
 // Openers that put time, place or circumstance before the subject ("In August, …", "During a
 // speech on Monday, …"); the subject follows their comma.
 const OPENER =
-  /^(?:in|on|at|during|after|before|following|with|without|since|while|when|as|meanwhile|however|but|and|still|yet|so|though|although|instead|also|then|now|later|earlier|last|this|speaking|asked|given|under|over|from|through|by|for|despite|like|unlike|once|if|because|even|today|yesterday|indeed|separately|similarly|moreover|furthermore|nonetheless|nevertheless|again|according)\b[^,]{0,90},\s*/i;
+  /^(?:in|on|at|during|after|before|following|with|without|since|while|when|as|meanwhile|however|but|and|still|yet|so|though|although|instead|also|then|now|later|earlier|last|this|speaking|asked|given|under|over|from|through|by|for|despite|like|unlike|once|if|because|even|today|yesterday|indeed|separately|similarly|moreover|furthermore|additionally|nonetheless|nevertheless|again|according)\b[^,]{0,90},\s*/i;
 const DETERMINER = /^(?:the|a|an|his|her|their|its|one|another|my|our)$/i;
 const QUANTIFIER =
   /^(?:the|a|an|his|her|their|its|one|another|my|our|some|many|several|only|small|most|two|three|four|five|dozens|hundreds|thousands)\b/i;

@@ -324,3 +324,19 @@ describe('speakers of partial quotes and colon introductions', () => {
     expect(sentenceSubject('“Ann Lee walked onto the stage, ')?.phrase).toBe('Ann Lee');
   });
 });
+
+describe('capitals throughout', () => {
+  it('keeps a message written in capitals, which is no title', () => {
+    expect(
+      direct(
+        'A dispatch message read: “ATTENTION ALL UNITS. DO NOT RESPOND TO THIS CALL.” It was sent at noon.',
+      ).map((q) => q.text),
+    ).toEqual(['ATTENTION ALL UNITS. DO NOT RESPOND TO THIS CALL.']);
+  });
+
+  it('still drops a run of capitalised words that names a work', () => {
+    expect(
+      direct('The chief recalled “Blue Line: How Cities Win or Lose Their Streets” as a recruit.'),
+    ).toEqual([]);
+  });
+});
