@@ -466,7 +466,7 @@ const WORK_NOUN_COMMA =
   /\b(?:book|song|show|film|movie|album|documentary|series|episode|commentary|column|essay|op-ed|editorial|headline|novel|poem|play|podcast),\s*$/i;
 
 const WORK_BEFORE =
-  /(?:\b(?:on|of|in|titled|entitled|book|song|show|film|movie|album|anthem|documentary|series|program|programme|episode|commentary|column|essay|op-ed|headline|novel|play)|['\u2019]s),?\s*$/i;
+  /(?:\b(?:on|of|in|titled|entitled|book|song|show|film|movie|album|anthem|documentary|series|program|programme|episode|commentary|column|essay|op-ed|headline|novel|play)|(?<!\b(?:it|that|he|she|what|who|there|here|where|let))['\u2019]s),?\s*$/i;
 
 const REPORTED_VERB =
   /\b(?:said|says|told [^,.]{1,40}?|stated|states|announced|claimed|warned|added|argued|insisted|noted|acknowledged|reported|emphasized|stressed)\b/;

@@ -191,6 +191,14 @@ describe('headlines', () => {
     ).toEqual(['Bow to Washington’s Threats']);
   });
 
+  it('does not read a contraction such as “It’s” as a possessive before a title', () => {
+    expect(
+      direct('Ann Lee: Officers Are Tired; It’s ‘Time to Heal.’\n\nShe spoke Monday.').map(
+        (q) => q.text,
+      ),
+    ).toEqual(['Time to Heal.']);
+  });
+
   it('takes a quoted name beginning with “The” in a headline for a nickname', () => {
     expect(
       direct('Trump ‘The Dealmaker’ Meets Chicago Police Union\n\nThe meeting ran late.'),
