@@ -98,6 +98,14 @@ export function speakerAfter(raw: string, endsSentence = false): SpeakerCue | nu
   const direct = new RegExp(
     `^([^,.;:!?\u201C\u201D"]{1,70}?)(?:,\\s+([^\u201C\u201D"]{3,160}?),)?\\s+(?:${VERB_LIST})\\b([^.!?\u201C\u201D"]*)`,
   ).exec(rest);
+  // `”' after Warren Buffett complained that …`: the verb belongs to a subordinate clause.
+  if (
+    direct?.[1] &&
+    /^(?:after|before|when|while|because|since|although|though|if|until|unless|whereas)\s/i.test(
+      direct[1],
+    )
+  )
+    return null;
   if (direct?.[1]) {
     const phrase = cleanPhrase(direct[1]);
     const tail = direct[3] ?? '';

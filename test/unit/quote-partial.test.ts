@@ -348,3 +348,11 @@ describe('capitals throughout', () => {
     ).toEqual([]);
   });
 });
+
+describe('attribution after the marks', () => {
+  it('does not take the subject of a subordinate clause after the marks for the speaker', () => {
+    expect(speakerAfter(' after Ann Lee complained that it was unfair')).toBeNull();
+    expect(speakerAfter(' when he said on Monday that it was over')).toBeNull();
+    expect(speakerAfter(' Ann Lee complained on Monday.')?.phrase).toBe('Ann Lee');
+  });
+});
