@@ -26,6 +26,7 @@ const IN_SENTENCE_CUE = new RegExp(
 
 const SPEECH_VERB = new RegExp(`\\b(?:${VERB_LIST})\\b`);
 const ANY_CUE = new RegExp(IN_SENTENCE_CUE.source);
+const SPEECH_VERB_WORD = new RegExp(`^(?:${VERB_LIST})$`);
 
 /** Whether a stretch of a sentence has a speech verb in it (`said`, `told`, `adding`, `calls`). */
 export function hasSpeechCue(text: string): boolean {
@@ -144,6 +145,13 @@ export function speakerBefore(raw: string, maxGapWords = 14): SpeakerCue | null 
   // The nearest cue first; a noun that looks like a verb ("her tweets") yields no phrase and
   // the one before it is tried.
   for (const last of [...before.matchAll(IN_SENTENCE_CUE)].reverse()) {
+    // After a determiner the cue word is a noun ("dismissed those reports as", "her tweets").
+    if (
+      /\b(?:the|a|an|those|these|this|his|her|their|its|our|my|your)\s+$/i.test(
+        before.slice(0, last.index),
+      )
+    )
+      continue;
     const gap = before.slice(last.index + last[0].length);
     // A few quoted words inside the reported clause (`engage in “more listening” and “…”`) do
     // not stand between the verb and the quote; a quote of its own does.
@@ -247,7 +255,7 @@ export function sentenceSubject(raw: string): SpeakerCue | null {
     } else if (out.length === 0) {
       if (!QUANTIFIER.test(w)) return null;
       out.push(w);
-    } else if (CLOSED_VERBS.has(w.toLowerCase())) {
+    } else if (CLOSED_VERBS.has(w.toLowerCase()) || SPEECH_VERB_WORD.test(w)) {
       break;
     } else if (/^(?:of|for|at|and|&)$/.test(w) && /^\p{Lu}/u.test(next)) {
       out.push(w);

@@ -328,6 +328,14 @@ describe('speakers of partial quotes and colon introductions', () => {
     expect(speakerAfter(' The union said on Monday.', true)?.phrase).toBe('The union');
   });
 
+  it('reads a cue word after a determiner as a noun, not a speech verb', () => {
+    expect(
+      direct(
+        'However, the union’s lawyer said that was wrong and dismissed those reports as “rumors spread by the agency.”',
+      ),
+    ).toEqual([{ text: 'rumors spread by the agency.', speaker: 'the union’s lawyer' }]);
+  });
+
   it('reads the subject of a sentence that opens a quoted paragraph', () => {
     expect(sentenceSubject('“Ann Lee walked onto the stage, ')?.phrase).toBe('Ann Lee');
   });
