@@ -258,7 +258,9 @@ function setCue(
 }
 
 // The phrase as the cue finder returns it has its whitespace collapsed and its filler words cut,
-// so it is looked up again in the text it came from rather than carried as offsets.
+// so it is looked up again in the text it came from rather than carried as offsets. Word by word
+// at each place the first word occurs: compiling a regex for every cue was the quote finder's
+// costliest step.
 function locate(
   text: string,
   phrase: string,
@@ -268,29 +270,43 @@ function locate(
   const phraseWords = phrase.split(' ');
   const first = phraseWords[0];
   if (!first) return null;
-  // Found by indexOf on the first word and confirmed by a sticky regex there: one regex over the
-  // whole region, with its Unicode look-behind tried at every character, was the quote finder's
-  // costliest step.
-  const hay = text.slice(region.start, region.end);
-  const rest = new RegExp(
-    `${phraseWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+')}(?![\\p{L}\\p{N}])`,
-    'uy',
-  );
   let found: { start: number; end: number } | null = null;
-  for (let at = hay.indexOf(first); at >= 0; at = hay.indexOf(first, at + 1)) {
-    if (at > 0 && WORD_CHAR_BEFORE.test(hay.slice(Math.max(0, at - 2), at))) continue;
-    rest.lastIndex = at;
-    const m = rest.exec(hay);
-    if (!m) continue;
-    found = { start: region.start + at, end: region.start + at + m[0].length };
+  for (
+    let at = text.indexOf(first, region.start);
+    at >= 0 && at + first.length <= region.end;
+    at = text.indexOf(first, at + 1)
+  ) {
+    if (at > region.start && WORD_CHAR_BEFORE.test(text.slice(Math.max(region.start, at - 2), at)))
+      continue;
+    const end = matchWordsAt(text, phraseWords, at, region.end);
+    if (end < 0) continue;
+    found = { start: at, end };
     if (prefer === 'first') break;
-    at += m[0].length - 1; // matches do not overlap
+    at = end - 1; // matches do not overlap
   }
   return found;
 }
 
-// A letter or digit just before a position (the last code point of up to two code units).
+/** Where the words, separated by whitespace, end when they start at `at`; -1 if they do not. */
+function matchWordsAt(text: string, ws: string[], at: number, limit: number): number {
+  let pos = at;
+  for (let w = 0; w < ws.length; w++) {
+    if (w > 0) {
+      const from = pos;
+      while (pos < limit && /\s/.test(text[pos]!)) pos++;
+      if (pos === from) return -1;
+    }
+    const word = ws[w]!;
+    if (pos + word.length > limit || !text.startsWith(word, pos)) return -1;
+    pos += word.length;
+  }
+  return pos < limit && WORD_CHAR_AT.test(text.slice(pos, pos + 2)) ? -1 : pos;
+}
+
+// A letter or digit just before a position (the last code point of up to two code units), or
+// just at one (the first).
 const WORD_CHAR_BEFORE = /[\p{L}\p{N}]$/u;
+const WORD_CHAR_AT = /^[\p{L}\p{N}]/u;
 
 function attributeLocally(text: string, ls: TextSpan[], sents: TextSpan[], c: Candidate): void {
   if (c.form !== 'direct' || c.cue) return;

@@ -293,3 +293,14 @@ describe('findQuotes transcripts', () => {
     ]);
   });
 });
+
+describe('findQuotes speaker offsets, as written', () => {
+  it('spans a name whose words are set apart by several spaces, a no-break space or a tab', () => {
+    for (const gap of ['   ', '\u00A0', '\t']) {
+      const text = `“We answer every call,” Union President Jane${gap}Roe said.`;
+      const [q] = findQuotes(text);
+      expect(q?.speaker).toBe('Jane Roe');
+      expect(text.slice(q!.speakerStart!, q!.speakerEnd!)).toBe(`Jane${gap}Roe`);
+    }
+  });
+});
