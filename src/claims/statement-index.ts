@@ -79,14 +79,14 @@ export function addStatements(index: StatementIndex, known: KnownStatement[]): v
       index.termPool = grown;
     }
     for (const term of terms) {
-      let t = index.termIds.get(term);
+      const t = index.termIds.get(term);
+      index.termPool[end++] = t ?? index.postings.length;
       if (t === undefined) {
-        t = index.postings.length;
-        index.termIds.set(term, t);
-        index.postings.push([]);
-      }
-      index.termPool[end++] = t;
-      index.postings[t]!.push(id);
+        index.termIds.set(term, index.postings.length);
+        // Most words of a story's vocabulary occur once or twice: a one-element literal, not
+        // `[]` and a push, which gives the list room for 17 (~150 bytes more per word).
+        index.postings.push([id]);
+      } else index.postings[t]!.push(id);
     }
     index.termStart.push(end);
     const docId = one(statement.docId);
