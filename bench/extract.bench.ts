@@ -197,11 +197,10 @@ function medianRun(runs: ThreadRun[]): ThreadRun {
 }
 
 function reportThreads(one: ThreadRun, two: ThreadRun): Figure {
-  const rate = threadRate;
-  const speedup = rate(two) / rate(one);
+  const speedup = threadRate(two) / threadRate(one);
   const row = (r: ThreadRun) =>
     `${`${r.threads} thread${r.threads > 1 ? 's' : ''}`.padEnd(10)}${String(r.pages).padStart(6)}` +
-    `${(r.wallMs / 1000).toFixed(1).padStart(9)}${rate(r).toFixed(2).padStart(9)}` +
+    `${(r.wallMs / 1000).toFixed(1).padStart(9)}${threadRate(r).toFixed(2).padStart(9)}` +
     `   (rounds: ${(r.rates ?? []).map((x) => x.toFixed(1)).join(', ')})`;
   const failed = one.failed + two.failed;
   console.log(
@@ -223,9 +222,9 @@ function reportThreads(one: ThreadRun, two: ThreadRun): Figure {
   );
   return figure({
     name: `extraction pages/s, ${THREADS} threads`,
-    value: rate(two),
+    value: threadRate(two),
     unit: '/s',
-    baseline: { name: '1 thread', value: rate(one) },
+    baseline: { name: '1 thread', value: threadRate(one) },
     goal: `ratio ≥ ${GOAL_SPEEDUP}`,
     pass: speedup >= GOAL_SPEEDUP,
   });

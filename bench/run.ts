@@ -57,20 +57,17 @@ if (process.env.NEWSMON_BENCH_QUICK) {
   console.log(`quick run: ${path.relative(process.cwd(), out)} left as it was`);
 } else {
   const ran = new Set(results.map((r) => r.bench));
-  const kept = existsSync(out)
-    ? ((JSON.parse(readFileSync(out, 'utf8')) as { results?: BenchResult[] }).results ?? [])
-    : [];
-  const all = [...kept.filter((r) => !ran.has(r.bench)), ...results].sort((a, b) =>
-    a.bench.localeCompare(b.bench),
-  );
+  const earlier = (
+    existsSync(out)
+      ? ((JSON.parse(readFileSync(out, 'utf8')) as { results?: BenchResult[] }).results ?? [])
+      : []
+  ).filter((r) => !ran.has(r.bench));
+  const all = [...earlier, ...results].sort((a, b) => a.bench.localeCompare(b.bench));
   writeFileSync(out, JSON.stringify({ machine: host, seconds, results: all }, null, 2) + '\n');
   console.log(
     `written to ${path.relative(process.cwd(), out)}` +
-      (all.length > results.length
-        ? ` (with the earlier figures of ${all
-            .filter((r) => !ran.has(r.bench))
-            .map((r) => r.bench)
-            .join(', ')})`
+      (earlier.length > 0
+        ? ` (with the earlier figures of ${earlier.map((r) => r.bench).join(', ')})`
         : ''),
   );
 }

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker as NodeWorker } from 'node:worker_threads';
 import { Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { projectRoot, type AppConfig } from '../src/config.js';
@@ -21,6 +20,7 @@ import { settleRun } from '../src/pipeline/reprocess.js';
 import { feedPollProcessor } from './feed-poll.worker.js';
 import { websubDeliverProcessor } from './websub-deliver.worker.js';
 import { websubRenewProcessor } from './websub-renew.worker.js';
+import { workerExecArgv } from './thread-exec-argv.js';
 
 /** Everything the extraction thread needs to build its own adapters. */
 export interface ExtractSandboxSettings {
@@ -35,37 +35,6 @@ export interface WorkerPool {
   workers: Worker[];
   /** Stops taking jobs and waits for running ones, up to the grace period; then forces. */
   close(graceMs: number): Promise<void>;
-}
-
-/**
- * The process's flags that a worker thread accepts. BullMQ hands `process.execArgv` to its sandbox
- * threads, and Node refuses V8 and process-wide flags there (`--single-threaded-gc`,
- * `--max-semi-space-size=…`): with one of them on the command line no extraction thread would
- * start. Those flags apply to every thread of the process anyway. Node has no list of the
- * per-thread ones, so each flag is tried on a thread that runs nothing.
- */
-export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
-  // A flag and the values written after it as separate words (`--cpu-prof-dir /tmp/p`) go together.
-  const groups: string[][] = [];
-  for (const arg of execArgv) {
-    if (arg.startsWith('-') || groups.length === 0) groups.push([arg]);
-    else groups[groups.length - 1]!.push(arg);
-  }
-  const accepted = (argv: string[]): boolean => {
-    try {
-      void new NodeWorker('', { eval: true, execArgv: argv }).terminate();
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_INVALID_EXEC_ARGV') return false;
-      throw err;
-    }
-  };
-  if (accepted([...execArgv])) return [...execArgv];
-  // Flag by flag, each with those kept before it (`--cpu-prof-dir` needs `--cpu-prof`).
-  return groups.reduce<string[]>(
-    (kept, group) => (accepted([...kept, ...group]) ? [...kept, ...group] : kept),
-    [],
-  );
 }
 
 /** The sandbox runs compiled JavaScript: from dist/ when running from source (tests). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workerExecArgv } from '../../workers/worker-pool.js';
+import { workerExecArgv } from '../../workers/thread-exec-argv.js';
 
 describe('workerExecArgv', () => {
   it('keeps the flags a worker thread accepts, as they are', () => {
