@@ -21,6 +21,7 @@ import {
   candidates,
   contentTerms,
   sharedIds,
+  statementAt,
   termIdsOf,
   type StatementFilter,
   type StatementIndex,
@@ -163,18 +164,18 @@ export function assessNovelty(
     }))
     .sort((a, b) => b.containment - a.containment)
     .slice(0, CLOSE_CANDIDATES);
+  const seen = new Map<number, KnownStatement>();
+  const at = (id: number): KnownStatement =>
+    seen.get(id) ?? (seen.set(id, statementAt(index, id)), seen.get(id)!);
   for (const c of close) {
-    const k = index.statements[c.id];
-    c.pairs =
-      ownPairs.size > 0 ? shared(ownPairs, wordPairs(words(k?.text ?? ''))) / ownPairs.size : 0;
-    c.rank =
-      c.containment + 0.5 * c.pairs + (sameSpeaker(statement.speaker, k?.speaker) ? 0.01 : 0);
+    const k = at(c.id);
+    c.pairs = ownPairs.size > 0 ? shared(ownPairs, wordPairs(words(k.text))) / ownPairs.size : 0;
+    c.rank = c.containment + 0.5 * c.pairs + (sameSpeaker(statement.speaker, k.speaker) ? 0.01 : 0);
   }
   close.sort((a, b) => b.rank - a.rank);
   const best = close[0];
-  const bestKnown = best && index.statements[best.id];
   const nearestOf = (c: Scored): NearestStatement => {
-    const k = index.statements[c.id]!;
+    const k = at(c.id);
     return {
       doc: k.docId,
       source: k.source,
@@ -184,7 +185,7 @@ export function assessNovelty(
       key: k.key ?? null,
     };
   };
-  if (!best || !bestKnown) return none;
+  if (!best) return none;
 
   const knownNow =
     best.containment >= KNOWN_MIN_CONTAINMENT &&
@@ -194,8 +195,7 @@ export function assessNovelty(
   const ours = statement.quantities ?? parseQuantities(statement.text);
   if (ours.length > 0) {
     for (const c of close) {
-      const k = index.statements[c.id]!;
-      const conflict = numberConflict(ours, parseQuantities(k.text));
+      const conflict = numberConflict(ours, parseQuantities(at(c.id).text));
       if (!conflict) continue;
       const plain = termsWithout(terms, ours);
       const plainShared =
@@ -210,7 +210,7 @@ export function assessNovelty(
     return {
       novelty: 'variant',
       nearest: nearestOf(like),
-      diff: wordDiff(statement.text, index.statements[like.id]!.text),
+      diff: wordDiff(statement.text, at(like.id).text),
       conflict: null,
     };
   }

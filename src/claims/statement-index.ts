@@ -21,41 +21,104 @@ const STOPWORDS = new Set(
  * Every known statement, with an inverted index over content words. It grows in place as
  * documents are added and marks a replaced document's statements dead rather than rebuilding,
  * so a long-running analyser keeps one index and only reads what changed.
+ *
+ * It holds every sentence of every article for the daemon's life, so its bulk (texts, keys, term
+ * numbers, postings) lives in typed arrays grown by doubling, outside the V8 heap: as objects and
+ * number arrays it cost ~10 KB of heap per soak article, and V8 sized the heap to a multiple of
+ * that, so the worker's memory kept growing through a 10,000-article soak. Statement id i's
+ * fields are at position i of each per-statement array.
  */
 export interface StatementIndex {
-  statements: KnownStatement[];
+  /** Statements held, dead ones included. */
+  count: number;
+  /** UTF-8 text of statement i: textBytes[textStart[i] .. textStart[i + 1]). */
+  textBytes: Uint8Array;
+  textStart: Uint32Array;
+  /** The stable id (statementKey: 20 hex digits) as 10 bytes; `odd` holds any other form. */
+  keyBytes: Uint8Array;
+  keyState: Uint8Array;
+  oddKeys: Map<number, string>;
+  kind: Uint8Array;
+  /** Where each statement comes from (document, source, date), shared by a document's statements. */
+  originOf: Int32Array;
+  origins: StatementOrigin[];
+  originIds: Map<string, number>;
+  /** -1: no speaker. */
+  speakerOf: Int32Array;
+  speakers: string[];
+  speakerIds: Map<string, number>;
+  live: Uint8Array;
   /**
    * Content words of each statement, unique, as term numbers: statement i's are
-   * termPool[termStart[i] .. termStart[i + 1]). One pool rather than a Set (~700 bytes) or a
-   * typed array (~200 bytes of overhead) per statement: the index holds every sentence of every
-   * article for the daemon's life.
+   * termPool[termStart[i] .. termStart[i + 1]).
    */
   termPool: Int32Array;
-  termStart: number[];
-  /** Each content word's number: its place in `postings`. */
+  termStart: Uint32Array;
+  /** Each content word's number. */
   termIds: Map<string, number>;
-  live: boolean[];
+  /**
+   * The statements holding each term, as a chain of blocks in one pool: a block is [next block or
+   * -1, capacity, ids…], capacities doubling from 2 to 256 so that the many words seen once or
+   * twice cost a few bytes and the common ones few blocks. Per term: first block, last block,
+   * ids in the last block, ids in all.
+   */
+  postingPool: Int32Array;
+  postingEnd: number;
+  termHead: Int32Array;
+  termTail: Int32Array;
+  termTailUsed: Int32Array;
+  termCount: Int32Array;
   /** Statement positions of each document. */
   byDoc: Map<string, number[]>;
-  /** The statements holding each term, by term number. */
-  postings: number[][];
   dead: number;
   /** Per-statement hit counts for a look-up, all zero between look-ups (see candidates). */
   scratch: Uint32Array;
 }
 
+/** What a look-up's filter reads of a statement: its document and when it became known. */
+export interface StatementOrigin {
+  docId: string;
+  source: KnownStatement['source'];
+  at?: string;
+}
+
 /** Which known statements a look-up may see (see visibleAt). */
-export type StatementFilter = (s: KnownStatement) => boolean;
+export type StatementFilter = (s: StatementOrigin) => boolean;
+
+const KINDS: readonly KnownStatement['kind'][] = ['quote', 'claim'];
+const KEY_HEX = /^[0-9a-f]{20}$/;
+const KEY_BYTES = 10;
+const FIRST_BLOCK = 2;
+const MAX_BLOCK = 256;
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
 
 export function buildStatementIndex(known: KnownStatement[]): StatementIndex {
   const index: StatementIndex = {
-    statements: [],
+    count: 0,
+    textBytes: new Uint8Array(4096),
+    textStart: new Uint32Array(64),
+    keyBytes: new Uint8Array(64 * KEY_BYTES),
+    keyState: new Uint8Array(64),
+    oddKeys: new Map(),
+    kind: new Uint8Array(64),
+    originOf: new Int32Array(64),
+    origins: [],
+    originIds: new Map(),
+    speakerOf: new Int32Array(64),
+    speakers: [],
+    speakerIds: new Map(),
+    live: new Uint8Array(64),
     termPool: new Int32Array(1024),
-    termStart: [0],
-    live: [],
-    byDoc: new Map(),
+    termStart: new Uint32Array(64),
     termIds: new Map(),
-    postings: [],
+    postingPool: new Int32Array(4096),
+    postingEnd: 0,
+    termHead: new Int32Array(256),
+    termTail: new Int32Array(256),
+    termTailUsed: new Int32Array(256),
+    termCount: new Int32Array(256),
+    byDoc: new Map(),
     dead: 0,
     scratch: new Uint32Array(0),
   };
@@ -63,58 +126,144 @@ export function buildStatementIndex(known: KnownStatement[]): StatementIndex {
   return index;
 }
 
+/** The array, or a copy at least `need` long (doubling), holding what it held. */
+function room<T extends Uint8Array | Uint32Array | Int32Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const grown = new (a.constructor as new (n: number) => T)(Math.max(a.length * 2, need));
+  grown.set(a);
+  return grown;
+}
+
+function intern<T>(ids: Map<string, number>, list: T[], key: string, value: T): number {
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = list.length;
+    list.push(value);
+    ids.set(key, id);
+  }
+  return id;
+}
+
+function addPosting(index: StatementIndex, term: number, id: number): void {
+  const tail = index.termCount[term] === 0 ? -1 : index.termTail[term]!;
+  if (tail >= 0 && index.termTailUsed[term]! < index.postingPool[tail + 1]!) {
+    index.postingPool[tail + 2 + index.termTailUsed[term]!++] = id;
+  } else {
+    const cap = tail < 0 ? FIRST_BLOCK : Math.min(MAX_BLOCK, index.postingPool[tail + 1]! * 2);
+    const block = index.postingEnd;
+    index.postingEnd += 2 + cap;
+    index.postingPool = room(index.postingPool, index.postingEnd);
+    index.postingPool[block] = -1;
+    index.postingPool[block + 1] = cap;
+    index.postingPool[block + 2] = id;
+    if (tail < 0) index.termHead[term] = block;
+    else index.postingPool[tail] = block;
+    index.termTail[term] = block;
+    index.termTailUsed[term] = 1;
+  }
+  index.termCount[term]!++;
+}
+
 /** Adds statements to the index in place. */
 export function addStatements(index: StatementIndex, known: KnownStatement[]): void {
-  // Statements read back from Redis each carry their own copy of the document's id and date;
-  // one copy per document is kept.
-  const shared = new Map<string, string>();
-  const one = (x: string) => shared.get(x) ?? (shared.set(x, x), x);
   for (const statement of known) {
-    const id = index.statements.length;
+    const id = index.count++;
+    const n = index.count;
+    index.textStart = room(index.textStart, n + 1);
+    index.termStart = room(index.termStart, n + 1);
+    index.keyBytes = room(index.keyBytes, n * KEY_BYTES);
+    for (const field of ['keyState', 'kind', 'live'] as const) index[field] = room(index[field], n);
+    index.originOf = room(index.originOf, n);
+    index.speakerOf = room(index.speakerOf, n);
+
+    const text = utf8.encode(statement.text);
+    const textAt = index.textStart[id]!;
+    index.textBytes = room(index.textBytes, textAt + text.length);
+    index.textBytes.set(text, textAt);
+    index.textStart[id + 1] = textAt + text.length;
+
+    const key = statement.key;
+    if (key !== undefined && KEY_HEX.test(key)) {
+      index.keyBytes.set(Buffer.from(key, 'hex'), id * KEY_BYTES);
+      index.keyState[id] = 1;
+    } else if (key !== undefined) {
+      index.oddKeys.set(id, key);
+      index.keyState[id] = 2;
+    }
+    index.kind[id] = KINDS.indexOf(statement.kind);
+    const origin = { docId: statement.docId, source: statement.source, at: statement.at };
+    index.originOf[id] = intern(
+      index.originIds,
+      index.origins,
+      `${origin.docId}\n${origin.source}\n${origin.at ?? ''}`,
+      statement.at === undefined ? { docId: origin.docId, source: origin.source } : origin,
+    );
+    index.speakerOf[id] =
+      statement.speaker === null
+        ? -1
+        : intern(index.speakerIds, index.speakers, statement.speaker, statement.speaker);
+    index.live[id] = 1;
+
     const terms = contentTerms(statement.text);
     let end = index.termStart[id]!;
-    if (end + terms.size > index.termPool.length) {
-      const grown = new Int32Array(Math.max(index.termPool.length * 2, end + terms.size));
-      grown.set(index.termPool);
-      index.termPool = grown;
-    }
+    index.termPool = room(index.termPool, end + terms.size);
     for (const term of terms) {
-      const t = index.termIds.get(term);
-      index.termPool[end++] = t ?? index.postings.length;
+      let t = index.termIds.get(term);
       if (t === undefined) {
-        index.termIds.set(term, index.postings.length);
-        // Most words of a story's vocabulary occur once or twice: a one-element literal, not
-        // `[]` and a push, which gives the list room for 17 (~150 bytes more per word).
-        index.postings.push([id]);
-      } else index.postings[t]!.push(id);
+        t = index.termIds.size;
+        index.termIds.set(term, t);
+        for (const field of ['termHead', 'termTail', 'termTailUsed', 'termCount'] as const) {
+          index[field] = room(index[field], t + 1);
+        }
+      }
+      index.termPool[end++] = t;
+      addPosting(index, t, id);
     }
-    index.termStart.push(end);
-    const docId = one(statement.docId);
-    index.statements.push({
-      ...statement,
-      docId,
-      ...(statement.at === undefined ? {} : { at: one(statement.at) }),
-    });
-    index.live.push(true);
-    const own = index.byDoc.get(docId);
+    index.termStart[id + 1] = end;
+
+    const own = index.byDoc.get(statement.docId);
     if (own) own.push(id);
-    else index.byDoc.set(docId, [id]);
+    else index.byDoc.set(statement.docId, [id]);
   }
+}
+
+/** Statement `id` as a plain object (its text decoded): for the few candidates a look-up scores. */
+export function statementAt(index: StatementIndex, id: number): KnownStatement {
+  const origin = index.origins[index.originOf[id]!]!;
+  const speaker = index.speakerOf[id]!;
+  const state = index.keyState[id];
+  const key =
+    state === 1
+      ? Buffer.from(index.keyBytes.subarray(id * KEY_BYTES, (id + 1) * KEY_BYTES)).toString('hex')
+      : state === 2
+        ? index.oddKeys.get(id)
+        : undefined;
+  return {
+    docId: origin.docId,
+    source: origin.source,
+    kind: KINDS[index.kind[id]!]!,
+    text: fromUtf8.decode(index.textBytes.subarray(index.textStart[id], index.textStart[id + 1])),
+    speaker: speaker < 0 ? null : index.speakers[speaker]!,
+    ...(key === undefined ? {} : { key }),
+    ...(origin.at === undefined ? {} : { at: origin.at }),
+  };
 }
 
 /** Takes a document's statements out of the index (before its new version is added). */
 export function removeDocument(index: StatementIndex, docId: string): void {
   for (const id of index.byDoc.get(docId) ?? []) {
     if (index.live[id]) index.dead++;
-    index.live[id] = false;
+    index.live[id] = 0;
   }
   index.byDoc.delete(docId);
 }
 
 /** A fresh index of the live statements, once dead ones make up more than half. */
 export function compacted(index: StatementIndex): StatementIndex {
-  if (index.dead * 2 <= index.statements.length) return index;
-  return buildStatementIndex(index.statements.filter((_, i) => index.live[i]));
+  if (index.dead * 2 <= index.count) return index;
+  const live: KnownStatement[] = [];
+  for (let id = 0; id < index.count; id++) if (index.live[id]) live.push(statementAt(index, id));
+  return buildStatementIndex(live);
 }
 
 // Statements sharing the most words first; only those can reach the thresholds.
@@ -131,19 +280,27 @@ export function candidates(
   // Words the index has never seen are the rarest of all (no statement has them) and count
   // toward that half.
   const rare = [...terms]
-    .map((term) => index.postings[term] ?? [])
-    .sort((a, b) => a.length - b.length)
+    .sort((a, b) => index.termCount[a]! - index.termCount[b]!)
     .slice(0, Math.max(0, Math.floor(size / 2) + 1 - (size - terms.size)));
   // The rarer words' lists still grow with the corpus, so counting is the look-up's inner loop:
   // a typed array indexed by statement, not a Map (several times faster, and no garbage), zeroed
   // again through the list of statements touched.
-  if (index.scratch.length < index.statements.length) {
-    index.scratch = new Uint32Array(Math.max(1024, index.statements.length * 2));
+  if (index.scratch.length < index.count) {
+    index.scratch = new Uint32Array(Math.max(1024, index.count * 2));
   }
   const counts = index.scratch;
+  const pool = index.postingPool;
   const touched: number[] = [];
-  for (const list of rare) {
-    for (const id of list) if (counts[id]!++ === 0) touched.push(id);
+  for (const term of rare) {
+    const tail = index.termTail[term]!;
+    for (let block = index.termHead[term]!; ; block = pool[block]!) {
+      const used = block === tail ? index.termTailUsed[term]! : pool[block + 1]!;
+      for (let i = block + 2; i < block + 2 + used; i++) {
+        const id = pool[i]!;
+        if (counts[id]!++ === 0) touched.push(id);
+      }
+      if (block === tail) break;
+    }
   }
   // Bucketed by count (at most rare.length), most shared first: no sort of every hit, and the
   // filters run only on the statements taken, not on every one touched.
@@ -155,7 +312,7 @@ export function candidates(
   const out: number[] = [];
   for (let n = rare.length; n > 0 && out.length < MAX_CANDIDATES; n--) {
     for (const id of byCount[n]!) {
-      if (!index.live[id] || (visible && !visible(index.statements[id]!))) continue;
+      if (!index.live[id] || (visible && !visible(index.origins[index.originOf[id]!]!))) continue;
       out.push(id);
       if (out.length === MAX_CANDIDATES) break;
     }

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+
+import type { KnownStatement } from '../../src/domain/types.js';
+import {
+  addStatements,
+  buildStatementIndex,
+  candidates,
+  compacted,
+  contentTerms,
+  removeDocument,
+  statementAt,
+  termIdsOf,
+} from '../../src/claims/statement-index.js';
+
+const claim = (
+  docId: string,
+  text: string,
+  extra: Partial<KnownStatement> = {},
+): KnownStatement => ({
+  docId,
+  source: 'ingested',
+  kind: 'claim',
+  text,
+  speaker: null,
+  ...extra,
+});
+
+const lookUp = (index: ReturnType<typeof buildStatementIndex>, text: string) => {
+  const terms = contentTerms(text);
+  return candidates(termIdsOf(terms, index), terms.size, index, null).map(
+    (id) => statementAt(index, id).docId,
+  );
+};
+
+describe('statement index storage', () => {
+  it('gives back every field of a statement as it was added: curly quotes, dashes, accents, speaker, key, date', () => {
+    const quote: KnownStatement = {
+      docId: 'a1',
+      source: 'seed',
+      kind: 'quote',
+      text: '“We respond — no matter what,” said José Núñez’s deputy.',
+      speaker: 'José Núñez',
+      key: '0123456789abcdef0123',
+      at: '2025-10-06T12:00:00.000Z',
+    };
+    const plain = claim('a1', 'The council met on Tuesday.', { key: 'not-a-hex-key' });
+    const index = buildStatementIndex([quote, plain]);
+    expect(statementAt(index, 0)).toEqual(quote);
+    expect(statementAt(index, 1)).toEqual(plain);
+  });
+
+  it('finds every statement holding a word through a postings chain of many blocks', () => {
+    // 1,000 holders of "ordinance" spread over blocks of 2, 4, … 256; each also has its own word.
+    const many = Array.from({ length: 1_000 }, (_, i) =>
+      claim(`doc-${i}`, `Ordinance clause w${i}x amended.`),
+    );
+    const index = buildStatementIndex(many.slice(0, 10));
+    addStatements(index, many.slice(10));
+    const terms = termIdsOf(contentTerms('ordinance'), index);
+    expect(terms.size).toBe(1);
+    const found = candidates(terms, 1, index, null);
+    // Capped at the look-up's limit, most shared first; all carry the word.
+    expect(found.length).toBe(200);
+    for (const id of found) expect(statementAt(index, id).text).toContain('Ordinance');
+    expect(lookUp(index, 'Ordinance clause w777x amended.')[0]).toBe('doc-777');
+    expect(lookUp(index, 'Ordinance clause w3x amended.')[0]).toBe('doc-3');
+  });
+
+  it('hides removed documents from look-ups and drops them once they are more than half', () => {
+    const text = 'Aldermen approved the sanctuary ordinance amendment.';
+    const index = buildStatementIndex([
+      claim('old1', text),
+      claim('old2', text),
+      claim('keep', text),
+    ]);
+    removeDocument(index, 'old1');
+    expect(compacted(index)).toBe(index);
+    removeDocument(index, 'old2');
+    expect(lookUp(index, text)).toEqual(['keep']);
+    const fresh = compacted(index);
+    expect(fresh.count).toBe(1);
+    expect(statementAt(fresh, 0)).toEqual(claim('keep', text));
+    expect(lookUp(fresh, text)).toEqual(['keep']);
+  });
+
+  it('passes each statement’s document and date to the look-up filter', () => {
+    const index = buildStatementIndex([
+      claim('early', 'Federal agents deployed tear gas near the plant.', { at: '2025-10-04' }),
+      claim('late', 'Federal agents deployed tear gas near the plant.', { at: '2025-10-09' }),
+    ]);
+    const terms = contentTerms('Federal agents deployed tear gas near the plant.');
+    const seen = candidates(
+      termIdsOf(terms, index),
+      terms.size,
+      index,
+      (s) => s.at! <= '2025-10-05',
+    );
+    expect(seen.map((id) => statementAt(index, id).docId)).toEqual(['early']);
+  });
+});
