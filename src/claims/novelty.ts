@@ -129,6 +129,8 @@ function known(
 
 interface Scored {
   id: number;
+  /** The known statement, made only for the few close candidates. */
+  known: KnownStatement;
   containment: number;
   pairs: number;
   rank: number;
@@ -156,26 +158,19 @@ export function assessNovelty(
   const ownPairs = wordPairs(words(statement.text));
   const termIds = termIdsOf(terms, index);
   const close = candidates(termIds, terms.size, index, visible)
-    .map((id): Scored => ({
-      id,
-      containment: sharedIds(termIds, index, id) / terms.size,
-      pairs: 0,
-      rank: 0,
-    }))
+    .map((id) => ({ id, containment: sharedIds(termIds, index, id) / terms.size }))
     .sort((a, b) => b.containment - a.containment)
-    .slice(0, CLOSE_CANDIDATES);
-  const seen = new Map<number, KnownStatement>();
-  const at = (id: number): KnownStatement =>
-    seen.get(id) ?? (seen.set(id, statementAt(index, id)), seen.get(id)!);
+    .slice(0, CLOSE_CANDIDATES)
+    .map((c): Scored => ({ ...c, known: statementAt(index, c.id), pairs: 0, rank: 0 }));
   for (const c of close) {
-    const k = at(c.id);
+    const k = c.known;
     c.pairs = ownPairs.size > 0 ? shared(ownPairs, wordPairs(words(k.text))) / ownPairs.size : 0;
     c.rank = c.containment + 0.5 * c.pairs + (sameSpeaker(statement.speaker, k.speaker) ? 0.01 : 0);
   }
   close.sort((a, b) => b.rank - a.rank);
   const best = close[0];
   const nearestOf = (c: Scored): NearestStatement => {
-    const k = at(c.id);
+    const k = c.known;
     return {
       doc: k.docId,
       source: k.source,
@@ -195,7 +190,7 @@ export function assessNovelty(
   const ours = statement.quantities ?? parseQuantities(statement.text);
   if (ours.length > 0) {
     for (const c of close) {
-      const conflict = numberConflict(ours, parseQuantities(at(c.id).text));
+      const conflict = numberConflict(ours, parseQuantities(c.known.text));
       if (!conflict) continue;
       const plain = termsWithout(terms, ours);
       const plainShared =
@@ -210,7 +205,7 @@ export function assessNovelty(
     return {
       novelty: 'variant',
       nearest: nearestOf(like),
-      diff: wordDiff(statement.text, at(like.id).text),
+      diff: wordDiff(statement.text, like.known.text),
       conflict: null,
     };
   }

@@ -97,20 +97,20 @@ export function buildStatementIndex(known: KnownStatement[]): StatementIndex {
   const index: StatementIndex = {
     count: 0,
     textBytes: new Uint8Array(4096),
-    textStart: new Uint32Array(64),
-    keyBytes: new Uint8Array(64 * KEY_BYTES),
-    keyState: new Uint8Array(64),
+    textStart: new Uint32Array(1),
+    keyBytes: new Uint8Array(0),
+    keyState: new Uint8Array(0),
     oddKeys: new Map(),
-    kind: new Uint8Array(64),
-    originOf: new Int32Array(64),
+    kind: new Uint8Array(0),
+    originOf: new Int32Array(0),
     origins: [],
     originIds: new Map(),
-    speakerOf: new Int32Array(64),
+    speakerOf: new Int32Array(0),
     speakers: [],
     speakerIds: new Map(),
-    live: new Uint8Array(64),
+    live: new Uint8Array(0),
     termPool: new Int32Array(1024),
-    termStart: new Uint32Array(64),
+    termStart: new Uint32Array(1),
     termIds: new Map(),
     postingPool: new Int32Array(4096),
     postingEnd: 0,
@@ -164,17 +164,23 @@ function addPosting(index: StatementIndex, term: number, id: number): void {
   index.termCount[term]!++;
 }
 
+/** Room for `n` statements in every per-statement array (they share one capacity). */
+function growStatements(index: StatementIndex, n: number): void {
+  index.textStart = room(index.textStart, n + 1);
+  index.termStart = room(index.termStart, n + 1);
+  index.keyBytes = room(index.keyBytes, n * KEY_BYTES);
+  index.keyState = room(index.keyState, n);
+  index.kind = room(index.kind, n);
+  index.live = room(index.live, n);
+  index.originOf = room(index.originOf, n);
+  index.speakerOf = room(index.speakerOf, n);
+}
+
 /** Adds statements to the index in place. */
 export function addStatements(index: StatementIndex, known: KnownStatement[]): void {
   for (const statement of known) {
     const id = index.count++;
-    const n = index.count;
-    index.textStart = room(index.textStart, n + 1);
-    index.termStart = room(index.termStart, n + 1);
-    index.keyBytes = room(index.keyBytes, n * KEY_BYTES);
-    for (const field of ['keyState', 'kind', 'live'] as const) index[field] = room(index[field], n);
-    index.originOf = room(index.originOf, n);
-    index.speakerOf = room(index.speakerOf, n);
+    if (id === index.kind.length) growStatements(index, Math.max(64, id * 2));
 
     const text = utf8.encode(statement.text);
     const textAt = index.textStart[id]!;
@@ -191,12 +197,12 @@ export function addStatements(index: StatementIndex, known: KnownStatement[]): v
       index.keyState[id] = 2;
     }
     index.kind[id] = KINDS.indexOf(statement.kind);
-    const origin = { docId: statement.docId, source: statement.source, at: statement.at };
+    const { docId, source, at } = statement;
     index.originOf[id] = intern(
       index.originIds,
       index.origins,
-      `${origin.docId}\n${origin.source}\n${origin.at ?? ''}`,
-      statement.at === undefined ? { docId: origin.docId, source: origin.source } : origin,
+      `${docId}\n${source}\n${at ?? ''}`,
+      at === undefined ? { docId, source } : { docId, source, at },
     );
     index.speakerOf[id] =
       statement.speaker === null
@@ -212,8 +218,12 @@ export function addStatements(index: StatementIndex, known: KnownStatement[]): v
       if (t === undefined) {
         t = index.termIds.size;
         index.termIds.set(term, t);
-        for (const field of ['termHead', 'termTail', 'termTailUsed', 'termCount'] as const) {
-          index[field] = room(index[field], t + 1);
+        // The four per-term arrays share one capacity.
+        if (t === index.termCount.length) {
+          index.termHead = room(index.termHead, t * 2);
+          index.termTail = room(index.termTail, t * 2);
+          index.termTailUsed = room(index.termTailUsed, t * 2);
+          index.termCount = room(index.termCount, t * 2);
         }
       }
       index.termPool[end++] = t;
@@ -221,9 +231,9 @@ export function addStatements(index: StatementIndex, known: KnownStatement[]): v
     }
     index.termStart[id + 1] = end;
 
-    const own = index.byDoc.get(statement.docId);
+    const own = index.byDoc.get(docId);
     if (own) own.push(id);
-    else index.byDoc.set(statement.docId, [id]);
+    else index.byDoc.set(docId, [id]);
   }
 }
 
