@@ -7,7 +7,7 @@
 // and its growth from warm-up to the end; Redis time per article against extraction time; and
 // that every article was analysed exactly once (job counts per stage and article records).
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,8 @@ interface Sample {
   analysed: number;
   workerRss: number;
   workerCpuMs: number;
+  /** CPU ms so far per thread id of the worker process (Linux /proc/<pid>/task). */
+  threadCpuMs: Map<number, number>;
   serverRss: number;
   redisRss: number;
   redisUsed: number;
@@ -190,6 +192,7 @@ export default async function soakBench(): Promise<BenchResult> {
     const final = await verify(conn, done.counts);
     const jobTimes = await stageTimes(queues);
 
+    const workerPid = worker.pid!;
     worker.kill('SIGTERM');
     const code = await exited;
     worker = undefined;
@@ -220,6 +223,11 @@ export default async function soakBench(): Promise<BenchResult> {
       (redisAfter.commandUsec - redisBefore.commandUsec) / 1000 / final.analysed;
     const commandsPerArticle = (redisAfter.commands - redisBefore.commands) / final.analysed;
     const workerCpuMs = last.workerCpuMs / final.analysed;
+    const split = threadSplit(workerPid, last.threadCpuMs, os.availableParallelism());
+    const perArticle = (ms: number) => (ms / final.analysed).toFixed(1);
+    // The same share against what extraction cost in this run, under this run's load: a check
+    // that the one-thread median above is a fair denominator.
+    const overheadInRun = redisMsPerArticle / (split.extraction / final.analysed);
     const overhead = redisMsPerArticle / base.newsmonExtractMs;
     const lostOrDuplicated = final.lost + final.duplicated;
     const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
@@ -263,6 +271,10 @@ export default async function soakBench(): Promise<BenchResult> {
         `  costliest commands per article: ${topCommands(redisBefore, redisAfter, final.analysed)}`,
         `worker process CPU ${workerCpuMs.toFixed(1)} ms per article (all threads: poll, fetch, ` +
           `gzip, extraction, analysis, ioredis/BullMQ); site ${(site.cpuMicros / 1000 / ARTICLES).toFixed(1)} ms per page`,
+        `  by thread: main ${perArticle(split.main)} ms (poll, fetch, analysis, BullMQ), ` +
+          `extraction threads ${perArticle(split.extraction)} ms (the ${os.availableParallelism()} busiest ` +
+          `besides main), others ${perArticle(split.other)} ms (V8 GC and compiler helpers, libuv); ` +
+          `redis-server CPU = ${(overheadInRun * 100).toFixed(1)} % of the extraction threads' CPU`,
         `worker exit on SIGTERM: ${code}; soak bench ${((performance.now() - began) / 1000).toFixed(0)} s in all`,
         '',
       ].join('\n'),
@@ -512,16 +524,49 @@ async function redisMemory(redis: Redis): Promise<{ redisRss: number; redisUsed:
 }
 
 let clockTicks = 0;
-/** A child's resident set and CPU time (all its threads), from /proc. */
-function procStats(pid: number): { workerRss: number; workerCpuMs: number } {
+/** A child's resident set and CPU time (all its threads, and each thread), from /proc. */
+function procStats(pid: number): {
+  workerRss: number;
+  workerCpuMs: number;
+  threadCpuMs: Map<number, number>;
+} {
   clockTicks ||= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  const threadCpuMs = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      threadCpuMs.set(Number(tid), cpuMsOf(`/proc/${pid}/task/${tid}/stat`));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return { workerRss: rssKb * 1024, workerCpuMs: cpuMsOf(`/proc/${pid}/stat`), threadCpuMs };
+}
+
+function cpuMsOf(statFile: string): number {
   // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const stat = readFileSync(statFile, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return { workerRss: rssKb * 1024, workerCpuMs: (ticks / clockTicks) * 1000 };
+  return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1000;
+}
+
+/**
+ * The worker's CPU split by thread. Node 20 cannot name a worker thread, so the extraction
+ * threads are taken to be the `extractThreads` busiest besides the main one: each spends ~20 ms
+ * a page, where V8's helper threads and libuv's pool spend a few ms per article between them.
+ */
+function threadSplit(
+  pid: number,
+  threads: Map<number, number>,
+  extractThreads: number,
+): { main: number; extraction: number; other: number } {
+  const main = threads.get(pid) ?? 0;
+  const rest = [...threads].filter(([tid]) => tid !== pid).map(([, ms]) => ms);
+  rest.sort((a, b) => b - a);
+  const extraction = rest.slice(0, extractThreads).reduce((a, b) => a + b, 0);
+  const other = rest.slice(extractThreads).reduce((a, b) => a + b, 0);
+  return { main, extraction, other };
 }
 
 interface StoryServer {
