@@ -12,59 +12,8 @@
 // text gives), and "one"/"a" before a noun ("one source", "a woman" pick out someone, not a count).
 
 import type { Quantity } from '../domain/types.js';
-
-type Kind = Quantity['kind'];
-
-/** Canonical qualifiers and the prefix each puts on `normalized`. "up to" means "at most". */
-const QUALIFIER_PREFIX: Record<string, string> = {
-  'more than': '>',
-  'less than': '<',
-  'at least': '>=',
-  'at most': '<=',
-  'up to': '<=',
-  about: '~',
-  nearly: '<~',
-};
-
-// Every way news copy says one of them, longest first so "just over" wins over "over".
-const QUALIFIER_WORDS: [string, string][] = [
-  ['in excess of', 'more than'],
-  ['upwards of', 'more than'],
-  ['more than', 'more than'],
-  ['just over', 'more than'],
-  ['over', 'more than'],
-  ['above', 'more than'],
-  ['less than', 'less than'],
-  ['fewer than', 'less than'],
-  ['under', 'less than'],
-  ['below', 'less than'],
-  ['no fewer than', 'at least'],
-  ['no less than', 'at least'],
-  ['at least', 'at least'],
-  ['no more than', 'at most'],
-  ['at most', 'at most'],
-  ['as many as', 'up to'],
-  ['as much as', 'up to'],
-  ['up to', 'up to'],
-  ['approximately', 'about'],
-  ['approx.', 'about'],
-  ['approx', 'about'],
-  ['an estimated', 'about'],
-  ['roughly', 'about'],
-  ['around', 'about'],
-  ['about', 'about'],
-  ['some', 'about'],
-  ['just under', 'nearly'],
-  ['close to', 'nearly'],
-  ['almost', 'nearly'],
-  ['nearly', 'nearly'],
-];
-const QUALIFIER_BEFORE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(${QUALIFIER_WORDS.map(([w]) => w.replace('.', '\\.'))
-    .sort((a, b) => b.length - a.length)
-    .join('|')})\\s+$`,
-  'iu',
-);
+import { findDates, findTimes } from './date-find.js';
+import { finish, QUALIFIER_BEFORE, QUALIFIER_PREFIX, quantity, roundTo } from './quantity-build.js';
 
 const SMALL: Record<string, number> = {
   zero: 0,
@@ -119,43 +68,6 @@ const NUMBER = new RegExp(
     String.raw`|\b(?<article>a|an|half\s+a|a\s+half-)\s*(?<ascale>dozen|${SCALE})\b` +
     ')',
   'giu',
-);
-
-const MONTHS: [string, number][] = [
-  ['January', 1],
-  ['Jan', 1],
-  ['February', 2],
-  ['Feb', 2],
-  ['March', 3],
-  ['Mar', 3],
-  ['April', 4],
-  ['Apr', 4],
-  ['May', 5],
-  ['June', 6],
-  ['Jun', 6],
-  ['July', 7],
-  ['Jul', 7],
-  ['August', 8],
-  ['Aug', 8],
-  ['September', 9],
-  ['Sept', 9],
-  ['Sep', 9],
-  ['October', 10],
-  ['Oct', 10],
-  ['November', 11],
-  ['Nov', 11],
-  ['December', 12],
-  ['Dec', 12],
-];
-const MONTH_NUMBER = new Map<string, number>(MONTHS.map(([name, n]) => [name.toLowerCase(), n]));
-// Capitalised or all caps only: "may", "march" and "august" in lower case are not months.
-const MONTH = `(?:${MONTHS.flatMap(([m]) => [m, m.toUpperCase()])
-  .sort((a, b) => b.length - a.length)
-  .join('|')})\\b\\.?`;
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const WEEKDAY = new RegExp(
-  `\\b(${WEEKDAYS.flatMap((d) => [d, d.toUpperCase()]).join('|')})\\b`,
-  'gu',
 );
 
 // Nouns counted in news copy about police, protests and immigration, singular → plural. A
@@ -263,112 +175,6 @@ function bare(q: Quantity): string {
 function precision(q: Quantity): string {
   const b = bare(q);
   return /^[a-z]+$/.test(b) ? 'weekday' : b.replace(/\d/g, '9');
-}
-
-// ---- dates and times ----
-
-const FULL_DATE = new RegExp(
-  String.raw`\b(?<month>${MONTH})\s+(?<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<year>(?:19|20)\d{2})\b)?`,
-  'gu',
-);
-const DAY_FIRST = new RegExp(
-  String.raw`\b(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<month>${MONTH})(?:,?\s+(?<year>(?:19|20)\d{2})\b)?`,
-  'gu',
-);
-const MONTH_YEAR = new RegExp(String.raw`\b(?<month>${MONTH}),?\s+(?<year>(?:19|20)\d{2})\b`, 'gu');
-// A month alone only after a word that makes it a time ("in late September", "since May").
-const MONTH_ALONE = new RegExp(
-  String.raw`\b(?:in|In|since|Since|until|through|by|from|last|next|early|mid|late|of|By|From|Until|Through)[\s-]+(?<month>${MONTH})`,
-  'gu',
-);
-const ISO_DATE = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/gu;
-const US_DATE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/((?:19|20)?\d{2})(?![\d/])/gu;
-
-function findDates(text: string): Quantity[] {
-  const out: Quantity[] = [];
-  const dated = (m: RegExpMatchArray, start: number, end: number): void => {
-    const g = m.groups ?? {};
-    const month = MONTH_NUMBER.get((g.month ?? '').replace('.', '').toLowerCase());
-    if (!month) return;
-    const day = g.day ? Number(g.day) : null;
-    const year = g.year ? Number(g.year) : null;
-    if (day !== null && !validDay(year ?? 2024, month, day)) return;
-    const mm = pad(month);
-    const iso =
-      day === null
-        ? year === null
-          ? `--${mm}`
-          : `${year}-${mm}`
-        : year === null
-          ? `--${mm}-${pad(day)}`
-          : `${year}-${mm}-${pad(day)}`;
-    out.push(quantity(text, start, end, 'date', NaN, null, null, iso));
-  };
-  for (const re of [FULL_DATE, DAY_FIRST, MONTH_YEAR]) {
-    for (const m of text.matchAll(re)) {
-      if (/^May$/i.test(m.groups?.month ?? '') && !m.groups?.year && re !== FULL_DATE) continue;
-      dated(m, m.index, m.index + m[0].length);
-    }
-  }
-  for (const m of text.matchAll(MONTH_ALONE)) {
-    const month = m.groups?.month ?? '';
-    const start = m.index + m[0].length - month.length;
-    dated(m, start, start + month.length);
-  }
-  for (const m of text.matchAll(ISO_DATE)) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (!validDay(y, mo, d)) continue;
-    out.push(quantity(text, m.index, m.index + m[0].length, 'date', NaN, null, null, m[0]));
-  }
-  // Numeric dates are read the American way (month first): the corpus is US news.
-  for (const m of text.matchAll(US_DATE)) {
-    const [mo, d] = [Number(m[1]), Number(m[2])];
-    const y = (m[3] ?? '').length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-    if (!validDay(y, mo, d)) continue;
-    const iso = `${y}-${pad(mo)}-${pad(d)}`;
-    out.push(quantity(text, m.index, m.index + m[0].length, 'date', NaN, null, null, iso));
-  }
-  // A weekday is its own quantity even beside a full date ("Saturday, October 4, 2025"): another
-  // text saying "on Sunday" contradicts the weekday, not the date.
-  for (const m of text.matchAll(WEEKDAY)) {
-    const day = (m[1] ?? '').toLowerCase();
-    out.push(quantity(text, m.index, m.index + m[0].length, 'date', NaN, null, null, day));
-  }
-  // Longest first, so "Oct. 4, 2025" wins over "Oct" alone when the finder takes spans.
-  return out.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-}
-
-const CLOCK_12 = /(?<![\p{L}\p{N}:.])(\d{1,2})(?::([0-5]\d))?\s?([ap])\.?\s?m\b\.?/giu;
-const CLOCK_24 =
-  /(?<![\p{L}\p{N}:.])(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(?![\p{N}]|\s?[ap]\.?\s?m\b)/giu;
-const NOON = /\b(?:at|by|until|before|after|around|about|near|past)\s+(noon|midnight)\b/giu;
-
-function findTimes(text: string): Quantity[] {
-  const out: Quantity[] = [];
-  const timed = (start: number, end: number, hhmm: string): void => {
-    const q = withQualifier(text, start, { kind: 'time', value: NaN, unit: null, bare: hhmm });
-    out.push({ ...q, end, text: text.slice(q.start, end) });
-  };
-  for (const m of text.matchAll(CLOCK_12)) {
-    const hour = Number(m[1]);
-    if (hour < 1 || hour > 12) continue;
-    const h24 = (hour % 12) + ((m[3] ?? '').toLowerCase() === 'p' ? 12 : 0);
-    timed(m.index, m.index + m[0].length, `${pad(h24)}:${m[2] ?? '00'}`);
-  }
-  // Without a.m./p.m. a time is ambiguous below 13 ("at 2:30"), unless it is written the 24-hour
-  // way: a leading zero or seconds ("12:34:44" in a dispatch log).
-  for (const m of text.matchAll(CLOCK_24)) {
-    const hour = Number(m[1]);
-    const twentyFour = hour === 0 || hour >= 13 || (m[1] ?? '').startsWith('0') || m[3] != null;
-    if (hour > 23 || !twentyFour) continue;
-    timed(m.index, m.index + m[0].length, `${pad(hour)}:${m[2]}${m[3] ? `:${m[3]}` : ''}`);
-  }
-  for (const m of text.matchAll(NOON)) {
-    const word = m[1] ?? '';
-    const start = m.index + m[0].length - word.length;
-    timed(start, start + word.length, word.toLowerCase() === 'noon' ? '12:00' : '00:00');
-  }
-  return out;
 }
 
 // ---- money and fractions ----
@@ -606,64 +412,6 @@ function isBareFigure(text: string, end: number, digits: string): boolean {
   return true;
 }
 
-// ---- building a Quantity ----
-
-function finish(
-  text: string,
-  start: number,
-  end: number,
-  kind: Kind,
-  value: number,
-  unit: string | null,
-  after: string | null = null,
-): Quantity {
-  const q = withQualifier(text, start, { kind, value, unit, bare: figure(value, unit) }, after);
-  return { ...q, end, text: text.slice(q.start, end) };
-}
-
-function withQualifier(
-  text: string,
-  start: number,
-  m: { kind: Kind; value: number; unit: string | null; bare: string },
-  after: string | null = null,
-): Quantity {
-  const windowStart = Math.max(0, start - 20);
-  const q = QUALIFIER_BEFORE.exec(text.slice(windowStart, start));
-  const word = q?.[1]?.toLowerCase().replace(/\s+/g, ' ') ?? null;
-  const qualifier = word ? (QUALIFIER_WORDS.find(([w]) => w === word)?.[1] ?? null) : after;
-  const from = q ? windowStart + q.index : start;
-  return quantity(text, from, start, m.kind, m.value, m.unit, qualifier, m.bare);
-}
-
-function quantity(
-  text: string,
-  start: number,
-  end: number,
-  kind: Kind,
-  value: number,
-  unit: string | null,
-  qualifier: string | null,
-  bare: string,
-): Quantity {
-  const prefix = qualifier ? (QUALIFIER_PREFIX[qualifier] ?? '') : '';
-  return {
-    text: text.slice(start, end),
-    start,
-    end,
-    kind,
-    value,
-    unit,
-    qualifier,
-    normalized: prefix + bare,
-  };
-}
-
-/** "1000 %", "574500000 USD", "20000 migrants", "90 days", "12": plain digits, no exponent. */
-function figure(value: number, unit: string | null): string {
-  const n = Number.isInteger(value) ? value.toFixed(0) : String(roundTo(value, 6));
-  return unit ? `${n} ${unit}` : n;
-}
-
 function pluralMap(spec: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const entry of spec.split(/\s+/).filter(Boolean)) {
@@ -672,18 +420,4 @@ function pluralMap(spec: string): Map<string, string> {
     map.set(plural, plural);
   }
   return map;
-}
-
-function validDay(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function roundTo(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
 }
