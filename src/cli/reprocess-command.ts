@@ -7,10 +7,9 @@ import { JobQueues } from '../jobs/job-queues.js';
 import {
   createReprocessRun,
   parseReprocessRequest,
-  reprocessView,
   type ReprocessRequest,
-  type ReprocessView,
 } from '../pipeline/reprocess.js';
+import { reprocessView, type ReprocessView } from '../pipeline/reprocess-report.js';
 import { FeedStore } from '../store/feed.store.js';
 import { keysFor } from '../store/keys.js';
 import { createRedis, waitReady } from '../store/redis-connection.js';

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { NewsmonError } from '../errors.js';
 import type { JobQueues } from '../jobs/job-queues.js';
-import { createReprocessRun, parseReprocessRequest, reprocessView } from '../pipeline/reprocess.js';
+import { createReprocessRun, parseReprocessRequest } from '../pipeline/reprocess.js';
+import { reprocessView } from '../pipeline/reprocess-report.js';
 import type { ArticleStore } from '../store/article.store.js';
 import type { FeedStore } from '../store/feed.store.js';
 import type { ReprocessStore } from '../store/reprocess.store.js';
