@@ -20,6 +20,21 @@ redis.call('ZADD', KEYS[2], seq, ARGV[1])
 return seq
 `;
 
+// KEYS: seq, changed log, statements. ARGV: the change number the reader is current to. One
+// round trip, and atomic: the number returned is exactly the one the documents are current to.
+// Returns {seq} when nothing changed or the numbering went back, else {seq, id1, json1, ...}.
+const CHANGED_SINCE = `
+local seq = tonumber(redis.call('GET', KEYS[1]) or '0')
+local since = tonumber(ARGV[1])
+if seq <= since then return {seq} end
+local out = {seq}
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. since, seq)) do
+  out[#out + 1] = id
+  out[#out + 1] = redis.call('HGET', KEYS[3], id) or ''
+end
+return out
+`;
+
 /**
  * [source byte, high bit set for 3-shingles][32-byte sha256][shingles as little-endian uint32]:
  * ~4 bytes per shingle.
@@ -152,16 +167,23 @@ export class DocumentStore {
     reset: boolean;
     docs: Map<string, KnownStatement[] | null>;
   }> {
-    const seq = Number((await this.redis.get(this.keys.statementsSeq)) ?? 0);
+    // Read once per analysis: one script instead of GET, ZRANGEBYSCORE and HMGET in turn.
+    const [seqReply, ...pairs] = (await this.redis.eval(
+      CHANGED_SINCE,
+      3,
+      this.keys.statementsSeq,
+      this.keys.statementsChanged,
+      this.keys.statements,
+      since,
+    )) as [number, ...string[]];
+    const seq = Number(seqReply);
     const docs = new Map<string, KnownStatement[] | null>();
     if (seq < since) return { seq, reset: true, docs };
-    if (seq === since) return { seq, reset: false, docs };
-    const ids = await this.redis.zrangebyscore(this.keys.statementsChanged, `(${since}`, seq);
-    const raw = ids.length > 0 ? await this.redis.hmget(this.keys.statements, ...ids) : [];
-    ids.forEach((id, i) => {
-      const json = raw[i];
-      docs.set(id, json ? (JSON.parse(json) as KnownStatement[]) : null);
-    });
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const json = pairs[i + 1]!;
+      // '' stands for a document whose statements were removed.
+      docs.set(pairs[i]!, json ? (JSON.parse(json) as KnownStatement[]) : null);
+    }
     return { seq, reset: false, docs };
   }
 }

@@ -65,6 +65,26 @@ describe('KnownStatementCache', () => {
     expect(await novelty(cache, B)).toBe('new');
   });
 
+  it('reports each document changed since a number once, a removed one as null, with the new number', async () => {
+    await save('doc-e', A);
+    const since = Number(await conn.get('cachetest:statements:seq'));
+    await save('doc-f', B);
+    await save('doc-f', A);
+    const tx = conn.multi();
+    documents.removeKnownTo(tx, 'doc-e');
+    await execTransaction(tx);
+    const changed = await documents.statementsSince(since);
+    expect(changed.seq).toBe(since + 3);
+    expect(changed.reset).toBe(false);
+    expect([...changed.docs.keys()].sort()).toEqual(['doc-e', 'doc-f']);
+    expect(changed.docs.get('doc-e')).toBeNull();
+    expect(changed.docs.get('doc-f')?.map((s) => s.text)).toEqual(
+      statementsOf('doc-f', 'ingested', A).map((s) => s.text),
+    );
+    expect((await documents.statementsSince(changed.seq)).docs.size).toBe(0);
+    expect((await documents.statementsSince(changed.seq + 10)).reset).toBe(true);
+  });
+
   it('reloads everything when Redis was emptied under it', async () => {
     const cache = new KnownStatementCache(documents);
     await save('doc-c', A);
