@@ -22,6 +22,7 @@ import { keysFor } from '../src/store/keys.js';
 import { createRedis, waitReady } from '../src/store/redis-connection.js';
 import { startTestRedis, type TestRedis } from '../test/helpers/redis.js';
 import { figure, median, percentile, type BenchResult } from './report.js';
+import { profileLines, RedisProfile } from './redis-profile.js';
 import { articlePath, feedCount, PER_FEED } from '../test/helpers/story-pages.js';
 import type { FromStoryServer, ToStoryServer } from './story-server.js';
 
@@ -103,6 +104,9 @@ export default async function soakBench(): Promise<BenchResult> {
     await waitReady(conn);
     queues = new JobQueues(conn, keysFor(PREFIX).bullPrefix, loadConfig().jobs, true);
     const redisBefore = await redisStats(conn);
+    const profile = process.env.NEWSMON_BENCH_REDIS_PROFILE
+      ? await RedisProfile.start(conn, 'soak-bench')
+      : null;
 
     const stderr: string[] = [];
     worker = spawn(
@@ -158,6 +162,7 @@ export default async function soakBench(): Promise<BenchResult> {
         benchRss: process.memoryUsage.rss(),
       };
       samples.push(sample);
+      await profile?.drain();
       const decile = Math.floor((sample.analysed / ARTICLES) * 10);
       if (!marks.has(decile) && sample.analysed > 0) {
         marks.add(decile);
@@ -187,6 +192,7 @@ export default async function soakBench(): Promise<BenchResult> {
         throw new Error(`soak: the worker exited (${worker.exitCode}): ${stderr.join('')}`);
       }
     }
+    const profiled = await profile?.stop();
     const redisAfter = await redisStats(conn);
     const site = await server.stats();
     const final = await verify(conn, done.counts);
@@ -269,6 +275,9 @@ export default async function soakBench(): Promise<BenchResult> {
           `${(overhead * 100).toFixed(1)} % of extracting it  goal < ${GOAL_OVERHEAD * 100} %  ` +
           `${overhead < GOAL_OVERHEAD ? 'PASS' : 'MISS'}`,
         `  costliest commands per article: ${topCommands(redisBefore, redisAfter, final.analysed)}`,
+        ...(profiled
+          ? profileLines(profiled, final.analysed, base.newsmonExtractMs, redisMsPerArticle)
+          : []),
         `worker process CPU ${workerCpuMs.toFixed(1)} ms per article (all threads: poll, fetch, ` +
           `gzip, extraction, analysis, ioredis/BullMQ); site ${(site.cpuMicros / 1000 / ARTICLES).toFixed(1)} ms per page`,
         `  by thread: main ${perArticle(split.main)} ms (poll, fetch, analysis, BullMQ), ` +

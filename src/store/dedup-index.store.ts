@@ -150,6 +150,11 @@ const script = (body: string): Script => ({
 });
 const SCRIPTS = { add: script(ADD), candidates: script(CANDIDATES), remove: script(REMOVE) };
 
+/** The index's scripts, to tell them apart in SLOWLOG and MONITOR (for profiling). */
+export const DEDUP_SCRIPTS: readonly (Script & { name: string })[] = Object.entries(SCRIPTS).map(
+  ([name, s]) => ({ name: `dedup index ${name}`, ...s }),
+);
+
 export class DedupIndex {
   private readonly keys: DedupKeys;
 
