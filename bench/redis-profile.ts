@@ -35,15 +35,17 @@ export class RedisProfile {
 
   private constructor(
     private readonly redis: Redis,
-    /** Connection names whose commands are the bench's own (SLOWLOG, INFO, job counts). */
+    /** The bench's own connection name: its commands (SLOWLOG, INFO, job counts) are left out. */
     private readonly ignore: string,
+    /** SLOWLOG's settings before the profile, put back by stop(). */
+    private readonly settings: string[],
   ) {}
 
   static async start(redis: Redis, ownName: string): Promise<RedisProfile> {
-    await redis.config('SET', 'slowlog-log-slower-than', '0');
-    await redis.config('SET', 'slowlog-max-len', '1000000');
+    const settings = await redis.config('GET', 'slowlog-*');
+    await redis.config('SET', 'slowlog-log-slower-than', '0', 'slowlog-max-len', '1000000');
     await redis.slowlog('RESET');
-    return new RedisProfile(redis, ownName);
+    return new RedisProfile(redis, ownName, settings);
   }
 
   /** Reads and empties SLOWLOG; called at every sample so that it never fills. */
@@ -65,8 +67,7 @@ export class RedisProfile {
 
   async stop(): Promise<ProfileRow[]> {
     await this.drain();
-    await this.redis.config('SET', 'slowlog-log-slower-than', '10000');
-    await this.redis.config('SET', 'slowlog-max-len', '128');
+    await this.redis.config('SET', ...this.settings);
     return [...this.rows.values()].sort((a, b) => b.micros - a.micros);
   }
 
