@@ -36,7 +36,8 @@ export function registerReprocessRoutes(app: FastifyInstance, deps: ReprocessRou
     '/api/reprocess',
     {
       schema: {
-        summary: 'Starts a reprocessing run over feeds or articles from a stage (see README)',
+        summary:
+          'Starts a reprocessing run over feeds or articles from a stage (see docs/reprocessing.md)',
         tags: ['reprocess'],
         body: { type: 'object', description: 'one scope and an optional stage' },
         response: { 202: reprocessAccepted, ...errorResponses },

@@ -1,5 +1,5 @@
 // The soak's Redis profile (bench/redis-profile.ts) attributes each command to whoever sent it:
-// the README's account of where Redis time goes rests on this split being right.
+// the account in docs/benchmarks.md of where Redis time goes rests on this split being right.
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileLines, RedisProfile } from '../../bench/redis-profile.js';
