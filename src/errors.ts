@@ -26,6 +26,11 @@ export const ERRORS = {
     transient: false,
     message: 'fetch: more than %s redirects',
   },
+  FETCH_BAD_REDIRECT: {
+    status: 502,
+    transient: false,
+    message: 'fetch: a redirect without a usable Location: %s',
+  },
   FETCH_BLOCKED_ADDRESS: { status: 403, transient: false, message: 'fetch: refused address %s' },
   FETCH_BAD_URL: { status: 400, transient: false, message: 'fetch: not a fetchable URL: %s' },
   ROBOTS_DISALLOWED: { status: 403, transient: false, message: 'fetch: robots.txt disallows %s' },

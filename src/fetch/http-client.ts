@@ -8,7 +8,7 @@ import type { Readable, Transform } from 'node:stream';
 import { Agent, errors as undiciErrors, request } from 'undici';
 import type { FetchConfig } from '../config.js';
 import { NewsmonError } from '../errors.js';
-import { addressRefusal, isHostAllowed } from './address-guard.js';
+import { addressRefusal, hostRefusal, isHostAllowed } from './address-guard.js';
 
 export interface FetchResponse {
   /** Address of the last hop. */
@@ -77,12 +77,9 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     signal: AbortSignal,
     post?: string,
   ) {
-    // IP literals never reach the DNS lookup hook, so they are checked here.
-    const literal = url.hostname.replace(/^\[|\]$/g, '');
-    if (/^[\d.]+$|:/.test(literal) && !isHostAllowed(literal, policy)) {
-      const refused = addressRefusal(literal, policy);
-      if (refused) throw new NewsmonError('FETCH_BLOCKED_ADDRESS', refused);
-    }
+    // IP literals never reach the DNS lookup hook, and localhost names must not: judged here.
+    const refused = hostRefusal(url.hostname, policy);
+    if (refused) throw new NewsmonError('FETCH_BLOCKED_ADDRESS', refused);
     return request(url, {
       method: post === undefined ? 'GET' : 'POST',
       ...(post === undefined ? {} : { body: post }),
@@ -106,12 +103,12 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       for (;;) {
         const res = await once(url, req.headers ?? {}, signal);
         const headers = flattenHeaders(res.headers);
-        if (REDIRECT.has(res.statusCode) && headers.location) {
+        if (REDIRECT.has(res.statusCode)) {
           res.body.resume();
           if (redirects.length >= config.maxRedirects) {
             throw new NewsmonError('FETCH_TOO_MANY_REDIRECTS', String(config.maxRedirects));
           }
-          url = parseFetchUrl(new URL(headers.location, url).toString());
+          url = parseFetchUrl(redirectTarget(res.statusCode, headers.location, url));
           redirects.push(url.toString());
           permanentRun &&= res.statusCode === 301 || res.statusCode === 308;
           if (permanentRun) permanentUrl = url.toString();
@@ -174,6 +171,24 @@ export function parseFetchUrl(input: string): URL {
   }
   if (url.username || url.password) throw new NewsmonError('FETCH_BAD_URL', 'credentials in URL');
   return url;
+}
+
+/**
+ * Where a redirect points. A redirect without a usable Location is the server's answer for this
+ * URL, not a passing fault: it is permanent, and retrying asks the same question again.
+ */
+export function redirectTarget(
+  status: number,
+  location: string | undefined,
+  base: URL | string,
+): string {
+  const value = location?.trim() ?? '';
+  if (!value) throw new NewsmonError('FETCH_BAD_REDIRECT', `${status} without a Location`);
+  try {
+    return new URL(value, base).toString();
+  } catch {
+    throw new NewsmonError('FETCH_BAD_REDIRECT', `${status} to ${value.slice(0, 200)}`);
+  }
 }
 
 function flattenHeaders(

@@ -5,7 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { describeError, NewsmonError } from '../errors.js';
 import { decodeDocument } from '../extract/charset-decode.js';
-import { assertOk, parseFetchUrl, type FetchResponse } from '../fetch/http-client.js';
+import {
+  assertOk,
+  parseFetchUrl,
+  redirectTarget,
+  type FetchResponse,
+} from '../fetch/http-client.js';
 import type { Payload, Results } from '../jobs/job-registry.js';
 import type { WebSubSubscription } from '../store/websub.store.js';
 import { callbackUrl, subscriptionForm, websubActive } from '../websub/callback-params.js';
@@ -145,7 +150,7 @@ export async function hubRequest(
       if (hops >= deps.config.fetch.maxRedirects) {
         throw new NewsmonError('FETCH_TOO_MANY_REDIRECTS', String(deps.config.fetch.maxRedirects));
       }
-      url = parseFetchUrl(new URL(location, url).toString()).toString();
+      url = parseFetchUrl(redirectTarget(res.status, location, url)).toString();
       continue;
     }
     if (res.status >= 200 && res.status < 300) return res;

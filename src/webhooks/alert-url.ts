@@ -1,6 +1,6 @@
 // Which URLs an alert may hand to the fetcher. Refused here, the sender learns at once why;
 // the connection-time SSRF guard in the HTTP client still judges every resolved address.
-import { addressRefusal, isHostAllowed, type AddressPolicy } from '../fetch/address-guard.js';
+import { hostRefusal, type AddressPolicy } from '../fetch/address-guard.js';
 import { parseFetchUrl } from '../fetch/http-client.js';
 import { NewsmonError } from '../errors.js';
 
@@ -16,15 +16,9 @@ export function checkAlertUrl(input: string, policy: AddressPolicy): URL {
     throw new NewsmonError('FETCH_BAD_URL', `URL longer than ${MAX_URL_LENGTH} characters`);
   }
   const url = parseFetchUrl(input.trim());
-  // WHATWG parsing has already turned decimal, octal and hex IPv4 spellings into dotted form.
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (isHostAllowed(host, policy)) return url;
-  if (/^localhost$|\.localhost$/i.test(host)) {
-    throw new NewsmonError('FETCH_BLOCKED_ADDRESS', `${host} is loopback`);
-  }
-  if (/^[\d.]+$|:/.test(host)) {
-    const refusal = addressRefusal(host, policy);
-    if (refusal) throw new NewsmonError('FETCH_BLOCKED_ADDRESS', refusal);
-  }
+  // WHATWG parsing has already turned decimal, octal and hex IPv4 spellings into dotted form;
+  // hostRefusal drops a trailing dot (`localhost.`) before it compares anything.
+  const refusal = hostRefusal(url.hostname, policy);
+  if (refusal) throw new NewsmonError('FETCH_BLOCKED_ADDRESS', refusal);
   return url;
 }

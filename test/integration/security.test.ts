@@ -66,6 +66,22 @@ const DIRECT: SsrfCase[] = [
   { name: 'IPv6 unique local fc00::1', url: (p) => `http://[fc00::1]:${p}/`, intake: 403 },
   { name: 'localhost (resolves to loopback)', url: (p) => `http://localhost:${p}/`, intake: 403 },
   { name: 'LOCALHOST in capitals', url: (p) => `http://LOCALHOST:${p}/`, intake: 403 },
+  // Issue 18: a trailing dot, and IPv6 forms that carry a loopback or link-local IPv4 address.
+  { name: 'localhost. (trailing dot)', url: (p) => `http://localhost.:${p}/`, intake: 403 },
+  { name: 'IPv4-compatible ::7f00:1', url: (p) => `http://[::7f00:1]:${p}/`, intake: 403 },
+  { name: 'IPv4-compatible ::a00:1', url: (p) => `http://[::a00:1]:${p}/`, intake: 403 },
+  {
+    name: 'IPv4-compatible cloud metadata ::a9fe:a9fe',
+    url: () => 'http://[::a9fe:a9fe]/latest/meta-data/',
+    intake: 403,
+  },
+  { name: '6to4 of 127.0.0.1', url: (p) => `http://[2002:7f00:1::]:${p}/`, intake: 403 },
+  {
+    name: 'Teredo with client 127.0.0.1',
+    url: (p) => `http://[2001:0:5db8:d822::80ff:fffe]:${p}/`,
+    intake: 403,
+  },
+  { name: 'NAT64 of 127.0.0.1', url: (p) => `http://[64:ff9b::7f00:1]:${p}/`, intake: 403 },
   ...(hostnameRefused
     ? [
         {

@@ -172,6 +172,19 @@ describe('checkAlertUrl', () => {
     ['http://100.64.0.1/', 'FETCH_BLOCKED_ADDRESS'],
     ['http://0.0.0.0/', 'FETCH_BLOCKED_ADDRESS'],
     ['http://app.localhost/', 'FETCH_BLOCKED_ADDRESS'],
+    // Issue 18: a trailing dot, and IPv6 forms that carry a loopback or private IPv4 address.
+    ['http://localhost./', 'FETCH_BLOCKED_ADDRESS'],
+    ['http://LOCALHOST../admin', 'FETCH_BLOCKED_ADDRESS'],
+    ['http://app.localhost./', 'FETCH_BLOCKED_ADDRESS'],
+    ['http://127.0.0.1./', 'FETCH_BLOCKED_ADDRESS'],
+    ['http://[::7f00:1]/', 'FETCH_BLOCKED_ADDRESS'],
+    ['http://[::a00:1]/', 'FETCH_BLOCKED_ADDRESS'],
+    ['http://[::a9fe:a9fe]/latest/meta-data/', 'FETCH_BLOCKED_ADDRESS'],
+    ['http://[2002:7f00:1::]/', 'FETCH_BLOCKED_ADDRESS'],
+    ['http://[2001:0:5db8:d822::80ff:fffe]/', 'FETCH_BLOCKED_ADDRESS'],
+    ['http://[64:ff9b::a00:1]/', 'FETCH_BLOCKED_ADDRESS'],
+    ['http://[64:ff9b:1::a9fe:a9fe]/', 'FETCH_BLOCKED_ADDRESS'],
+    ['https://news.example.com./story', null],
     ['ftp://news.example.com/', 'FETCH_BAD_URL'],
     [`https://news.example.com/${'a'.repeat(5000)}`, 'FETCH_BAD_URL'],
   ])('judges %s', (url, code) => {
@@ -184,6 +197,9 @@ describe('checkAlertUrl', () => {
     );
     expect(checkAlertUrl('http://localhost/x', { allow: ['localhost'] }).hostname).toBe(
       'localhost',
+    );
+    expect(checkAlertUrl('http://localhost./x', { allow: ['localhost'] }).hostname).toBe(
+      'localhost.',
     );
   });
 });
