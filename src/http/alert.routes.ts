@@ -32,6 +32,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRouteDeps):
         response: { 200: deliveryListResponse, ...errorResponses },
         querystring: {
           type: 'object',
+          additionalProperties: false,
           properties: {
             status: { type: 'string', enum: [...DELIVERY_STATUSES] },
             offset: { type: 'integer', minimum: 0, default: 0 },

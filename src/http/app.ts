@@ -27,6 +27,7 @@ import { registerExportRoutes } from './export.routes.js';
 import { registerMetricsRoutes, registerQueueDashboard } from './ops.routes.js';
 import { errorResponses, healthResponse, ingestResponse } from './schemas.js';
 import { registerSessionRoutes } from './session.routes.js';
+import { registerStrictQuery } from './strict-query.js';
 import { registerClaimRoutes } from './claim.routes.js';
 import { registerFeedRoutes } from './feed.routes.js';
 import { registerReviewPageRoutes } from './review-page.routes.js';
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps) {
     ],
     ...(sessions ? { session: (value: string) => sessions.lookup(value) } : {}),
   });
+  registerStrictQuery(app, '/api/');
   // Before the routes, which it collects into the OpenAPI document.
   await registerDocs(app, VERSION);
 

@@ -68,6 +68,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
         params: idParam,
         querystring: {
           type: 'object',
+          additionalProperties: false,
           properties: {
             limit: {
               type: 'integer',

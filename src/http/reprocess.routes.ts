@@ -61,6 +61,7 @@ export function registerReprocessRoutes(app: FastifyInstance, deps: ReprocessRou
         tags: ['reprocess'],
         querystring: {
           type: 'object',
+          additionalProperties: false,
           properties: { limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
         },
         response: { 200: reprocessListResponse, ...errorResponses },

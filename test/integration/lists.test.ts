@@ -246,6 +246,48 @@ describe('filtered lists and exports', () => {
     }
   });
 
+  // Issue 18: Fastify's Ajv drops what a schema does not name, so a misspelt filter was ignored
+  // and `/api/export/articles.jsonl?verdic=new` exported everything.
+  it.each([
+    ['/api/export/articles.jsonl?verdic=new', 'verdic'],
+    ['/api/export/articles.csv?relevant=true&outlett=wttw', 'outlett'],
+    ['/api/export/claims.jsonl?kind=quote&speakr=snell', 'speakr'],
+    ['/api/articles?limt=5', 'limt'],
+    ['/api/articles?verdict=new&from=2025-10-08&until=2025-10-09', 'until'],
+    ['/api/claims?staus=new', 'staus'],
+    ['/api/alerts/deliveries?stat=dead', 'stat'],
+    ['/api/feeds/chicago/history?limits=3', 'limits'],
+    ['/api/reprocess?lmit=1', 'lmit'],
+  ])('refuses %s with 400 INPUT_INVALID naming %s', async (url, name) => {
+    const res = await app.inject({ method: 'GET', url, headers: AUTH });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json<{ code: string; message: string }>()).toEqual({
+      code: 'INPUT_INVALID',
+      message: expect.stringContaining(`unknown query parameter ${name}:`) as string,
+    });
+  });
+
+  it('refuses an unknown query parameter on every /api route, before the route runs', async () => {
+    const routes = app.routeTable.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD');
+    expect(routes.length).toBeGreaterThan(20);
+    const jobsBefore = await conn.keys(`${PREFIX}:*`);
+    for (const r of routes) {
+      const url = `${r.url.replace(/:\w+/g, 'x')}?zz_unknown=1`;
+      const res = await app.inject({ method: r.method as 'GET', url, headers: AUTH });
+      const body = res.json<{ code: string; message: string }>();
+      expect({ route: `${r.method} ${r.url}`, status: res.statusCode, body }).toEqual({
+        route: `${r.method} ${r.url}`,
+        status: 400,
+        body: {
+          code: 'INPUT_INVALID',
+          message: expect.stringContaining('unknown query parameter zz_unknown:') as string,
+        },
+      });
+    }
+    // No route ran: no key was written by any POST, PUT or DELETE among them.
+    expect((await conn.keys(`${PREFIX}:*`)).sort()).toEqual(jobsBefore.sort());
+  });
+
   it.each([
     ['', ['q1', 'c2', 'c3']],
     ['kind=quote', ['q1']],
