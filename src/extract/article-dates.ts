@@ -253,6 +253,11 @@ function duration(ms: number): string {
   return hours < 48 ? `${hours} hours` : `${Math.round((ms / DAY) * 10) / 10} days`;
 }
 
+/** A day is in the future only once all of it is: today's URL date is not. */
+function earliest(c: Dated): number {
+  return c.ms - (c.dayOnly ? DAY_BEFORE : 0);
+}
+
 function nowMs(now: DateHints['now']): number | null {
   if (now == null) return null;
   const ms = now instanceof Date ? now.getTime() : Date.parse(now);
@@ -261,12 +266,17 @@ function nowMs(now: DateHints['now']): number | null {
 
 /** The chosen dates and every disagreement among the candidates. */
 export function resolveDates(candidates: Dated[], now: DateHints['now']): ArticleDates {
+  const limit = nowMs(now);
+  // Past a day of slack a date is no date (a year-99999 one would top every newest-first list):
+  // it is never chosen, and the conflict below records it.
+  const farFuture = (c: Dated) => limit !== null && earliest(c) > limit + DAY;
+  const usable = candidates.filter((c) => !farFuture(c));
   const published = choose(
-    candidates.filter((c) => c.kind === 'published'),
+    usable.filter((c) => c.kind === 'published'),
     PUBLISHED_PRIORITY,
   );
   const modified = choose(
-    candidates.filter((c) => c.kind === 'modified'),
+    usable.filter((c) => c.kind === 'modified'),
     MODIFIED_PRIORITY,
   );
   const conflicts: string[] = [];
@@ -280,12 +290,12 @@ export function resolveDates(candidates: Dated[], now: DateHints['now']): Articl
         conflicts.push(`${published.source} and ${c.source} are ${duration(apart)} apart`);
     }
   }
-  const limit = nowMs(now);
   if (limit !== null) {
     for (const c of candidates) {
-      // A day is in the future only once all of it is: today's URL date is not.
-      if (c.ms - (c.dayOnly ? DAY_BEFORE : 0) > limit)
-        conflicts.push(`${c.source} (${c.kind}) is in the future: ${c.value}`);
+      if (earliest(c) > limit)
+        conflicts.push(
+          `${c.source} (${c.kind}) is in the future: ${c.value}${farFuture(c) ? ' (not used)' : ''}`,
+        );
     }
   }
   if (

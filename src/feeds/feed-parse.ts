@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import Parser from 'rss-parser';
 import type { FeedEntry } from '../domain/types.js';
 import { NewsmonError } from '../errors.js';
+import { plausibleDate } from './entry-date.js';
 
 export interface ParsedFeed {
   title: string | null;
   /** RSS <ttl>: minutes the feed may be cached, a hint for the next poll. */
   ttlMinutes: number | null;
   entries: FeedEntry[];
+  /** Entries whose date lay more than a day after `now`, read as undated (see parseFeed). */
+  futureDated: number;
 }
 
 type Item = Parser.Item & { id?: string; 'content:encoded'?: string; summary?: string };
@@ -20,8 +23,12 @@ const parser: Parser<Record<string, unknown>, Item> = new Parser({
   defaultRSS: 2,
 });
 
-/** Parses a decoded feed document (RSS or Atom); links resolve against the feed's own URL. */
-export async function parseFeed(xml: string, baseUrl: string): Promise<ParsedFeed> {
+/**
+ * Parses a decoded feed document (RSS or Atom); links resolve against the feed's own URL. Given
+ * `now`, an entry dated more than a day after it is read as undated (see plausibleDate) and
+ * counted in `futureDated`.
+ */
+export async function parseFeed(xml: string, baseUrl: string, now?: Date): Promise<ParsedFeed> {
   let feed: Parser.Output<Item>;
   try {
     feed = await parseLeniently(xml);
@@ -36,11 +43,17 @@ export async function parseFeed(xml: string, baseUrl: string): Promise<ParsedFee
   }
   const entries: FeedEntry[] = [];
   const seen = new Set<string>();
+  let futureDated = 0;
   for (const item of feed.items ?? []) {
     const entry = toEntry(item, baseUrl);
     // Feeds repeat entries (duplicated media blocks, republished items); keep the first.
     if (seen.has(entry.entryId)) continue;
     seen.add(entry.entryId);
+    // After the entry id, which may hash the date as given: the identity must not move.
+    if (now && entry.publishedAt !== plausibleDate(entry.publishedAt, now)) {
+      entry.publishedAt = null;
+      futureDated++;
+    }
     entries.push(entry);
   }
   const rawTtl = (feed as { ttl?: unknown }).ttl;
@@ -49,6 +62,7 @@ export async function parseFeed(xml: string, baseUrl: string): Promise<ParsedFee
     title: clean(feed.title),
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     entries,
+    futureDated,
   };
 }
 

@@ -5,6 +5,7 @@ import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastif
 import type { WebhooksConfig } from '../config.js';
 import type { ArticleOrigin } from '../domain/article-record.js';
 import { NewsmonError } from '../errors.js';
+import { plausibleDate } from '../feeds/entry-date.js';
 import { canonicalUrl } from '../feeds/url-canonical.js';
 import type { JobQueues } from '../jobs/job-queues.js';
 import { passesPrefilter } from '../relevance/entry-prefilter.js';
@@ -94,7 +95,12 @@ export const webhookRoutes: FastifyPluginCallback<WebhookRouteDeps> = (app, deps
     const refused: AlertIntake['refused'] = [];
     for (const item of items) {
       try {
-        good.push({ url: checkAlertUrl(item.url, policy).toString(), hints: item.hints });
+        const url = checkAlertUrl(item.url, policy).toString();
+        const hints = item.hints && {
+          ...item.hints,
+          publishedAt: plausibleDate(item.hints.publishedAt, deps.now()),
+        };
+        good.push({ url, hints });
       } catch (err) {
         if (!(err instanceof NewsmonError)) throw err;
         refusals.push(err);

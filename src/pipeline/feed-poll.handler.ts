@@ -146,7 +146,13 @@ async function pollLocked(
       patch.arrivals = withArrival(state.arrivals, startedAt);
     }
     ctx.log.info(
-      { feedId: feed.id, entries: parsed.entries.length, fresh: fresh.length, dropped },
+      {
+        feedId: feed.id,
+        entries: parsed.entries.length,
+        fresh: fresh.length,
+        dropped,
+        futureDated: parsed.futureDated,
+      },
       'feed polled',
     );
     return await finish(deps, feed.id, lock, poll, startedAt, patch, fresh);
@@ -258,7 +264,7 @@ export async function ingestFeedBody(
   rerun: Rerun | null = null,
 ): Promise<{ parsed: ParsedFeed; fresh: Payload<'article.fetch'>[]; dropped: number }> {
   const { text } = decodeDocument(body, contentType);
-  const parsed = await parseFeed(text, baseUrl);
+  const parsed = await parseFeed(text, baseUrl, deps.now());
   return { parsed, ...(await freshEntries(deps, feedId, parsed, rerun)) };
 }
 

@@ -143,113 +143,163 @@ describe('inbound alert webhooks', () => {
       });
     });
 
-    const refusals: [string, () => Request, number, string][] = [
-      [
-        'an unsigned request',
-        () => ({
+    it('reads an item date more than a day ahead as no date (it would top /api/articles)', async () => {
+      const [far, near] = [storyUrl(), storyUrl()];
+      const res = await post(
+        signed({
+          items: [
+            { url: far, title: 'Far', published: '+099999-01-01T00:00:00Z' },
+            { url: near, title: 'Near', published: new Date(Date.now() + 3_600_000).toISOString() },
+          ],
+        }),
+      );
+      const [a, b] = res.json<AlertIntake>().articles;
+      expect((await article(a!.articleId)).hints).toMatchObject({
+        title: 'Far',
+        publishedAt: null,
+      });
+      expect((await article(b!.articleId)).hints?.publishedAt).toEqual(expect.any(String));
+    });
+
+    const refusals: { name: string; build: () => Request; status: number; code: string }[] = [
+      {
+        name: 'an unsigned request',
+        build: () => ({
           headers: { 'content-type': 'application/json' },
           payload: '{"url":"https://a.example/"}',
         }),
-        401,
-        'WEBHOOK_SIGNATURE_MISSING',
-      ],
-      [
-        'a request signed with another secret',
-        () => signed({ url: storyUrl() }, { secret: OTHER_SECRET }),
-        401,
-        'WEBHOOK_SIGNATURE_INVALID',
-      ],
-      [
-        'a body changed after signing',
-        () => ({ ...signed({ url: storyUrl() }), payload: JSON.stringify({ url: storyUrl() }) }),
-        401,
-        'WEBHOOK_SIGNATURE_INVALID',
-      ],
-      [
-        'a timestamp an hour ago',
-        () => signed({ url: storyUrl() }, { at: new Date(Date.now() - 3_600_000) }),
-        401,
-        'WEBHOOK_TIMESTAMP_STALE',
-      ],
-      [
-        'a timestamp ten minutes ahead',
-        () => signed({ url: storyUrl() }, { at: new Date(Date.now() + 600_000) }),
-        401,
-        'WEBHOOK_TIMESTAMP_STALE',
-      ],
-      [
-        'a body that is not JSON',
-        () => signed(null, { raw: 'url=https://a.example/' }),
-        400,
-        'WEBHOOK_NOT_JSON',
-      ],
-      [
-        'a body over the size limit',
-        () => signed({ url: storyUrl(), pad: 'x'.repeat(BODY_LIMIT) }),
-        413,
-        'BODY_TOO_LARGE',
-      ],
-      ['a body without any URL', () => signed({ urls: [] }), 400, 'WEBHOOK_NO_URL'],
-      [
-        'a body of another shape',
-        () => signed({ link: storyUrl() }),
-        400,
-        'WEBHOOK_PAYLOAD_INVALID',
-      ],
-      [
-        'a loopback URL',
-        () => signed({ url: 'http://127.0.0.1:6379/' }),
-        403,
-        'FETCH_BLOCKED_ADDRESS',
-      ],
-      [
-        'a private-network URL',
-        () => signed({ url: 'http://10.1.2.3/x' }),
-        403,
-        'FETCH_BLOCKED_ADDRESS',
-      ],
-      [
-        'a decimal-spelled loopback URL',
-        () => signed({ url: 'http://2130706433/' }),
-        403,
-        'FETCH_BLOCKED_ADDRESS',
-      ],
-      [
-        'an IPv6 loopback URL',
-        () => signed({ url: 'http://[::1]/' }),
-        403,
-        'FETCH_BLOCKED_ADDRESS',
-      ],
-      [
-        'a localhost URL',
-        () => signed({ url: 'http://localhost:8080/admin' }),
-        403,
-        'FETCH_BLOCKED_ADDRESS',
-      ],
-      [
-        'a link-local metadata URL',
-        () => signed({ url: 'http://169.254.169.254/latest' }),
-        403,
-        'FETCH_BLOCKED_ADDRESS',
-      ],
-      ['a file: URL', () => signed({ url: 'file:///etc/passwd' }), 400, 'FETCH_BAD_URL'],
-      [
-        'a URL with credentials',
-        () => signed({ url: 'https://u:p@news.example.com/' }),
-        400,
-        'FETCH_BAD_URL',
-      ],
-      [
-        'more URLs than allowed',
-        () => signed({ urls: Array.from({ length: 101 }, () => storyUrl()) }),
-        413,
-        'WEBHOOK_TOO_MANY_URLS',
-      ],
+        status: 401,
+        code: 'WEBHOOK_SIGNATURE_MISSING',
+      },
+      {
+        name: 'a request signed with another secret',
+        build: () => signed({ url: storyUrl() }, { secret: OTHER_SECRET }),
+        status: 401,
+        code: 'WEBHOOK_SIGNATURE_INVALID',
+      },
+      {
+        name: 'a body changed after signing',
+        build: () => ({
+          ...signed({ url: storyUrl() }),
+          payload: JSON.stringify({ url: storyUrl() }),
+        }),
+        status: 401,
+        code: 'WEBHOOK_SIGNATURE_INVALID',
+      },
+      {
+        name: 'a timestamp an hour ago',
+        build: () => signed({ url: storyUrl() }, { at: new Date(Date.now() - 3_600_000) }),
+        status: 401,
+        code: 'WEBHOOK_TIMESTAMP_STALE',
+      },
+      {
+        name: 'a timestamp ten minutes ahead',
+        build: () => signed({ url: storyUrl() }, { at: new Date(Date.now() + 600_000) }),
+        status: 401,
+        code: 'WEBHOOK_TIMESTAMP_STALE',
+      },
+      {
+        name: 'a body that is not JSON',
+        build: () => signed(null, { raw: 'url=https://a.example/' }),
+        status: 400,
+        code: 'WEBHOOK_NOT_JSON',
+      },
+      {
+        name: 'a body over the size limit',
+        build: () => signed({ url: storyUrl(), pad: 'x'.repeat(BODY_LIMIT) }),
+        status: 413,
+        code: 'BODY_TOO_LARGE',
+      },
+      {
+        name: 'a body without any URL',
+        build: () => signed({ urls: [] }),
+        status: 400,
+        code: 'WEBHOOK_NO_URL',
+      },
+      {
+        name: 'a body of another shape',
+        build: () => signed({ link: storyUrl() }),
+        status: 400,
+        code: 'WEBHOOK_PAYLOAD_INVALID',
+      },
+      {
+        name: 'a loopback URL',
+        build: () => signed({ url: 'http://127.0.0.1:6379/' }),
+        status: 403,
+        code: 'FETCH_BLOCKED_ADDRESS',
+      },
+      {
+        name: 'a private-network URL',
+        build: () => signed({ url: 'http://10.1.2.3/x' }),
+        status: 403,
+        code: 'FETCH_BLOCKED_ADDRESS',
+      },
+      {
+        name: 'a decimal-spelled loopback URL',
+        build: () => signed({ url: 'http://2130706433/' }),
+        status: 403,
+        code: 'FETCH_BLOCKED_ADDRESS',
+      },
+      {
+        name: 'an IPv6 loopback URL',
+        build: () => signed({ url: 'http://[::1]/' }),
+        status: 403,
+        code: 'FETCH_BLOCKED_ADDRESS',
+      },
+      {
+        name: 'a localhost URL',
+        build: () => signed({ url: 'http://localhost:8080/admin' }),
+        status: 403,
+        code: 'FETCH_BLOCKED_ADDRESS',
+      },
+      // Issue 18: refused at intake, so no DNS query is made for it.
+      {
+        name: 'a localhost. URL (trailing dot)',
+        build: () => signed({ url: 'http://localhost.:8080/admin' }),
+        status: 403,
+        code: 'FETCH_BLOCKED_ADDRESS',
+      },
+      {
+        name: 'an IPv4-compatible IPv6 metadata URL',
+        build: () => signed({ url: 'http://[::a9fe:a9fe]/latest' }),
+        status: 403,
+        code: 'FETCH_BLOCKED_ADDRESS',
+      },
+      {
+        name: 'a 6to4 loopback URL',
+        build: () => signed({ url: 'http://[2002:7f00:1::]/' }),
+        status: 403,
+        code: 'FETCH_BLOCKED_ADDRESS',
+      },
+      {
+        name: 'a link-local metadata URL',
+        build: () => signed({ url: 'http://169.254.169.254/latest' }),
+        status: 403,
+        code: 'FETCH_BLOCKED_ADDRESS',
+      },
+      {
+        name: 'a file: URL',
+        build: () => signed({ url: 'file:///etc/passwd' }),
+        status: 400,
+        code: 'FETCH_BAD_URL',
+      },
+      {
+        name: 'a URL with credentials',
+        build: () => signed({ url: 'https://u:p@news.example.com/' }),
+        status: 400,
+        code: 'FETCH_BAD_URL',
+      },
+      {
+        name: 'more URLs than allowed',
+        build: () => signed({ urls: Array.from({ length: 101 }, () => storyUrl()) }),
+        status: 413,
+        code: 'WEBHOOK_TOO_MANY_URLS',
+      },
     ];
 
     it.each(refusals)(
-      'refuses %s with %i %s, and a good alert from the same client works afterwards',
-      async (_name, build, status, code) => {
+      'refuses $name with $status $code, and a good alert from the same client works afterwards',
+      async ({ build, status, code }) => {
         const ip = clientIp();
         const jobsBefore = await fetchJobs();
         const res = await post(build(), ip);
@@ -404,14 +454,22 @@ describe('inbound alert webhooks', () => {
     });
 
     it.each([
-      ['without a signature', { 'x-miniflux-signature': '' }, 'WEBHOOK_SIGNATURE_MISSING'],
-      ['with a signature made with another secret', null, 'WEBHOOK_SIGNATURE_INVALID'],
-      [
-        'with a signature that is not hex',
-        { 'x-miniflux-signature': 'zz' },
-        'WEBHOOK_SIGNATURE_INVALID',
-      ],
-    ])('refuses a request %s with 401 %s', async (_n, headers, code) => {
+      {
+        name: 'without a signature',
+        headers: { 'x-miniflux-signature': '' },
+        code: 'WEBHOOK_SIGNATURE_MISSING',
+      },
+      {
+        name: 'with a signature made with another secret',
+        headers: null,
+        code: 'WEBHOOK_SIGNATURE_INVALID',
+      },
+      {
+        name: 'with a signature that is not hex',
+        headers: { 'x-miniflux-signature': 'zz' },
+        code: 'WEBHOOK_SIGNATURE_INVALID',
+      },
+    ])('refuses a request $name with 401 $code', async ({ headers, code }) => {
       const ip = clientIp();
       const req = miniflux(event([{ url: storyUrl('mf'), title: 'ICE' }]), {
         secret: headers ? MINIFLUX_SECRET : 'some-other-secret-0123',
@@ -473,13 +531,15 @@ describe('inbound alert webhooks', () => {
       expect(res.json<AlertIntake>()).toMatchObject({ accepted: 1 });
     });
 
-    it.each([
-      ['a wrong token', 'not-the-path-token-0123', 401, 'WEBHOOK_TOKEN_INVALID'],
-      ['the token minus its last character', PATH_TOKEN.slice(0, -1), 401, 'WEBHOOK_TOKEN_INVALID'],
-      ['the API token', AUTH.authorization.slice('Bearer '.length), 401, 'WEBHOOK_TOKEN_INVALID'],
-    ])(
-      'refuses %s with %i %s, and the right token works afterwards',
-      async (_n, token, status, code) => {
+    it.each(
+      [
+        { name: 'a wrong token', token: 'not-the-path-token-0123' },
+        { name: 'the token minus its last character', token: PATH_TOKEN.slice(0, -1) },
+        { name: 'the API token', token: AUTH.authorization.slice('Bearer '.length) },
+      ].map((c) => ({ ...c, status: 401, code: 'WEBHOOK_TOKEN_INVALID' })),
+    )(
+      'refuses $name with $status $code, and the right token works afterwards',
+      async ({ token, status, code }) => {
         const ip = clientIp();
         const res = await tokenPost(
           token,

@@ -202,6 +202,37 @@ const conflictCases: Case[] = [
     expected: { published: '2025-10-06T07:00:00.000Z' },
     conflicts: ['feed (published) is in the future: 2025-10-06T09:00:00.000Z'],
   },
+  // Issue 18: past a day of slack a date is not used, so a year-99999 page cannot top the lists.
+  {
+    name: 'a published date centuries ahead is not used; the next source speaks',
+    head: meta('article:published_time', '2999-06-01T00:00:00Z'),
+    hints: { feedPublishedAt: '2025-10-06T07:00:00Z', now: '2025-10-06T08:00:00Z' },
+    expected: { published: '2025-10-06T07:00:00.000Z', publishedSource: 'feed' },
+    conflicts: [
+      /^feed and meta:article:published_time are [\d.]+ days apart$/,
+      'meta:article:published_time (published) is in the future: 2999-06-01T00:00:00.000Z (not used)',
+    ],
+  },
+  {
+    name: 'a far-future date with nothing else leaves the article undated',
+    head: meta('article:published_time', '3000-01-01T00:00:00Z'),
+    hints: { now: '2025-10-06T08:00:00Z' },
+    expected: { published: null, publishedSource: null },
+    conflicts: [
+      'meta:article:published_time (published) is in the future: 3000-01-01T00:00:00.000Z (not used)',
+    ],
+  },
+  {
+    name: 'a far-future modified date is not used either',
+    head:
+      meta('article:published_time', '2025-10-06T07:00:00Z') +
+      meta('article:modified_time', '2999-01-01T00:00:00Z'),
+    hints: { now: '2025-10-06T08:00:00Z' },
+    expected: { modified: null },
+    conflicts: [
+      'meta:article:modified_time (modified) is in the future: 2999-01-01T00:00:00.000Z (not used)',
+    ],
+  },
   {
     name: 'without `now` nothing is checked against the clock',
     head: meta('article:published_time', '2999-01-01T00:00:00Z'),

@@ -260,6 +260,57 @@ describe('parseFeed entry identity and links', () => {
   });
 });
 
+// Issue 18: a year-99999 entry date pinned its article to the top of /api/articles.
+describe('parseFeed entry dates after `now`', () => {
+  const NOW = new Date('2025-10-06T12:00:00Z');
+  const dated = (title: string, date: string, tag = 'pubDate') =>
+    `<item><title>${title}</title><link>https://example.com/${encodeURIComponent(title)}</link><${tag}>${date}</${tag}></item>`;
+
+  const cases: { name: string; date: string; tag?: string; want: string | null }[] = [
+    {
+      name: 'an hour before now',
+      date: 'Mon, 06 Oct 2025 11:00:00 GMT',
+      want: '2025-10-06T11:00:00.000Z',
+    },
+    {
+      name: '20 hours after now (time-zone slack)',
+      date: 'Tue, 07 Oct 2025 08:00:00 GMT',
+      want: '2025-10-07T08:00:00.000Z',
+    },
+    {
+      name: 'exactly a day after now',
+      date: 'Tue, 07 Oct 2025 12:00:00 GMT',
+      want: '2025-10-07T12:00:00.000Z',
+    },
+    { name: 'a day and a minute after now', date: 'Tue, 07 Oct 2025 12:01:00 GMT', want: null },
+    { name: 'the year 3000', date: 'Wed, 01 Jan 3000 00:00:00 GMT', want: null },
+    { name: 'the year 99999 in RFC 822', date: 'Fri, 01 Jan 99999 00:00:00 GMT', want: null },
+    {
+      name: 'the year 99999 in an Atom-style ISO date',
+      date: '+099999-01-01T00:00:00Z',
+      tag: 'dc:date',
+      want: null,
+    },
+  ];
+
+  it.each(cases)('$name → $want', async ({ date, tag, want }) => {
+    const feed = await parseFeed(rss(dated('a', date, tag)), 'https://example.com/feed', NOW);
+    expect(feed.entries[0]!.publishedAt).toBe(want);
+    expect(feed.futureDated).toBe(want === null ? 1 : 0);
+  });
+
+  it('keeps a future-dated entry’s h- id what it was without `now`', async () => {
+    const item = `<item><title>Live</title><pubDate>Wed, 01 Jan 3000 00:00:00 GMT</pubDate><description>d</description></item>`;
+    const judged = await parseFeed(rss(item), 'https://example.com/feed', NOW);
+    const raw = await parseFeed(rss(item), 'https://example.com/feed');
+    expect(judged.entries[0]!.entryId).toBe(raw.entries[0]!.entryId);
+    expect([raw.entries[0]!.publishedAt, judged.entries[0]!.publishedAt]).toEqual([
+      '3000-01-01T00:00:00.000Z',
+      null,
+    ]);
+  });
+});
+
 describe('parseFeed on input that is not a feed', () => {
   const cases: { name: string; input: string }[] = [
     { name: 'truncated XML', input: '<rss version="2.0"><channel><item><title>a</title>' },
@@ -290,6 +341,6 @@ describe('parseFeed on input that is not a feed', () => {
 
   it('accepts a valid feed with no items as an empty feed', async () => {
     const feed = await parseFeed(rss(''), 'https://example.com/feed');
-    expect(feed).toEqual({ title: 't', ttlMinutes: null, entries: [] });
+    expect(feed).toEqual({ title: 't', ttlMinutes: null, entries: [], futureDated: 0 });
   });
 });
