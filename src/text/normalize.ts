@@ -4,7 +4,11 @@
 const APOSTROPHES = /[\u2018\u2019\u201B\u2032\u0060\u00B4]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;
-const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+// Bounded repeats, not + and *: in a string with any character beyond Latin-1, V8's regexp
+// engine keeps one backtrack entry per repeat, and a 5 MB word overflowed its stack (a RangeError
+// that failed the article as INTERNAL). No word of any language comes near 1,000 letters or 20
+// apostrophes; a longer run is cut into tokens of that size, in time linear in the text.
+const WORD = /[\p{L}\p{N}]{1,1000}(?:'[\p{L}\p{N}]{1,1000}){0,20}/gu;
 
 /** NFKC, straight quotes, plain hyphens, lower case, collapsed whitespace. */
 export function normalizeText(text: string): string {
