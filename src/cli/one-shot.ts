@@ -12,6 +12,7 @@ import type { Article, DocumentSource } from '../domain/types.js';
 import { describeError, NewsmonError } from '../errors.js';
 import { extractArticle } from '../extract/article-extract.js';
 import { decodeDocument } from '../extract/charset-decode.js';
+import { binaryRefusal } from '../fetch/content-sniff.js';
 import { assertOk, createHttpClient, type HttpClient } from '../fetch/http-client.js';
 import { compileStory } from '../relevance/relevance-score.js';
 
@@ -66,14 +67,23 @@ async function extractInput(
   if (/^https?:\/\//i.test(input)) {
     const res = await http().get(input, { headers: { accept: 'text/html' } });
     assertOk(res);
-    const { text } = decodeDocument(res.body, res.headers['content-type'] ?? null);
-    return extractArticle(text, res.url);
+    return extractArticle(pageText(res.body, res.headers['content-type'] ?? null), res.url);
   }
   const bytes = await readFile(input).catch((err: NodeJS.ErrnoException) => {
     throw new NewsmonError('INPUT_INVALID', `${input}: ${err.code ?? err.message}`);
   });
-  const { text } = decodeDocument(bytes, null);
-  return extractArticle(text, url ?? pathToFileURL(path.resolve(input)).toString());
+  return extractArticle(
+    pageText(bytes, null),
+    url ?? pathToFileURL(path.resolve(input)).toString(),
+  );
+}
+
+/** A page's bytes as the daemon reads them: refused when binary, else decoded as a browser would
+ * (a UTF-16 file without a BOM is full of NUL bytes, and decoded as UTF-8 it was raw markup). */
+function pageText(bytes: Uint8Array, contentType: string | null): string {
+  const refusal = binaryRefusal(bytes, contentType);
+  if (refusal) throw refusal;
+  return decodeDocument(bytes, contentType).text;
 }
 
 /** Runs `fn` on each input, turning a failure into an error line, so one bad input stops nothing. */

@@ -1,6 +1,7 @@
 // Whether a body labelled as a page is really binary: an image, an archive, a PDF or compressed
 // bytes served as text/html. Decoded as windows-1252 such a body parses into hundreds of "words"
 // that Readability takes for an article. Pure: the bytes and the header come in.
+import { NewsmonError } from '../errors.js';
 
 // Magic numbers of what servers most often mislabel, checked before the byte scan so the reason
 // names the format.
@@ -32,4 +33,15 @@ export function binaryKind(body: Uint8Array, contentType: string | null): string
   const end = Math.min(body.length, HEADER_BYTES);
   for (let i = 0; i < end; i++) if (isBinaryByte(body[i]!)) return 'binary data';
   return null;
+}
+
+/**
+ * The refusal of a body that is binary, or null when it may be text: what the fetcher records
+ * (as a skip) and `newsmon extract` prints for a file, so that both judge the same bytes alike.
+ */
+export function binaryRefusal(body: Uint8Array, contentType: string | null): NewsmonError | null {
+  const kind = binaryKind(body, contentType);
+  return kind
+    ? new NewsmonError('FETCH_NOT_HTML', `${contentType ?? 'no type'}, but ${kind}`)
+    : null;
 }

@@ -1,7 +1,7 @@
 import type { Payload, Results } from '../jobs/job-registry.js';
 import { NewsmonError } from '../errors.js';
 import { assertOk } from '../fetch/http-client.js';
-import { binaryKind } from '../fetch/content-sniff.js';
+import { binaryRefusal } from '../fetch/content-sniff.js';
 import { recordFailure } from './record-failure.js';
 import { checkRobots } from './robots-check.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
@@ -58,9 +58,8 @@ export async function fetchArticle(
     if (contentType && !PAGE_TYPES.test(contentType))
       return skip(new NewsmonError('FETCH_NOT_HTML', contentType));
     // A PNG or gzip bytes labelled text/html would otherwise be "extracted" as hundreds of words.
-    const binary = binaryKind(res.body, contentType);
-    if (binary)
-      return skip(new NewsmonError('FETCH_NOT_HTML', `${contentType ?? 'no type'}, but ${binary}`));
+    const binary = binaryRefusal(res.body, contentType);
+    if (binary) return skip(binary);
     const hash = await deps.snapshots.put(res.body);
     if (revisit && hash === record.snapshot?.hash) {
       // A reprocessing run re-extracts and re-analyses the same bytes all the same.

@@ -1,6 +1,6 @@
 // The `newsmon` command as a user runs it: the built CLI in a child process.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -93,6 +93,37 @@ describe('newsmon extract', () => {
       error: { code: 'INPUT_INVALID' },
     });
     expect(good).toMatchObject({ method: 'readability' });
+  });
+
+  // Issue 18: the daemon skips such bytes as FETCH_NOT_HTML; extract printed their raw markup.
+  it('judges a file’s bytes as the fetcher does: binary and BOM-less UTF-16 refused, a BOM read', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'newsmon-extract-'));
+    const page = readFileSync(path.join(site, 'unrelated.html'), 'utf8');
+    const utf16 = Buffer.from(page, 'utf16le');
+    const files = {
+      'a-utf16le-no-bom.html': utf16,
+      'b-png.html': Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d', 'hex'), utf16]),
+      'c-utf16le-bom.html': Buffer.concat([Buffer.from([0xff, 0xfe]), utf16]),
+    };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
+    const { code, stdout } = run(['extract', dir, '--jsonl']);
+    expect(code).toBe(1);
+    const [noBom, png, bom] = jsonl(stdout);
+    expect(noBom).toMatchObject({
+      error: {
+        code: 'FETCH_NOT_HTML',
+        message: 'fetch: not an HTML page (no type, but binary data)',
+      },
+    });
+    expect(noBom).not.toHaveProperty('text');
+    expect(png).toMatchObject({
+      error: { code: 'FETCH_NOT_HTML', message: expect.stringContaining('a PNG image') as string },
+    });
+    expect(bom).toMatchObject({
+      method: 'readability',
+      title: expect.stringContaining('lakefront trail') as string,
+    });
+    expect(String(bom!.text)).not.toContain('<');
   });
 
   it('prints a readable report without --jsonl', () => {
