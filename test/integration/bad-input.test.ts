@@ -4,6 +4,11 @@
 // the article, a skip with its reason, or an analysed article) and that the good page after it is
 // analysed. Feeds and webhooks are cases too. The pages are ingested together in beforeAll, so the
 // whole table runs in about the time of its slowest case (the timeouts).
+//
+// Two daemons share the Redis and the site under their own key prefixes. The servers that stall
+// need a short fetch timeout to end; everything else gets one longer than any wait here, so a
+// size cap (20 MB, 10 MB, a gzip bomb) can only end by its cap, however slow the machine: under
+// load the 1.5 s timeout used to fire first and fail those cases.
 import { createHmac, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
@@ -22,7 +27,10 @@ import { waitFor } from '../helpers/wait.js';
 const HTML = 'text/html; charset=utf-8';
 const MB = 1024 * 1024;
 const CAP = 10 * MB; // fetch.maxBytes as shipped: the daemon runs with the default
-const TIMEOUT_MS = 1_500;
+/** The stalling servers' daemon: a server that never answers ends by this. */
+const STALL_TIMEOUT_MS = 1_500;
+/** Everything else: longer than any wait in this file, so no case races it. */
+const NO_RACE_TIMEOUT_MS = 600_000;
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 const MINIFLUX_SECRET = 'miniflux-secret-0123456789';
 const PATH_TOKEN = 'bad-input-path-token-0123456789';
@@ -115,6 +123,8 @@ interface PageCase {
   name: string;
   route: Route;
   expect: Outcome;
+  /** A server that stalls: fetched by the daemon with the short timeout. */
+  stalls?: true;
 }
 
 const failed = (code: ErrorCode): Outcome => ({ status: 'failed', code });
@@ -152,6 +162,17 @@ const PAGES: PageCase[] = [
     route: redirect('file:///etc/passwd'),
     expect: failed('FETCH_BAD_URL'),
   },
+  // Issue 18: permanent, so not retried.
+  {
+    name: 'a redirect without a Location',
+    route: (_req, res) => void res.writeHead(302).end(),
+    expect: failed('FETCH_BAD_REDIRECT'),
+  },
+  {
+    name: 'a redirect to an unparsable Location',
+    route: redirect('http://exa mple.com/story'),
+    expect: failed('FETCH_BAD_REDIRECT'),
+  },
   {
     name: 'a 301 then 302 chain to a good page (control)',
     route: redirect('/pages/chain-2', 301),
@@ -185,11 +206,17 @@ const PAGES: PageCase[] = [
     expect: failed('FETCH_NETWORK'),
   },
   // Servers that stall or hang up.
-  { name: 'a server that never answers', route: () => undefined, expect: failed('FETCH_TIMEOUT') },
+  {
+    name: 'a server that never answers',
+    route: () => undefined,
+    expect: failed('FETCH_TIMEOUT'),
+    stalls: true,
+  },
   {
     name: 'a body that trickles past the timeout',
     route: trickle,
     expect: failed('FETCH_TIMEOUT'),
+    stalls: true,
   },
   {
     name: 'a connection reset before any answer',
@@ -374,6 +401,12 @@ const PAGES: PageCase[] = [
     route: send(200, HTML, article('soup', { extra: '<<<p>>> </div></div></span><p <p =">' })),
     expect: analysed(),
   },
+  // Issue 18: overflowed the stack in words() and failed as INTERNAL.
+  {
+    name: 'a paragraph that is one 5 MB word',
+    route: send(200, HTML, article('one long word', { extra: `<p>${'a'.repeat(5 * MB)}</p>` })),
+    expect: analysed((a) => expect(textOf(a)).toContain('one long word case')),
+  },
   {
     name: 'a published date in the year 99999',
     route: send(
@@ -416,16 +449,35 @@ function privateFeed(): string {
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Private</title><link>http://example.invalid/</link><description>x</description>${items}</channel></rss>`;
 }
 
+// Issue 18: a year-99999 entry pinned its article to the top of /api/articles.
+const FUTURE_ENTRIES: [path: string, pubDate: string, label: string][] = [
+  ['/future/far', 'Fri, 01 Jan 99999 00:00:00 GMT', 'year 99999 entry'],
+  ['/future/near', new Date(Date.now() - 3_600_000).toUTCString(), 'an hour-old entry'],
+];
+
+function futureFeed(origin: string): string {
+  const items = FUTURE_ENTRIES.map(
+    ([path, date, label]) =>
+      `<item><title>Chicago police and ICE agents: ${label}</title><link>${origin}${path}</link><pubDate>${date}</pubDate></item>`,
+  ).join('');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Future</title><link>http://example.invalid/</link><description>x</description>${items}</channel></rss>`;
+}
+
 describe('bad input through the daemon', () => {
   let redis: TestRedis;
   let site: TestServer;
   let daemon: TestDaemon;
+  let stallDaemon: TestDaemon;
   const ids = new Map<string, string>();
+  /** The ids the stalling servers' daemon knows. */
+  const stalled = new Set<string>();
 
   const inject = (opts: InjectOptions) => daemon.app!.inject(opts);
+  const injectFor = (id: string) => (opts: InjectOptions) =>
+    (stalled.has(id) ? stallDaemon : daemon).app!.inject(opts);
 
-  async function ingest(path: string): Promise<string> {
-    const res = await inject({
+  async function ingest(path: string, into = daemon): Promise<string> {
+    const res = await into.app!.inject({
       method: 'POST',
       url: '/api/ingest',
       headers: AUTH,
@@ -437,7 +489,7 @@ describe('bad input through the daemon', () => {
 
   const record = async (id: string) =>
     (
-      await inject({ method: 'GET', url: `/api/articles/${id}`, headers: AUTH })
+      await injectFor(id)({ method: 'GET', url: `/api/articles/${id}`, headers: AUTH })
     ).json<ArticleRecord>();
 
   /** The article once it has stopped moving: analysed, skipped or failed for good. */
@@ -465,24 +517,31 @@ describe('bad input through the daemon', () => {
     routes['/pages/redirect-loop'] = redirect('/pages/redirect-loop');
     routes['/feeds/private.xml'] = send(200, 'application/rss+xml', privateFeed());
     routes['/feeds/png.xml'] = send(200, 'application/rss+xml', PNG);
+    routes['/feeds/future.xml'] = send(200, 'application/rss+xml', futureFeed(site.origin));
+    for (const [path, , label] of FUTURE_ENTRIES) routes[path] = send(200, HTML, article(label));
     for (let i = 0; i < 20; i++) routes[goodPath(`w${i}`)] = send(200, HTML, article(`alert ${i}`));
     routes[goodPath('final')] = send(200, HTML, article('final good page'));
 
+    // Two attempts, so transient failures end quickly; many fetches at once on the one host.
+    const fetch = (timeoutMs: number) => ({
+      allow: ['127.0.0.1'],
+      timeoutMs,
+      perHost: { maxConcurrent: 32, minIntervalMs: 0, maxWaitMs: 10_000 },
+    });
+    const common = {
+      jobs: { attempts: 2, backoffMs: 100 },
+      workers: { shutdownGraceMs: 5_000, concurrency: { extract: 2, fetch: 16 } },
+    };
     daemon = await startTestDaemon({
       redisUrl: redis.url,
       feeds: [
         { id: 'private', outlet: 'Private Entries', url: `${site.origin}/feeds/private.xml` },
         { id: 'png', outlet: 'Not A Feed', url: `${site.origin}/feeds/png.xml` },
+        { id: 'future', outlet: 'Future Dates', url: `${site.origin}/feeds/future.xml` },
       ],
       overrides: {
-        // Two attempts, so transient failures end quickly; many fetches at once on the one host.
-        fetch: {
-          allow: ['127.0.0.1'],
-          timeoutMs: TIMEOUT_MS,
-          perHost: { maxConcurrent: 32, minIntervalMs: 0, maxWaitMs: 10_000 },
-        },
-        jobs: { attempts: 2, backoffMs: 100 },
-        workers: { shutdownGraceMs: 5_000, concurrency: { extract: 2, fetch: 16 } },
+        ...common,
+        fetch: fetch(NO_RACE_TIMEOUT_MS),
         webhooks: {
           alerts: { secret: SECRET },
           miniflux: { secret: MINIFLUX_SECRET },
@@ -490,15 +549,29 @@ describe('bad input through the daemon', () => {
         },
       },
     });
+    stallDaemon = await startTestDaemon({
+      redisUrl: redis.url,
+      feeds: [],
+      overrides: {
+        ...common,
+        redis: { url: redis.url, prefix: 'stalls' },
+        fetch: fetch(STALL_TIMEOUT_MS),
+      },
+    });
     // Each bad page, then a good one behind it, all at once.
     for (const c of PAGES) {
       const key = slug(c.name);
-      ids.set(`bad:${key}`, await ingest(`/pages/${key}`));
-      ids.set(`good:${key}`, await ingest(goodPath(key)));
+      const into = c.stalls ? stallDaemon : daemon;
+      const bad = await ingest(`/pages/${key}`, into);
+      const good = await ingest(goodPath(key), into);
+      ids.set(`bad:${key}`, bad);
+      ids.set(`good:${key}`, good);
+      if (c.stalls) stalled.add(bad).add(good);
     }
   }, 60_000);
 
   afterAll(async () => {
+    await stallDaemon?.stop();
     await daemon?.stop();
     await site?.close();
     await redis?.stop();
@@ -542,6 +615,30 @@ describe('bad input through the daemon', () => {
           'FETCH_BLOCKED_ADDRESS',
         ]);
       }
+    });
+
+    it('reads a feed date in the year 99999 as no date, so it tops no list', async () => {
+      const url = (path: string) => `${site.origin}${path}`;
+      const entries = await waitFor('future feed polled and its articles analysed', async () => {
+        const list = await daemon.deps.articles.list(0, 500);
+        const mine = list.items.filter((a) => FUTURE_ENTRIES.some(([p]) => a.url === url(p)));
+        if (mine.length < FUTURE_ENTRIES.length) return undefined;
+        const done = await Promise.all(mine.map((a) => record(a.id)));
+        return done.every((a) => a.status === 'analyzed') ? done : undefined;
+      });
+      const byUrl = new Map(entries.map((a) => [a.url, a]));
+      const far = byUrl.get(url('/future/far'))!;
+      const near = byUrl.get(url('/future/near'))!;
+      expect([far.hints?.publishedAt, far.article?.publishedAt]).toEqual([null, null]);
+      expect(near.hints?.publishedAt).toBe(new Date(FUTURE_ENTRIES[1]![1]).toISOString());
+      // Newest first: nothing in the list is dated past tomorrow.
+      const res = await inject({ method: 'GET', url: '/api/articles?limit=500', headers: AUTH });
+      const tomorrow = Date.now() + 86_400_000;
+      const dates = res
+        .json<{ items: { publishedAt: string | null }[] }>()
+        .items.map((a) => a.publishedAt)
+        .filter((d): d is string => d !== null);
+      expect(dates.filter((d) => Date.parse(d) > tomorrow)).toEqual([]);
     });
 
     it('records a PNG served as a feed as FEED_PARSE_FAILED on the feed', async () => {
