@@ -9,7 +9,7 @@ import type { ErrorCode } from '../../src/errors.js';
 import { feedStatus } from '../../src/feeds/feed-status.js';
 import { MAX_RETRY_AFTER_MS, type FeedHealth } from '../../src/feeds/poll-schedule.js';
 import type { Results } from '../../src/jobs/job-registry.js';
-import type { PipelineDeps } from '../../src/pipeline/pipeline-deps.js';
+import { buildPipelineDeps, type PipelineDeps } from '../../src/pipeline/pipeline-deps.js';
 import { pollFeed, REDIRECT_POLLS_TO_MOVE } from '../../src/pipeline/feed-poll.handler.js';
 import { keysFor } from '../../src/store/keys.js';
 import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
@@ -145,6 +145,8 @@ interface FailureCase {
   notBefore?: (startedAt: number) => number;
   /** And no later than this: a Retry-After is honoured only up to MAX_RETRY_AFTER_MS. */
   notAfter?: (startedAt: number) => number;
+  /** A server that stalls: polled through a client with the short timeout that ends it. */
+  stalls?: true;
 }
 
 const honouredAtMost = {
@@ -303,6 +305,7 @@ const FAILURES: FailureCase[] = [
     code: 'FETCH_TIMEOUT',
     httpStatus: null,
     health: 'failing',
+    stalls: true,
   },
   {
     name: 'a server that drips one byte a second',
@@ -310,6 +313,7 @@ const FAILURES: FailureCase[] = [
     code: 'FETCH_TIMEOUT',
     httpStatus: null,
     health: 'failing',
+    stalls: true,
   },
   {
     name: 'a connection reset mid-body',
@@ -374,6 +378,7 @@ describe('feed polling on bad input', () => {
   let redis: TestRedis;
   let pipeline: TestPipeline;
   let deps: PipelineDeps;
+  let stallDeps: PipelineDeps;
   let good: TestServer;
   let goodFeed: string;
   let goodPolls = 0;
@@ -402,7 +407,8 @@ describe('feed polling on bad input', () => {
     return id;
   }
 
-  const poll = (feedId: string) => pollFeed(deps, { feedId, force: true }, pipeline.ctx);
+  const poll = (feedId: string, via: PipelineDeps = deps) =>
+    pollFeed(via, { feedId, force: true }, pipeline.ctx);
 
   async function inspect(feedId: string) {
     const feed = await deps.feeds.get(feedId);
@@ -450,12 +456,13 @@ describe('feed polling on bad input', () => {
     pipeline = await createTestPipeline({
       redisUrl: redis.url,
       prefix: PREFIX,
-      // The helper replaces the whole fetch block, so allow and perHost are repeated. 1.5 s is
-      // enough for any loopback answer and lets the dripping server time out quickly.
+      // The helper replaces the whole fetch block, so allow and perHost are repeated. A timeout
+      // longer than any wait here: a size cap (50 MB, a gzip bomb) can only end by its cap,
+      // however slow the machine (under load a 1.5 s timeout fired first and failed them).
       overrides: {
         fetch: {
           allow: ['127.0.0.1'],
-          timeoutMs: 1_500,
+          timeoutMs: 600_000,
           perHost: { minIntervalMs: 0, maxWaitMs: 2_000 },
         },
       },
@@ -463,6 +470,12 @@ describe('feed polling on bad input', () => {
     deps = pipeline.deps;
     // No jitter: (0.5 * 2 - 1) * jitter = 0, so every delay is exactly the policy's.
     deps.random = () => 0.5;
+    // The same stores, and a client whose short timeout ends the servers that stall.
+    const stallConfig = { ...deps.config, fetch: { ...deps.config.fetch, timeoutMs: 1_500 } };
+    stallDeps = {
+      ...buildPipelineDeps(stallConfig, deps.redis, () => new Date()),
+      random: deps.random,
+    };
     expect(deps.config.fetch.maxBytes).toBe(10 * MB);
 
     const goodRoutes: Record<string, Route> = {};
@@ -486,6 +499,7 @@ describe('feed polling on bad input', () => {
 
   afterAll(async () => {
     await good?.close();
+    await stallDeps?.http.close();
     await pipeline?.close();
     await redis?.stop();
   });
@@ -507,7 +521,7 @@ describe('feed polling on bad input', () => {
       const id = await addFeed(`${bad.origin}/feed`);
       const startedAt = Date.now();
 
-      await expect(poll(id)).rejects.toMatchObject({ code: c.code });
+      await expect(poll(id, c.stalls ? stallDeps : deps)).rejects.toMatchObject({ code: c.code });
 
       const { state, history, status } = await inspect(id);
       expect(state.lastOutcome).toBe('error');
