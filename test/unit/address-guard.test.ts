@@ -19,6 +19,8 @@ describe('addressRefusal with the default (empty) allow-list', () => {
     { name: 'IPv4 broadcast', address: '255.255.255.255', range: 'broadcast' },
     { name: 'IPv4-mapped loopback', address: '::ffff:127.0.0.1', range: 'loopback' },
     { name: 'IPv4-mapped private', address: '::ffff:10.0.0.1', range: 'private' },
+    { name: 'IPv4-mapped loopback in hex', address: '::ffff:7f00:1', range: 'loopback' },
+    { name: 'IPv4-mapped metadata in hex', address: '::ffff:a9fe:a9fe', range: 'linkLocal' },
     { name: 'IPv6 unique local', address: 'fc00::1', range: 'uniqueLocal' },
     { name: 'IPv6 link-local', address: 'fe80::1', range: 'linkLocal' },
     { name: 'IPv6 unspecified', address: '::', range: 'unspecified' },
