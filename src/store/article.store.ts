@@ -6,7 +6,7 @@ import type {
   EntryHints,
 } from '../domain/article-record.js';
 import type { Analysis, Article, DedupVerdict } from '../domain/types.js';
-import { articleIdFor } from '../feeds/url-canonical.js';
+import { articleIdFor, CANONICAL_FORM, safeCanonical } from '../feeds/url-canonical.js';
 import { dateMs, outletKey, queryIndex } from './index-query.js';
 import type { Keys } from './keys.js';
 
@@ -167,6 +167,49 @@ export class ArticleStore {
     await this.redis.hsetnx(this.keys.urlIndex, canonical, id);
   }
 
+  /**
+   * After a canonicalisation rule changed (CANONICAL_FORM), ties the new canonical form of every
+   * stored article's URLs, and of every stored alias, to the article it already names: an id is a
+   * hash of the canonical URL, so without this a link to a stored article would get a new id and
+   * the article would be fetched, analysed and flagged a second time. Once per form; first writer
+   * wins, as for addAlias, and articles are walked oldest first. Returns how many aliases it added.
+   */
+  async ensureCanonicalAliases(batch = 200): Promise<number> {
+    if ((await this.redis.get(this.keys.urlCanonicalForm)) === CANONICAL_FORM) return 0;
+    const aliases = new Map<string, string>();
+    const tie = (url: string | null, id: string) => {
+      const canonical = url ? safeCanonical(url) : null;
+      if (canonical && !aliases.has(canonical) && articleIdFor(canonical) !== id)
+        aliases.set(canonical, id);
+    };
+    for await (const ids of this.idBatches(batch)) {
+      const tx = this.redis.pipeline();
+      for (const id of ids) tx.hmget(this.keys.article(id), 'url', 'canonicalUrl');
+      const rows = (await tx.exec()) ?? [];
+      ids.forEach((id, i) => {
+        const [url, canonical] = (rows[i]?.[1] ?? []) as (string | null)[];
+        tie(canonical ?? null, id);
+        tie(url ?? null, id);
+      });
+    }
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.keys.urlIndex, cursor, 'COUNT', batch);
+      for (let i = 0; i + 1 < flat.length; i += 2) tie(flat[i]!, flat[i + 1]!);
+      cursor = next;
+    } while (cursor !== '0');
+    let added = 0;
+    const entries = [...aliases];
+    for (let i = 0; i < entries.length; i += batch) {
+      const tx = this.redis.pipeline();
+      for (const [canonical, id] of entries.slice(i, i + batch))
+        tx.hsetnx(this.keys.urlIndex, canonical, id);
+      for (const [, n] of (await tx.exec()) ?? []) added += n === 1 ? 1 : 0;
+    }
+    await this.redis.set(this.keys.urlCanonicalForm, CANONICAL_FORM);
+    return added;
+  }
+
   /** Status and origins only: what a poll needs to know, without the text and analysis. */
   async peek(id: string): Promise<Pick<ArticleRecord, 'status' | 'origins'> | null> {
     const [status, origins] = await this.redis.hmget(this.keys.article(id), 'status', 'origins');
@@ -254,13 +297,7 @@ export class ArticleStore {
   async ensureIndex(batch = 200): Promise<number> {
     if ((await this.redis.get(this.keys.articleIndexVersion)) === INDEX_VERSION) return 0;
     let indexed = 0;
-    for (let start = 0; ; start += batch) {
-      const ids = await this.redis.zrange(
-        this.keys.articlesByTime,
-        String(start),
-        String(start + batch - 1),
-      );
-      if (ids.length === 0) break;
+    for await (const ids of this.idBatches(batch)) {
       const records = await this.getMany(ids);
       const tx = this.redis.pipeline();
       for (const r of records) {
@@ -279,6 +316,19 @@ export class ArticleStore {
     }
     await this.redis.set(this.keys.articleIndexVersion, INDEX_VERSION);
     return indexed;
+  }
+
+  /** Every stored article's id, oldest first, in batches. */
+  private async *idBatches(batch: number): AsyncGenerator<string[]> {
+    for (let start = 0; ; start += batch) {
+      const ids = await this.redis.zrange(
+        this.keys.articlesByTime,
+        String(start),
+        String(start + batch - 1),
+      );
+      if (ids.length === 0) return;
+      yield ids;
+    }
   }
 
   /** Title, site and date of an extracted article, in its list indexes. */
