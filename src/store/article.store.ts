@@ -63,6 +63,30 @@ else
 end
 return 0`;
 
+// What a link to an article shows: its title, address, outlet and date, and the feeds that
+// delivered it. Decoded inside Redis so that the article's text never crosses the wire.
+const REF_SCRIPT = `
+local out = {}
+local function v(x) if x == cjson.null then return nil end return x end
+for i, key in ipairs(KEYS) do
+  local f = redis.call('HMGET', key, 'url', 'article', 'hints', 'origins')
+  if f[1] then
+    local ref = { id = ARGV[i], url = f[1], feeds = {} }
+    local a = (f[2] and f[2] ~= 'null') and cjson.decode(f[2]) or {}
+    local h = (f[3] and f[3] ~= 'null') and cjson.decode(f[3]) or {}
+    ref.title = v(a.title) or v(h.title)
+    ref.siteName = v(a.siteName)
+    ref.publishedAt = v(a.publishedAt) or v(h.publishedAt)
+    for _, o in ipairs(f[4] and cjson.decode(f[4]) or {}) do
+      if o.kind == 'feed' then table.insert(ref.feeds, o.feedId) end
+    end
+    out[i] = cjson.encode(ref)
+  else
+    out[i] = false
+  end
+end
+return out`;
+
 /** Bumped when the index format changes: ensureIndex rebuilds it once. */
 const INDEX_VERSION = '1';
 const VERDICTS: readonly DedupVerdict[] = [
@@ -100,6 +124,16 @@ const JSON_FIELDS = [
   'analysis',
   'revisions',
 ] as const;
+
+/** An article as a link shows it, with the ids of the feeds that delivered it. */
+export interface StoredArticleRef {
+  id: string;
+  url: string;
+  title: string | null;
+  siteName: string | null;
+  publishedAt: string | null;
+  feeds: string[];
+}
 
 export class ArticleStore {
   constructor(
@@ -208,6 +242,34 @@ export class ArticleStore {
     }
     await this.redis.set(this.keys.urlCanonicalForm, CANONICAL_FORM);
     return added;
+  }
+
+  /** Title, address, outlet, date and delivering feeds of each article that exists. */
+  async refs(ids: readonly string[]): Promise<Map<string, StoredArticleRef>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = (await this.redis.eval(
+      REF_SCRIPT,
+      unique.length,
+      ...unique.map((id) => this.keys.article(id)),
+      ...unique,
+    )) as (string | null)[];
+    const refs = new Map<string, StoredArticleRef>();
+    for (const row of rows) {
+      if (!row) continue;
+      const r = JSON.parse(row) as Partial<StoredArticleRef> & { id: string; url: string };
+      // cjson writes an empty table as {}, not [].
+      const feeds = Array.isArray(r.feeds) ? r.feeds : [];
+      refs.set(r.id, {
+        id: r.id,
+        url: r.url,
+        title: r.title ?? null,
+        siteName: r.siteName ?? null,
+        publishedAt: r.publishedAt ?? null,
+        feeds,
+      });
+    }
+    return refs;
   }
 
   /** Status and origins only: what a poll needs to know, without the text and analysis. */
