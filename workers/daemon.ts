@@ -88,6 +88,9 @@ async function assemble(
   // The list filters' indexes, built once for data stored before they existed.
   const indexed = (await deps.articles.ensureIndex()) + (await deps.reviews.ensureIndex());
   if (indexed > 0) log.info({ indexed }, 'list indexes built');
+  // Before any URL is resolved: stored articles keep their ids under a changed canonical form.
+  const aliased = await deps.articles.ensureCanonicalAliases();
+  if (aliased > 0) log.info({ aliased }, 'canonical URL aliases added for stored articles');
   const queueError = (err: Error, queue: string) =>
     log.warn({ err: { message: err.message }, queue }, 'queue connection error');
   const queues = new JobQueues(redis, keys.bullPrefix, config.jobs, false, queueError);

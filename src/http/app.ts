@@ -24,7 +24,8 @@ import { registerArticleRoutes } from './article.routes.js';
 import { registerBearerAuth, requestSerializer } from './auth.js';
 import { DOCS_PREFIX, registerDocs } from './docs.js';
 import { registerExportRoutes } from './export.routes.js';
-import { registerMetricsRoutes, registerQueueDashboard } from './ops.routes.js';
+import { registerMetricsRoutes } from './ops.routes.js';
+import { registerQueueDashboard } from './queue-dashboard.routes.js';
 import { errorResponses, healthResponse, ingestResponse } from './schemas.js';
 import { registerSessionRoutes } from './session.routes.js';
 import { registerStrictQuery } from './strict-query.js';
@@ -182,6 +183,7 @@ export async function buildApp(deps: AppDeps) {
 
   registerClaimRoutes(app, {
     feeds: deps.feeds,
+    articles: deps.articles,
     reviews: deps.reviews,
     documents: deps.documents,
     statements: deps.statements,

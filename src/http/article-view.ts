@@ -1,5 +1,22 @@
 import type { ArticleRecord } from '../domain/article-record.js';
 
+/**
+ * The outlet an article is shown under: the name its page gives itself, else the outlet of the
+ * first feed that delivered it, else null (the page then shows the address's host).
+ */
+export function outletOf(
+  siteName: string | null,
+  feedIds: readonly string[],
+  feedOutlets: ReadonlyMap<string, string>,
+): string | null {
+  if (siteName) return siteName;
+  for (const id of feedIds) {
+    const outlet = feedOutlets.get(id);
+    if (outlet) return outlet;
+  }
+  return null;
+}
+
 /** The list view of an article: what a reviewer scans, without the text. */
 export function articleSummary(r: ArticleRecord) {
   const best = r.analysis?.dedup.matches[0] ?? null;

@@ -4,7 +4,7 @@ import { NewsmonError } from '../errors.js';
 import type { JobQueues } from '../jobs/job-queues.js';
 import type { ArticleStore } from '../store/article.store.js';
 import type { FeedStore } from '../store/feed.store.js';
-import { articleSummary } from './article-view.js';
+import { articleSummary, outletOf } from './article-view.js';
 import { articleFilter, type ArticleQuery } from './list-filters.js';
 import {
   articleIdParams,
@@ -56,7 +56,12 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
         response: { 200: articleRecordSchema, ...errorResponses },
       },
     },
-    (req) => found(req.params.id),
+    async (req) => {
+      const [record, feeds] = await Promise.all([found(req.params.id), deps.feeds.list()]);
+      const feedIds = record.origins.flatMap((o) => (o.kind === 'feed' ? [o.feedId] : []));
+      const outlets = new Map(feeds.map((f) => [f.id, f.outlet]));
+      return { ...record, outlet: outletOf(record.article?.siteName ?? null, feedIds, outlets) };
+    },
   );
 
   app.post<{ Params: { id: string } }>(

@@ -79,7 +79,17 @@ export function registerBearerAuth(
         return;
       }
       const why = value ? 'session expired or unknown' : 'no session cookie';
-      return refuse(req, reply, new NewsmonError('AUTH_MISSING', `${why}; POST /api/session`));
+      const err = new NewsmonError('AUTH_MISSING', `${why}; POST /api/session`);
+      // A person who typed the address gets a page that says how in, not raw JSON.
+      if (req.method === 'GET' && /\btext\/html\b/.test(req.headers.accept ?? '')) {
+        req.log.info({ code: err.code, ip: req.ip }, 'request refused');
+        return reply
+          .status(401)
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', "default-src 'none'; base-uri 'none'")
+          .send(SESSION_NEEDED_PAGE);
+      }
+      return refuse(req, reply, err);
     }
     if (!bearer) {
       const why = header ? 'not a Bearer token' : 'no Authorization header';
@@ -93,6 +103,15 @@ export function registerBearerAuth(
     req.reviewer = name;
   });
 }
+
+const SESSION_NEEDED_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>newsmon · sign in first</title></head>
+<body><h1>This page needs a browser session</h1>
+<p>Open the <a href="/">review page</a> with your API token, then follow its
+<strong>Queue dashboard</strong> link: it signs this browser in and opens the page.</p>
+<p>Without a browser: <code>curl -H 'Authorization: Bearer &lt;token&gt;'</code> works here too.</p>
+</body></html>
+`;
 
 /** One cookie's value from a Cookie header, or null. */
 export function cookieValue(header: string | undefined, name: string): string | null {

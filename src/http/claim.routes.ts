@@ -15,13 +15,17 @@ import {
   errorResponses,
 } from './schemas.js';
 import type { StatementStore } from '../store/statement.store.js';
+import type { ArticleStore } from '../store/article.store.js';
+import { presentItems, presentTimeline } from './review-view.js';
 
 export interface ClaimRouteDeps {
   reviews: ReviewStore;
   documents: DocumentStore;
   statements: StatementStore;
-  /** For the outlet filter: which feeds an outlet name stands for. */
+  /** For the outlet filter, and each article's outlet: which feeds an outlet name stands for. */
   feeds: FeedStore;
+  /** The articles items and nearest statements come from, as links show them. */
+  articles: ArticleStore;
   /** Who is deciding: the authenticated token's name when auth knows it. */
   reviewerOf: (req: FastifyRequest) => string | null;
   now: () => Date;
@@ -51,7 +55,7 @@ export function registerClaimRoutes(app: FastifyInstance, deps: ClaimRouteDeps):
         deps.reviews.query(req.query.status, filter, req.query.offset, req.query.limit),
         deps.reviews.counts(REVIEW_STATUSES),
       ]);
-      return { total, items: await deps.reviews.getMany(ids), counts };
+      return { total, items: await presentItems(await deps.reviews.getMany(ids), deps), counts };
     },
   );
 
@@ -68,7 +72,11 @@ export function registerClaimRoutes(app: FastifyInstance, deps: ClaimRouteDeps):
     async (req) => {
       const item = await deps.reviews.get(req.params.id);
       if (!item) throw new NewsmonError('REVIEW_NOT_FOUND', req.params.id);
-      return { item, timeline: await deps.statements.timeline(item.id) };
+      const [[shown], timeline] = await Promise.all([
+        presentItems([item], deps),
+        deps.statements.timeline(item.id).then((t) => presentTimeline(t, deps)),
+      ]);
+      return { item: shown, timeline };
     },
   );
 

@@ -1,17 +1,10 @@
-// Operators' views: Prometheus metrics at /metrics and the BullMQ dashboard at /admin/queues.
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { FastifyAdapter } from '@bull-board/fastify';
+// Operators' views: Prometheus metrics at /metrics (the queue dashboard: queue-dashboard.routes.ts).
 import type { FastifyInstance } from 'fastify';
-import { QUEUE_NAMES } from '../jobs/job-registry.js';
 import type { JobQueues } from '../jobs/job-queues.js';
 import type { Metrics } from '../metrics.js';
 import { feedStatusOf } from '../pipeline/feed-manage.js';
 import type { FeedStore } from '../store/feed.store.js';
 import { errorResponses, textResponse } from './schemas.js';
-
-export const ADMIN_QUEUES = '/admin/queues';
-type BoardOptions = Parameters<typeof createBullBoard>[0];
 
 export interface OpsRouteDeps {
   metrics: Metrics;
@@ -83,21 +76,4 @@ export function registerMetricsRoutes(app: FastifyInstance, deps: OpsRouteDeps):
     async (_req, reply) =>
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
-}
-
-/** bull-board over every queue. Its routes get the `session` access rule from auth's prefixes. */
-export async function registerQueueDashboard(
-  app: FastifyInstance,
-  queues: JobQueues,
-): Promise<void> {
-  const serverAdapter = new FastifyAdapter();
-  serverAdapter.setBasePath(ADMIN_QUEUES);
-  createBullBoard({
-    queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name))),
-    // @bull-board/fastify pins its own copy of @bull-board/api (one patch release apart): the
-    // same class at run time, two declarations to TypeScript.
-    serverAdapter: serverAdapter as unknown as BoardOptions['serverAdapter'],
-    options: { uiConfig: { boardTitle: 'newsmon queues' } },
-  });
-  await app.register(serverAdapter.registerPlugin(), { prefix: ADMIN_QUEUES });
 }

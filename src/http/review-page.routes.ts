@@ -30,6 +30,8 @@ const ASSETS = [
     type: 'text/css',
     summary: 'The review page’s stylesheet',
   },
+  // Browsers ask for it on every page of this origin, the queue dashboard's included.
+  { url: '/favicon.ico', file: 'favicon.ico', type: 'image/x-icon', summary: 'The icon' },
 ] as const;
 
 /**
@@ -88,7 +90,11 @@ export function registerReviewPageRoutes(
     };
     app.get(asset.url, { config: { access: 'open' }, schema }, (_req, reply) =>
       body
-        ? sendAsset(reply, `${asset.type}; charset=utf-8`, body)
+        ? sendAsset(
+            reply,
+            asset.type.startsWith('image/') ? asset.type : `${asset.type}; charset=utf-8`,
+            body,
+          )
         : missing(reply, asset.file, dir),
     );
   }

@@ -253,6 +253,21 @@ const quantity = {
   },
 } as const;
 
+/**
+ * An article as the review queue links to it. `outlet` is its page's site name, else the outlet
+ * of the feed that delivered it, else null. A function: the statement schema above it needs it.
+ */
+function articleRefProperties() {
+  return {
+    id: str,
+    title: strOrNull,
+    url: str,
+    siteName: strOrNull,
+    outlet: strOrNull,
+    publishedAt: strOrNull,
+  } as const;
+}
+
 export const assessedStatementSchema = {
   type: 'object',
   properties: {
@@ -276,6 +291,8 @@ export const assessedStatementSchema = {
         speaker: strOrNull,
         score: num,
         key: strOrNull,
+        // In the review queue: the article an `ingested` statement came from (null if gone).
+        article: { type: ['object', 'null'], properties: articleRefProperties() },
       },
     },
     diff: {
@@ -323,6 +340,7 @@ export const articleRecordSchema = {
     id: str,
     url: str,
     canonicalUrl: str,
+    outlet: { ...strOrNull, description: 'the page’s site name, else its feed’s outlet' },
     origins: { type: 'array', items: origin },
     hints,
     status: {
@@ -400,10 +418,7 @@ export const articleIdParams = {
 
 // ---------------------------------------------------------------- claims
 
-const articleRef = {
-  type: 'object',
-  properties: { id: str, title: strOrNull, url: str, siteName: strOrNull, publishedAt: strOrNull },
-} as const;
+const articleRef = { type: 'object', properties: articleRefProperties() } as const;
 
 export const reviewEntrySchema = {
   type: 'object',

@@ -6,7 +6,7 @@ import type {
   EntryHints,
 } from '../domain/article-record.js';
 import type { Analysis, Article, DedupVerdict } from '../domain/types.js';
-import { articleIdFor } from '../feeds/url-canonical.js';
+import { articleIdFor, CANONICAL_FORM, safeCanonical } from '../feeds/url-canonical.js';
 import { dateMs, outletKey, queryIndex } from './index-query.js';
 import type { Keys } from './keys.js';
 
@@ -63,6 +63,30 @@ else
 end
 return 0`;
 
+// What a link to an article shows: its title, address, outlet and date, and the feeds that
+// delivered it. Decoded inside Redis so that the article's text never crosses the wire.
+const REF_SCRIPT = `
+local out = {}
+local function v(x) if x == cjson.null then return nil end return x end
+for i, key in ipairs(KEYS) do
+  local f = redis.call('HMGET', key, 'url', 'article', 'hints', 'origins')
+  if f[1] then
+    local ref = { id = ARGV[i], url = f[1], feeds = {} }
+    local a = (f[2] and f[2] ~= 'null') and cjson.decode(f[2]) or {}
+    local h = (f[3] and f[3] ~= 'null') and cjson.decode(f[3]) or {}
+    ref.title = v(a.title) or v(h.title)
+    ref.siteName = v(a.siteName)
+    ref.publishedAt = v(a.publishedAt) or v(h.publishedAt)
+    for _, o in ipairs(f[4] and cjson.decode(f[4]) or {}) do
+      if o.kind == 'feed' then table.insert(ref.feeds, o.feedId) end
+    end
+    out[i] = cjson.encode(ref)
+  else
+    out[i] = false
+  end
+end
+return out`;
+
 /** Bumped when the index format changes: ensureIndex rebuilds it once. */
 const INDEX_VERSION = '1';
 const VERDICTS: readonly DedupVerdict[] = [
@@ -100,6 +124,16 @@ const JSON_FIELDS = [
   'analysis',
   'revisions',
 ] as const;
+
+/** An article as a link shows it, with the ids of the feeds that delivered it. */
+export interface StoredArticleRef {
+  id: string;
+  url: string;
+  title: string | null;
+  siteName: string | null;
+  publishedAt: string | null;
+  feeds: string[];
+}
 
 export class ArticleStore {
   constructor(
@@ -165,6 +199,77 @@ export class ArticleStore {
   /** Ties another canonical URL (the one a page declares) to an article; first writer wins. */
   async addAlias(canonical: string, id: string): Promise<void> {
     await this.redis.hsetnx(this.keys.urlIndex, canonical, id);
+  }
+
+  /**
+   * After a canonicalisation rule changed (CANONICAL_FORM), ties the new canonical form of every
+   * stored article's URLs, and of every stored alias, to the article it already names: an id is a
+   * hash of the canonical URL, so without this a link to a stored article would get a new id and
+   * the article would be fetched, analysed and flagged a second time. Once per form; first writer
+   * wins, as for addAlias, and articles are walked oldest first. Returns how many aliases it added.
+   */
+  async ensureCanonicalAliases(batch = 200): Promise<number> {
+    if ((await this.redis.get(this.keys.urlCanonicalForm)) === CANONICAL_FORM) return 0;
+    const aliases = new Map<string, string>();
+    const tie = (url: string | null, id: string) => {
+      const canonical = url ? safeCanonical(url) : null;
+      if (canonical && !aliases.has(canonical) && articleIdFor(canonical) !== id)
+        aliases.set(canonical, id);
+    };
+    for await (const ids of this.idBatches(batch)) {
+      const tx = this.redis.pipeline();
+      for (const id of ids) tx.hmget(this.keys.article(id), 'url', 'canonicalUrl');
+      const rows = (await tx.exec()) ?? [];
+      ids.forEach((id, i) => {
+        const [url, canonical] = (rows[i]?.[1] ?? []) as (string | null)[];
+        tie(canonical ?? null, id);
+        tie(url ?? null, id);
+      });
+    }
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.keys.urlIndex, cursor, 'COUNT', batch);
+      for (let i = 0; i + 1 < flat.length; i += 2) tie(flat[i]!, flat[i + 1]!);
+      cursor = next;
+    } while (cursor !== '0');
+    let added = 0;
+    const entries = [...aliases];
+    for (let i = 0; i < entries.length; i += batch) {
+      const tx = this.redis.pipeline();
+      for (const [canonical, id] of entries.slice(i, i + batch))
+        tx.hsetnx(this.keys.urlIndex, canonical, id);
+      for (const [, n] of (await tx.exec()) ?? []) added += n === 1 ? 1 : 0;
+    }
+    await this.redis.set(this.keys.urlCanonicalForm, CANONICAL_FORM);
+    return added;
+  }
+
+  /** Title, address, outlet, date and delivering feeds of each article that exists. */
+  async refs(ids: readonly string[]): Promise<Map<string, StoredArticleRef>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = (await this.redis.eval(
+      REF_SCRIPT,
+      unique.length,
+      ...unique.map((id) => this.keys.article(id)),
+      ...unique,
+    )) as (string | null)[];
+    const refs = new Map<string, StoredArticleRef>();
+    for (const row of rows) {
+      if (!row) continue;
+      const r = JSON.parse(row) as Partial<StoredArticleRef> & { id: string; url: string };
+      // cjson writes an empty table as {}, not [].
+      const feeds = Array.isArray(r.feeds) ? r.feeds : [];
+      refs.set(r.id, {
+        id: r.id,
+        url: r.url,
+        title: r.title ?? null,
+        siteName: r.siteName ?? null,
+        publishedAt: r.publishedAt ?? null,
+        feeds,
+      });
+    }
+    return refs;
   }
 
   /** Status and origins only: what a poll needs to know, without the text and analysis. */
@@ -254,13 +359,7 @@ export class ArticleStore {
   async ensureIndex(batch = 200): Promise<number> {
     if ((await this.redis.get(this.keys.articleIndexVersion)) === INDEX_VERSION) return 0;
     let indexed = 0;
-    for (let start = 0; ; start += batch) {
-      const ids = await this.redis.zrange(
-        this.keys.articlesByTime,
-        String(start),
-        String(start + batch - 1),
-      );
-      if (ids.length === 0) break;
+    for await (const ids of this.idBatches(batch)) {
       const records = await this.getMany(ids);
       const tx = this.redis.pipeline();
       for (const r of records) {
@@ -279,6 +378,19 @@ export class ArticleStore {
     }
     await this.redis.set(this.keys.articleIndexVersion, INDEX_VERSION);
     return indexed;
+  }
+
+  /** Every stored article's id, oldest first, in batches. */
+  private async *idBatches(batch: number): AsyncGenerator<string[]> {
+    for (let start = 0; ; start += batch) {
+      const ids = await this.redis.zrange(
+        this.keys.articlesByTime,
+        String(start),
+        String(start + batch - 1),
+      );
+      if (ids.length === 0) return;
+      yield ids;
+    }
   }
 
   /** Title, site and date of an extracted article, in its list indexes. */

@@ -29,6 +29,8 @@ export function keysFor(prefix: string) {
     feedSeen: (id: string) => `${prefix}:feed:${id}:seen`,
     feedHistory: (id: string) => `${prefix}:feed:${id}:history`,
     urlIndex: `${prefix}:urls`,
+    /** The canonical-URL form (url-canonical.ts CANONICAL_FORM) the stored aliases follow. */
+    urlCanonicalForm: `${prefix}:urls:form`,
     hostSlots: (host: string) => `${prefix}:host:${host}:slots`,
     hostLast: (host: string) => `${prefix}:host:${host}:last`,
     hostBackoff: (host: string) => `${prefix}:host:${host}:backoff`,

@@ -106,6 +106,53 @@ function hostileEntry(): ReviewEntry {
   };
 }
 
+/**
+ * A claim (not a quote, no speaker) from an article whose page names no outlet, whose nearest
+ * known statement was seen in another ingested article.
+ */
+function claimEntry(article: ArticleRecord, nearestFrom: ArticleRecord): ReviewEntry {
+  const at = new Date().toISOString();
+  const text = 'The council approved 3 new hearings on police cooperation with federal agents.';
+  return {
+    id: 'abcdefabcdefabcdef02',
+    articleId: article.id,
+    status: 'pending',
+    createdAt: at,
+    updatedAt: at,
+    context: { text, start: 0, end: text.length },
+    decisions: [],
+    article: {
+      id: article.id,
+      title: 'A page without a site name',
+      url: article.url,
+      siteName: null,
+      publishedAt: at,
+    },
+    claim: {
+      id: 'abcdefabcdefabcdef02',
+      kind: 'claim',
+      text,
+      speaker: null,
+      speakerRole: null,
+      start: 0,
+      end: text.length,
+      worthiness: 0.98,
+      reasons: ['count'],
+      quantities: [],
+      novelty: 'variant',
+      nearest: {
+        doc: nearestFrom.id,
+        source: 'ingested',
+        text: 'The council approved 2 hearings.',
+        speaker: null,
+        score: 0.6,
+      },
+      diff: { removed: ['2'], added: ['3', 'new'] },
+      conflict: null,
+    },
+  };
+}
+
 describe('review page in chromium', () => {
   let redis: TestRedis;
   let site: TestServer;
@@ -329,6 +376,72 @@ describe('review page in chromium', () => {
     await page.keyboard.press('q');
     await page.locator('article.item').first().waitFor();
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a claim without quotation marks or an unknown speaker, its feed’s outlet, and the title of the article its nearest statement came from', async () => {
+    const from = byUrl('new-quote');
+    const tx = daemon.deps.redis.multi();
+    daemon.deps.reviews.addTo(tx, claimEntry(byUrl('repeat'), from));
+    await tx.exec();
+    const { page, errors } = await openPage(`#token=${TEST_TOKEN}`);
+    const item = card(page, 'The council approved 3 new hearings');
+    await item.waitFor();
+    const statement = item.locator('.statement');
+    expect(await statement.evaluate((el) => el.tagName)).toBe('P');
+    const marks = await statement.evaluate((el) => [
+      getComputedStyle(el, '::before').content,
+      getComputedStyle(el, '::after').content,
+    ]);
+    expect(marks).toEqual(['none', 'none']);
+    expect(await item.locator('.speaker').count()).toBe(0);
+    expect(await item.textContent()).not.toContain('speaker unknown');
+    // The page names no outlet: the feed's outlet, never the host (127.0.0.1).
+    expect(await item.locator('.source .outlet').textContent()).toBe('Page Test');
+    // The nearest statement's source: the article's outlet and title, not its id.
+    const nearest = item.locator('.nearest');
+    expect(await nearest.textContent()).toContain('Aldermen question CPD');
+    expect(await nearest.textContent()).toContain('Test Metro News');
+    expect(await nearest.textContent()).not.toContain(from.id);
+    // A quote keeps its marks (Quintero's was decided above; Vance's is pending).
+    const quote = card(page, 'Little Village');
+    expect(
+      await quote.locator('.statement').evaluate((el) => getComputedStyle(el, '::before').content),
+    ).toBe('"“"');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the queue dashboard from its link: a session is made, and every request stays on this origin', async () => {
+    const { page, errors } = await openPage(`#token=${TEST_TOKEN}`);
+    await page.locator('article.item').first().waitFor();
+    const requests: { url: string; status: number | null }[] = [];
+    page.on('response', (res) => requests.push({ url: res.url(), status: res.status() }));
+    page.on('requestfailed', (r) => requests.push({ url: r.url(), status: null }));
+    await page.locator('.dashboard-link').click();
+    await page.waitForURL(`${base}/admin/queues**`);
+    // bull-board lists the queues once its script has run and called its API with the cookie.
+    await page.getByText('article-analyze').first().waitFor();
+    await page.evaluate('document.fonts.ready');
+    expect(await page.evaluate(`document.fonts.check('16px "IBM Plex Sans"')`)).toBe(true);
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'newsmon_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
+    expect(requests.length).toBeGreaterThan(3);
+    for (const r of requests) expect(r.url.startsWith(`${base}/`)).toBe(true);
+    expect(requests.filter((r) => r.status === null || r.status >= 400)).toEqual([]);
+    expect(await page.evaluate('window.__csp')).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('answers a browser that opens the dashboard without a session with a way in', async () => {
+    const { page } = await openPage('admin/queues');
+    expect(await page.locator('h1').textContent()).toBe('This page needs a browser session');
+    await page.locator('a', { hasText: 'review page' }).click();
+    await page.getByText('Paste your API token').waitFor();
     await context.close();
   });
 

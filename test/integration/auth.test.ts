@@ -8,7 +8,14 @@ import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 // The only routes anyone may call without a token: probes, the review page's static shell (it
 // holds no data), and webhooks with their own auth.
-const OPEN = ['/', '/assets/review-page.css', '/assets/review-page.js', '/health', '/ready'];
+const OPEN = [
+  '/',
+  '/assets/review-page.css',
+  '/assets/review-page.js',
+  '/favicon.ico',
+  '/health',
+  '/ready',
+];
 
 describe('API auth', () => {
   let redis: TestRedis;

@@ -383,9 +383,11 @@ describe('filtered lists and exports', () => {
     expect(await claimIds('kind=quote')).toEqual([expect.stringMatching(/^q1/) as string]);
   });
 
-  it('keeps the stored record intact through the article schema', async () => {
+  it('keeps the stored record intact through the article schema, and adds its outlet', async () => {
     const stored = await testApp.articles.get(ids.a2!);
-    const served = await get<ArticleRecord>(`/api/articles/${ids.a2}`);
-    expect(served).toEqual(JSON.parse(JSON.stringify(stored)) as ArticleRecord);
+    const served = await get<ArticleRecord & { outlet: string | null }>(`/api/articles/${ids.a2}`);
+    const { outlet, ...record } = served;
+    expect(record).toEqual(JSON.parse(JSON.stringify(stored)) as ArticleRecord);
+    expect(outlet).toBe(stored!.article?.siteName ?? null);
   });
 });

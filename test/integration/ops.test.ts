@@ -8,6 +8,7 @@ import { send, startTestServer, type Route, type TestServer } from '../helpers/h
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 import { createRedis } from '../../src/store/redis-connection.js';
+import { DASHBOARD_CSP } from '../../src/http/queue-dashboard.routes.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/site/${name}`, import.meta.url), 'utf8');
@@ -121,19 +122,27 @@ describe('metrics, sessions and the queue dashboard', () => {
     });
   });
 
+  // Served = stored, plus what the review page shows that the record does not hold: each
+  // article's outlet, and the article a nearest statement came from (review-view.ts).
   it('serves real records through the response schemas without losing a field', async () => {
     const { items } = await daemon.deps.articles.list(0, 10);
     for (const stored of items) {
       const res = await inject({ method: 'GET', url: `/api/articles/${stored.id}`, headers: AUTH });
-      expect(res.json()).toEqual(JSON.parse(JSON.stringify(stored)));
+      expect(res.json()).toEqual({
+        ...JSON.parse(JSON.stringify(stored)),
+        outlet: expect.any(String) as string,
+      });
     }
     const claims = await inject({ method: 'GET', url: '/api/claims', headers: AUTH });
-    const served = claims.json<{ items: { id: string }[] }>().items;
+    const served = claims.json<{ items: { id: string; article: { outlet: unknown } }[] }>().items;
     expect(served.length).toBeGreaterThan(0);
     const stored = await daemon.deps.reviews.getMany(served.map((i) => i.id));
-    expect(served).toEqual(JSON.parse(JSON.stringify(stored)));
+    expect(served).toMatchObject(JSON.parse(JSON.stringify(stored)) as object[]);
+    for (const item of served) expect(item.article.outlet).toEqual(expect.any(String));
     const one = await inject({ method: 'GET', url: `/api/claims/${served[0]!.id}`, headers: AUTH });
-    expect(one.json<{ item: unknown }>().item).toEqual(JSON.parse(JSON.stringify(stored[0])));
+    expect(one.json<{ item: unknown }>().item).toMatchObject(
+      JSON.parse(JSON.stringify(stored[0])) as object,
+    );
     const feeds = await inject({
       method: 'GET',
       url: '/api/feeds/ops-metro/history',
@@ -211,6 +220,59 @@ describe('metrics, sessions and the queue dashboard', () => {
       expect(names).toEqual(expect.arrayContaining(['feed-poll', 'article-analyze']));
       const bearer = await inject({ method: 'GET', url: '/admin/queues', headers: AUTH });
       expect(bearer.statusCode).toBe(200);
+    });
+
+    it('tells a browser without a session how to get in, as a page instead of JSON', async () => {
+      const res = await inject({
+        method: 'GET',
+        url: '/admin/queues',
+        headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+      });
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.body).toContain('Queue dashboard');
+      expect(res.body).toContain('href="/"');
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; base-uri 'none'");
+    });
+
+    it('serves the dashboard from this origin only: local fonts, no third-party URL, a CSP that forbids one', async () => {
+      const page = await inject({ method: 'GET', url: '/admin/queues', headers: { cookie } });
+      expect(page.headers['content-security-policy']).toBe(DASHBOARD_CSP);
+      expect(page.body).not.toMatch(/https?:\/\//);
+      expect(page.body).toContain('<link href="fonts/fonts.css" rel="stylesheet">');
+      const css = await inject({
+        method: 'GET',
+        url: '/admin/queues/fonts/fonts.css',
+        headers: { cookie },
+      });
+      expect(css.statusCode).toBe(200);
+      expect(css.body).toContain("font-family: 'IBM Plex Sans'");
+      expect(css.body).toContain("font-family: 'IBM Plex Mono'");
+      expect(css.body).not.toMatch(/https?:\/\//);
+      const file = /url\(([\w.-]+\.woff2)\)/.exec(css.body)![1]!;
+      const font = await inject({
+        method: 'GET',
+        url: `/admin/queues/fonts/${file}`,
+        headers: { cookie },
+      });
+      expect([font.statusCode, font.headers['content-type']]).toEqual([200, 'font/woff2']);
+      for (const bad of ['..%2Fpackage.json', 'nope.woff2']) {
+        const res = await inject({
+          method: 'GET',
+          url: `/admin/queues/fonts/${bad}`,
+          headers: { cookie },
+        });
+        expect(res.statusCode).toBe(404);
+      }
+      for (const directive of ["default-src 'self'", "script-src 'self'", "font-src 'self'"])
+        expect(DASHBOARD_CSP).toContain(directive);
+      expect(DASHBOARD_CSP).not.toMatch(/https?:|\*/);
+    });
+
+    it('serves /favicon.ico without a token', async () => {
+      const res = await inject({ method: 'GET', url: '/favicon.ico' });
+      expect([res.statusCode, res.headers['content-type']]).toEqual([200, 'image/x-icon']);
+      expect(res.rawPayload.subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
     });
 
     it('does not accept the cookie on the JSON API', async () => {

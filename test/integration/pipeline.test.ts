@@ -129,8 +129,11 @@ describe('pipeline: feed entry to review queue', () => {
     expect(['000_be577ad3e1b75147', '001_c8a33281598bb792']).toContain(yoes?.nearest?.doc);
   });
 
-  it('strips tracking parameters before naming the article', () => {
-    expect(bySlug('new-quote').canonicalUrl).toBe(`${site.origin}/news/new-quote`);
+  it('strips tracking parameters before naming the article, and fetches the URL the feed gave', () => {
+    const record = bySlug('new-quote');
+    // The canonical form is an identity (https, see url-canonical.ts), not the address fetched.
+    expect(record.canonicalUrl).toBe(`${site.origin.replace('http:', 'https:')}/news/new-quote`);
+    expect(record.url.startsWith(`${site.origin}/news/new-quote`)).toBe(true);
   });
 
   it('does not fetch an entry whose title and summary name nothing of the story, and counts it', async () => {

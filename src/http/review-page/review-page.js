@@ -123,7 +123,9 @@ function pct(/** @type {unknown} */ n) {
   return typeof n === 'number' ? `${Math.round(n * 100)} %` : '—';
 }
 
+/** The server names the outlet (the page's site name, else its feed's); the host is a last resort. */
 function outletOf(/** @type {any} */ article) {
+  if (article?.outlet) return String(article.outlet);
   if (article?.siteName) return String(article.siteName);
   try {
     return new URL(article?.url).hostname;
@@ -143,6 +145,27 @@ function say(/** @type {string} */ text, kind = 'info') {
 
 // ---------------------------------------------------------------------------------------------
 // Token and API.
+
+/**
+ * The queue dashboard (/admin/queues) is a page of its own, which cannot send the bearer
+ * header: trade the token for the session cookie (HttpOnly, SameSite=Strict), then go there.
+ * The only request that lets a cookie in: every API call omits credentials.
+ */
+async function openDashboard() {
+  const current = token();
+  if (!current) return showTokenPrompt('Paste a token first.');
+  const res = await fetch('/api/session', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${current}`, accept: 'application/json' },
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  // Read to the end first: leaving the page would abort the response mid-body.
+  const body = await res.json().catch(() => null);
+  if (!res.ok)
+    return say(`Could not open the queue dashboard (${body?.code ?? res.status}).`, 'error');
+  location.assign('/admin/queues');
+}
 
 function takeTokenFromFragment() {
   if (!location.hash.startsWith('#token=')) return;
@@ -372,6 +395,14 @@ function renderToolbar(p) {
       },
       'Forget token',
     ),
+    pageLink('/admin/queues', 'Queue dashboard', {
+      class: 'dashboard-link',
+      title: 'The BullMQ queues (opens with a browser session made from your token)',
+      onclick: (/** @type {Event} */ e) => {
+        e.preventDefault();
+        void openDashboard();
+      },
+    }),
   );
 }
 
@@ -466,14 +497,7 @@ function renderItem(item, index) {
         ? h('span', { class: 'reasons' }, claim.reasons.join(' · '))
         : null,
     ),
-    h('blockquote', { class: 'statement' }, claim.text ?? ''),
-    h(
-      'p',
-      { class: 'speaker' },
-      '— ',
-      h('strong', { class: 'speaker-name' }, claim.speaker ?? 'speaker unknown'),
-      claim.speakerRole ? h('span', { class: 'role' }, `, ${claim.speakerRole}`) : null,
-    ),
+    ...renderStatement(claim),
     renderContext(item.context),
     renderSource(item),
     renderNearest(claim),
@@ -511,6 +535,29 @@ function renderItem(item, index) {
   );
   state.cards.set(item.id, { card, timeline, note });
   return card;
+}
+
+/**
+ * A quote is someone's words: in quotation marks, with its speaker (or "speaker unknown"). A
+ * claim is a sentence of the article: no marks, and a speaker line only when one is named.
+ * @param {any} claim
+ */
+function renderStatement(claim) {
+  const quote = claim.kind === 'quote';
+  const speaker = (/** @type {string} */ name) => [
+    h('strong', { class: 'speaker-name' }, name),
+    claim.speakerRole ? h('span', { class: 'role' }, `, ${claim.speakerRole}`) : null,
+  ];
+  if (quote) {
+    return [
+      h('blockquote', { class: 'statement quote' }, claim.text ?? ''),
+      h('p', { class: 'speaker' }, '— ', speaker(claim.speaker ?? 'speaker unknown')),
+    ];
+  }
+  return [
+    h('p', { class: 'statement claim' }, claim.text ?? ''),
+    claim.speaker ? h('p', { class: 'speaker' }, 'attributed to ', speaker(claim.speaker)) : null,
+  ];
 }
 
 /** The paragraph, with the statement marked. @param {any} context */
@@ -570,14 +617,29 @@ function renderNearest(claim) {
       h('span', { class: 'score' }, `similarity ${pct(n.score)}`),
     ),
     h('blockquote', null, n.text ?? ''),
-    h(
-      'p',
-      { class: 'muted' },
-      n.speaker ? `${n.speaker} · ` : '',
-      `from ${n.doc ?? '?'}`,
-      n.source ? ` (${n.source})` : '',
-    ),
+    h('p', { class: 'muted' }, n.speaker ? `${n.speaker} · ` : '', ...nearestSource(n)),
   );
+}
+
+/**
+ * Where a known statement came from: the article (outlet, title, article view) when it was
+ * ingested, else the corpus document's name.
+ * @param {any} n
+ */
+function nearestSource(n) {
+  const a = n.article;
+  if (a && typeof a === 'object') {
+    return [
+      'from ',
+      h('span', { class: 'outlet' }, outletOf(a)),
+      ' · ',
+      externalLink(a.url, a.title || a.url || '(untitled)'),
+      ' · ',
+      pageLink(articleHash(String(a.id ?? '')), 'article view'),
+    ];
+  }
+  if (n.source === 'ingested') return ['from an article no longer stored'];
+  return [`from ${n.doc ?? '?'}`, n.source ? ` (${n.source})` : ''];
 }
 
 /** @param {any} diff */
@@ -778,7 +840,7 @@ async function showArticle(id) {
       h(
         'p',
         { class: 'meta' },
-        h('span', { class: 'outlet' }, art.siteName ?? outletOf(r)),
+        h('span', { class: 'outlet' }, r?.outlet ?? art.siteName ?? outletOf(r)),
         ' · ',
         h('time', null, fmtTime(art.publishedAt)),
         art.byline ? ` · ${art.byline}` : '',
