@@ -4,6 +4,7 @@
 import { claimsEval } from './claims.eval.js';
 import { coverageEval } from './coverage.eval.js';
 import { extractionEval } from './extraction.eval.js';
+import { paraphraseEval } from './paraphrase.eval.js';
 import { quotesEval } from './quotes.eval.js';
 
 const EVALS: Record<string, (args: string[]) => Promise<void>> = {
@@ -11,6 +12,7 @@ const EVALS: Record<string, (args: string[]) => Promise<void>> = {
   coverage: coverageEval,
   claims: claimsEval,
   quotes: quotesEval,
+  paraphrase: paraphraseEval,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -102,7 +102,7 @@ export function assessStatements(
       (QUOTE_BASE_WORTHINESS + (1 - QUOTE_BASE_WORTHINESS) * best.score) * (q.speaker ? 1 : 0.8),
     );
     const verdict = assessNovelty(
-      { kind: 'quote', text: q.text, speaker: q.speaker, quantities },
+      { kind: 'quote', text: q.text, speaker: q.speaker, quantities, form: q.form },
       index,
       visible,
     );

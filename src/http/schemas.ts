@@ -22,7 +22,7 @@ const timeOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
 
 export const DEDUP_VERDICTS = ['duplicate', 'near-duplicate', 'contained', 'same-story', 'new'];
 const STATEMENT_KINDS = ['quote', 'claim'];
-const NOVELTIES = ['new', 'known', 'variant', 'conflict'];
+const NOVELTIES = ['new', 'known', 'restated', 'variant', 'conflict'];
 const DOCUMENT_SOURCES = ['seed', 'corpus', 'ingested'];
 const STATEMENT_SOURCES = [...DOCUMENT_SOURCES, 'confirmed'];
 
