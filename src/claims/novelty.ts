@@ -226,13 +226,17 @@ export function assessNovelty(
   });
 
   const reading = readSentence(statement.text);
-  // Same words, but "not" is a stop word to the index: a dropped or added negation is no repeat.
+  // Same words, but "not" is a stop word to the index: a negation dropped or added within the
+  // stretch of the known text the statement covers is no repeat.
   const sameWords = (containment: number, pairs: number, text: string) =>
     containment >= KNOWN_MIN_CONTAINMENT &&
     (pairs >= KNOWN_MIN_PAIRS || (terms.size < MIN_CONTENT_WORDS && pairs === 1)) &&
-    readSentence(text).negated === reading.negated;
-  if (sameWords(best.containment, best.pairs, best.known.text)) {
-    const j = judge(best.id, best.known, best.known.text);
+    !negationChanged(statement.text, text);
+  // Any of the close candidates, not only the best ranked: a quote that runs on past a known
+  // quote is still all in the known sentence that holds it.
+  const repeated = close.find((c) => sameWords(c.containment, c.pairs, c.known.text));
+  if (repeated) {
+    const j = judge(repeated.id, repeated.known, repeated.known.text);
     return { novelty: 'known', nearest: nearestOf(j), diff: null, conflict: null };
   }
   // A quote or sentence running over two adjacent known sentences is known in the same words too.
@@ -401,6 +405,14 @@ export function wordDiff(ours: string, theirs: string): WordDiff {
   added.push(...a.slice(i));
   removed.push(...b.slice(j));
   return { removed, added };
+}
+
+const NEGATION_WORD = /^(?:not|no|never|nor|none|nothing|nobody|neither)$|n't$/;
+
+/** Whether a negation word is on one side only, over the stretch of the known text covered. */
+function negationChanged(ours: string, theirs: string): boolean {
+  const d = wordDiff(ours, theirs);
+  return d.added.some((w) => NEGATION_WORD.test(w)) || d.removed.some((w) => NEGATION_WORD.test(w));
 }
 
 /**

@@ -113,7 +113,9 @@ export interface Fingerprint {
   shingleSize: 3 | 5;
 }
 
-export type DedupVerdict = 'duplicate' | 'near-duplicate' | 'contained' | 'same-story' | 'new';
+/** rewrite: other words, but its statements mostly restate one document (rewrite-verdict.ts). */
+export type DedupVerdict =
+  'duplicate' | 'near-duplicate' | 'contained' | 'rewrite' | 'same-story' | 'new';
 
 export interface DedupMatch {
   doc: string;
