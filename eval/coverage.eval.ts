@@ -33,6 +33,9 @@ interface Row {
   flagsMatched: number;
   flagsNew: number;
   flagsUnlabelled: number;
+  /** Flagged as new, and of those shown with a nearest known statement (above the evidence floor). */
+  newFlags: number;
+  newFlagsWithEvidence: number;
 }
 
 const COPY_LABEL = /^syndicated-near-copy-of-seed-(\d{3})$/;
@@ -111,6 +114,10 @@ function summary(name: string, rows: Row[]): void {
         sum((r) => r.flagsMatched),
       )} (goal ≥ 0.80)\n` +
       `  unlabelled flags per story page ${sum((r) => r.flagsUnlabelled)}/${story.length} = ${(sum((r) => r.flagsUnlabelled) / Math.max(1, story.length)).toFixed(2)}\n` +
+      `  new flags with evidence      ${ratio(
+        sum((r) => r.newFlagsWithEvidence),
+        sum((r) => r.newFlags),
+      )} (the rest say "nothing similar known")\n` +
       `  copies recognised            ${copies.filter((r) => r.copyRecognised).length}/${copies.length} (goal ≥ 6 of 7)`,
   );
 }
@@ -181,5 +188,7 @@ function judgeRow(l: CoverageLabel, a: Analysis): Row {
     flagsMatched,
     flagsNew,
     flagsUnlabelled,
+    newFlags: flagged.filter((s) => s.novelty === 'new').length,
+    newFlagsWithEvidence: flagged.filter((s) => s.novelty === 'new' && s.nearest).length,
   };
 }
