@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { corpusChecker } from '../src/analyze/corpus-check.js';
+import { FLAGGED_NOVELTY } from '../src/claims/review-items.js';
 import { loadConfig, projectRoot } from '../src/config.js';
 import { loadCorpusDir } from '../src/corpus/corpus-load.js';
 import { parseCorpusFile } from '../src/corpus/corpus-parse.js';
@@ -16,7 +17,10 @@ export interface CoverageLabel {
   label: string;
   novelty: string;
   new_claims: { text: string }[];
-  seed_claims: { text: string; seed_hint: string }[];
+  /** `match`: "exact", or "paraphrase" with a note. */
+  seed_claims: { text: string; seed_hint: string; match: string }[];
+  /** Sentences left out of both lists (see the dev set's README). */
+  borderline?: { text: string }[];
 }
 
 export interface SeedContext {
@@ -65,10 +69,11 @@ export async function loadSeedContext(): Promise<SeedContext> {
   };
 }
 
-/** Whether a claim the analysis calls new contains the labelled sentence. */
+/** Whether a statement the analysis puts in the queue (new, variant, conflict) contains the labelled sentence. */
 export function flaggedNew(sentence: string, claims: AssessedStatement[]): boolean {
   return claims.some(
-    (c) => c.novelty === 'new' && containment(sentence, c.text) >= FOUND_CONTAINMENT,
+    (c) =>
+      FLAGGED_NOVELTY.includes(c.novelty) && containment(sentence, c.text) >= FOUND_CONTAINMENT,
   );
 }
 

@@ -6,6 +6,7 @@ import type { StatementFilter, StatementIndex } from '../claims/statement-index.
 import { findQuotes } from '../claims/quote-find.js';
 import { addedParagraphs, type Span } from '../dedup/added-paragraphs.js';
 import { copyOrigin } from '../dedup/dedup-verdict.js';
+import { rewriteVerdict } from '../dedup/rewrite-verdict.js';
 import type { Analysis, AssessedStatement, DedupResult, Fingerprint } from '../domain/types.js';
 import { words } from '../text/normalize.js';
 import { scoreRelevance, type StoryMatcher } from '../relevance/relevance-score.js';
@@ -50,7 +51,8 @@ export function analyzeDocument(
   }
   return {
     relevance,
-    dedup,
+    // A copy's verdict stands; otherwise its statements may show it rewrites one document.
+    dedup: scope?.reason === 'copy' ? dedup : rewriteVerdict(dedup, claims, input.id),
     claims,
     scope: scope && {
       reason: scope.reason,
@@ -102,7 +104,7 @@ export function assessStatements(
       (QUOTE_BASE_WORTHINESS + (1 - QUOTE_BASE_WORTHINESS) * best.score) * (q.speaker ? 1 : 0.8),
     );
     const verdict = assessNovelty(
-      { kind: 'quote', text: q.text, speaker: q.speaker, quantities },
+      { kind: 'quote', text: q.text, speaker: q.speaker, quantities, form: q.form },
       index,
       visible,
     );

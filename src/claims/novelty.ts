@@ -1,6 +1,7 @@
 // Is a statement new? Compared against every statement already known (seed corpus, ingested
 // articles, confirmed reviews), found through the statement index (statement-index.ts): known,
-// variant, conflict or new, with the evidence.
+// restated, variant, conflict or new, with the evidence. Whether a sentence restates a known
+// one is restatement.ts's judgement, the same that `newsmon compare` measures.
 
 import { createHash } from 'node:crypto';
 import type {
@@ -18,8 +19,17 @@ import { withoutDatePrefix } from './claim-find.js';
 import { parseQuantities, sameAmount, sameMeasure } from './quantity-parse.js';
 import { findQuotes } from './quote-find.js';
 import {
+  readSentence,
+  restatement,
+  type Reading,
+  type Restatement,
+  type TermWeight,
+} from './restatement.js';
+import {
+  adjacentStatement,
   candidates,
   contentTerms,
+  idfOf,
   sharedIds,
   statementAt,
   termIdsOf,
@@ -37,11 +47,18 @@ import {
 export const KNOWN_MIN_CONTAINMENT = 1;
 export const KNOWN_MIN_PAIRS = 0.75;
 /**
- * From here up to KNOWN a statement is a rewording or a part of a known one. On the coverage-dev
- * labels, paraphrased seed sentences score 0.40-0.55 and new sentences up to 0.57: the ranges
- * overlap, and 0.5 keeps most paraphrases without calling many new sentences variants.
+ * A quote sharing this much of its words with a known statement, but not all of them in order,
+ * is a variant: changed quoted words matter (a misquote), so quotes are not judged by
+ * restatement. (A claim's rewording is restatement.ts's to judge.)
  */
 export const VARIANT_MIN_CONTAINMENT = 0.5;
+/**
+ * The nearest known statement is evidence from this restatement score up; below it the card
+ * says "nothing similar known". Measured on STS-B news (`npm run eval -- paraphrase`): the
+ * threshold that best tells pairs sharing some details (gold ≥ 2) from the rest, 2,270/2,794 =
+ * 0.812 on train and 308/370 = 0.832 on dev.
+ */
+export const EVIDENCE_MIN = 0.17;
 /**
  * Same statement with a different number: the words other than numbers overlap at least this
  * much and the numbers disagree ("1,000-percent" vs "500-percent").
@@ -58,6 +75,11 @@ export interface NoveltyResult {
   nearest: NearestStatement | null;
   diff: WordDiff | null;
   conflict: NumberConflict | null;
+}
+
+/** What the pipeline gives the restatement judgement: term weights from the known statements. */
+export function termWeightOf(index: StatementIndex): TermWeight {
+  return idfOf(index);
 }
 
 /**
@@ -136,11 +158,27 @@ interface Scored {
   rank: number;
 }
 
+/** A known statement (or two adjacent ones) and how the statement judged against it fares. */
+interface Judged {
+  id: number;
+  text: string;
+  known: KnownStatement;
+  r: Restatement;
+}
+
 /**
- * Known, variant, conflict or new, against the closest known statement. Closest is by content
- * words contained, then word pairs in order, then speaker agreement; a conflict is looked for
- * among the few closest, since the statement it contradicts differs from it in a number and so
- * rarely ranks first.
+ * Known, restated, variant, conflict or new, against the closest known statements. Closest is
+ * by content words contained, then word pairs in order, then speaker agreement; a conflict is
+ * looked for among the few closest, since the statement it contradicts differs from it in a
+ * number and so rarely ranks first.
+ *
+ * - known: every word of it is in one known statement, in order (a repeat or a fragment).
+ * - conflict: the same words about the same thing with a different number.
+ * - a direct quote sharing half its words with a known quote is a variant (a misquote matters).
+ * - a claim that restates a known statement, or two adjacent ones together, is restated
+ *   (quiet); one that would, but adds a number or a negation, is a variant showing the words it
+ *   adds; anything else is new.
+ * The nearest statement is given for new only when it is evidence (EVIDENCE_MIN).
  */
 export function assessNovelty(
   statement: {
@@ -148,9 +186,12 @@ export function assessNovelty(
     text: string;
     speaker: string | null;
     quantities?: Quantity[];
+    /** A quote's form: reported speech is judged like any sentence, not as quoted words. */
+    form?: 'direct' | 'reported';
   },
   index: StatementIndex,
   visible: StatementFilter | null = null,
+  weight: TermWeight = termWeightOf(index),
 ): NoveltyResult {
   const terms = contentTerms(statement.text);
   const none: NoveltyResult = { novelty: 'new', nearest: null, diff: null, conflict: null };
@@ -169,23 +210,50 @@ export function assessNovelty(
   }
   close.sort((a, b) => b.rank - a.rank);
   const best = close[0];
-  const nearestOf = (c: Scored): NearestStatement => {
-    const k = c.known;
-    return {
-      doc: k.docId,
-      source: k.source,
-      text: k.text,
-      speaker: k.speaker,
-      score: round(c.containment),
-      key: k.key ?? null,
-    };
-  };
   if (!best) return none;
+  const judge = (id: number, known: KnownStatement, text: string): Judged => ({
+    id,
+    known,
+    text,
+    r: restatement(reading, readSentence(text), weight),
+  });
+  const nearestOf = (j: Judged): NearestStatement => ({
+    doc: j.known.docId,
+    source: j.known.source,
+    text: j.text,
+    speaker: j.known.speaker,
+    score: round(j.r.score),
+    key: j.known.key ?? null,
+  });
 
-  const knownNow =
-    best.containment >= KNOWN_MIN_CONTAINMENT &&
-    (best.pairs >= KNOWN_MIN_PAIRS || (terms.size < MIN_CONTENT_WORDS && best.pairs === 1));
-  if (knownNow) return { novelty: 'known', nearest: nearestOf(best), diff: null, conflict: null };
+  const reading = readSentence(statement.text);
+  // Same words, but "not" is a stop word to the index: a negation dropped or added within the
+  // stretch of the known text the statement covers is no repeat.
+  const sameWords = (containment: number, pairs: number, text: string) =>
+    containment >= KNOWN_MIN_CONTAINMENT &&
+    (pairs >= KNOWN_MIN_PAIRS || (terms.size < MIN_CONTENT_WORDS && pairs === 1)) &&
+    !negationChanged(statement.text, text);
+  // Any of the close candidates, not only the best ranked: a quote that runs on past a known
+  // quote is still all in the known sentence that holds it.
+  const repeated = close.find((c) => sameWords(c.containment, c.pairs, c.known.text));
+  if (repeated) {
+    const j = judge(repeated.id, repeated.known, repeated.known.text);
+    return { novelty: 'known', nearest: nearestOf(j), diff: null, conflict: null };
+  }
+  // A quote or sentence running over two adjacent known sentences is known in the same words too.
+  const own = words(statement.text);
+  for (const c of close.slice(0, 2)) {
+    if (c.containment < VARIANT_MIN_CONTAINMENT) break;
+    for (const side of [-1, 1] as const) {
+      const next = adjacentStatement(index, c.id, side);
+      if (next === null) continue;
+      const [first, second] = side < 0 ? [next.text, c.known.text] : [c.known.text, next.text];
+      if (straddles(own, words(first), words(second)) && sameWords(1, 1, `${first} ${second}`)) {
+        const j = judge(c.id, c.known, c.known.text);
+        return { novelty: 'known', nearest: nearestOf(j), diff: null, conflict: null };
+      }
+    }
+  }
 
   const ours = statement.quantities ?? parseQuantities(statement.text);
   if (ours.length > 0) {
@@ -196,20 +264,78 @@ export function assessNovelty(
       const plainShared =
         plain.size > 0 ? sharedIds(termIdsOf(plain, index), index, c.id) / plain.size : 0;
       if (plainShared >= CONFLICT_MIN_CONTAINMENT) {
-        return { novelty: 'conflict', nearest: nearestOf(c), diff: null, conflict };
+        const j = judge(c.id, c.known, c.known.text);
+        return { novelty: 'conflict', nearest: nearestOf(j), diff: null, conflict };
       }
     }
   }
-  const like = close.find((c) => c.containment >= VARIANT_MIN_CONTAINMENT);
-  if (terms.size >= MIN_CONTENT_WORDS && like) {
+  if (statement.kind === 'quote' && statement.form !== 'reported') {
+    // Quoted words against quoted words: a changed word is a misquote, which a reviewer must see.
+    // Against a known plain sentence (a paraphrase of the speaker), restatement judges, below.
+    const like = close.find(
+      (c) => c.containment >= VARIANT_MIN_CONTAINMENT && c.known.kind === 'quote',
+    );
+    if (terms.size >= MIN_CONTENT_WORDS && like) {
+      return {
+        novelty: 'variant',
+        nearest: nearestOf(judge(like.id, like.known, like.known.text)),
+        diff: wordDiff(statement.text, like.known.text),
+        conflict: null,
+      };
+    }
+  }
+
+  const judged = close.map((c) => judge(c.id, c.known, c.known.text));
+  judged.sort((a, b) => b.r.score - a.r.score);
+  let top = judged.find((j) => j.r.restated) ?? judged[0]!;
+  if (!top.r.restated) {
+    // What two adjacent known sentences say together (one long sentence split in two).
+    for (const j of judged.slice(0, 2)) {
+      for (const side of [-1, 1] as const) {
+        const next = adjacentStatement(index, j.id, side);
+        if (next === null) continue;
+        const text = side < 0 ? `${next.text} ${j.text}` : `${j.text} ${next.text}`;
+        const pair = judge(j.id, j.known, text);
+        if (pair.r.restated || pair.r.score > top.r.score) top = pair;
+        if (pair.r.restated) break;
+      }
+      if (top.r.restated) break;
+    }
+  }
+  if (top.r.restated) {
+    return { novelty: 'restated', nearest: nearestOf(top), diff: null, conflict: null };
+  }
+  if (top.r.same) {
+    // Says what a known statement says, but adds a number or a negation: what it adds is shown.
     return {
       novelty: 'variant',
-      nearest: nearestOf(like),
-      diff: wordDiff(statement.text, like.known.text),
+      nearest: nearestOf(top),
+      diff: addedWords(top.r, readSentence(top.text), reading),
       conflict: null,
     };
   }
-  return { ...none, nearest: nearestOf(best) };
+  return evidenceOnly(top, nearestOf);
+}
+
+/** A new statement, with its nearest known one only if that is evidence. */
+function evidenceOnly(j: Judged, nearestOf: (j: Judged) => NearestStatement): NoveltyResult {
+  return {
+    novelty: 'new',
+    nearest: j.r.score >= EVIDENCE_MIN ? nearestOf(j) : null,
+    diff: null,
+    conflict: null,
+  };
+}
+
+/** The content words each side has that the other lacks: what a variant adds and drops. */
+function addedWords(r: Restatement, known: Reading, ours: Reading): WordDiff {
+  const a = r.added;
+  const inOurs = new Set(ours.tokens.map((t) => t.lemma));
+  const removed = [...new Set(known.tokens.filter((t) => !inOurs.has(t.lemma)).map((t) => t.term))];
+  const added = [...a.numbers, ...a.dates, ...a.names, ...a.other];
+  if (ours.negated && !known.negated) added.unshift('not');
+  if (known.negated && !ours.negated) removed.unshift('not');
+  return { removed, added };
 }
 
 /**
@@ -280,6 +406,42 @@ export function wordDiff(ours: string, theirs: string): WordDiff {
   added.push(...a.slice(i));
   removed.push(...b.slice(j));
   return { removed, added };
+}
+
+const NEGATION_WORD = /^(?:not|no|never|nor|none|nothing|nobody|neither)$|n't$/;
+
+/** Whether a negation word is on one side only, over the stretch of the known text covered. */
+function negationChanged(ours: string, theirs: string): boolean {
+  const d = wordDiff(ours, theirs);
+  return d.added.some((w) => NEGATION_WORD.test(w)) || d.removed.some((w) => NEGATION_WORD.test(w));
+}
+
+/**
+ * Whether the words run from the end of `first` into the start of `second`: a head whose word
+ * pairs are all in `first` and a tail whose pairs are all in `second` (a quote or sentence that
+ * spans two known sentences). Each part's own words must be found in its sentence in order.
+ */
+function straddles(own: string[], first: string[], second: string[]): boolean {
+  const inFirst = wordPairs(first);
+  const inSecond = wordPairs(second);
+  const firstWords = new Set(first);
+  const secondWords = new Set(second);
+  // head[k]: own[0..k) lies in first; tail[k]: own[k..) lies in second.
+  let k = 0;
+  while (
+    k < own.length &&
+    firstWords.has(own[k]!) &&
+    (k === 0 || inFirst.has(`${own[k - 1]} ${own[k]}`))
+  )
+    k++;
+  for (let split = Math.min(k, own.length - 1); split >= 1; split--) {
+    let ok = true;
+    for (let i = split; i < own.length && ok; i++) {
+      ok = secondWords.has(own[i]!) && (i === split || inSecond.has(`${own[i - 1]} ${own[i]}`));
+    }
+    if (ok) return true;
+  }
+  return false;
 }
 
 function wordPairs(ws: string[]): Set<string> {

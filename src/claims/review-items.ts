@@ -7,6 +7,11 @@ import { lines } from '../text/normalize.js';
 /** Only these reach the queue: the reviewer sees what is not already known. */
 export const FLAGGED_NOVELTY: readonly Novelty[] = ['new', 'variant', 'conflict'];
 
+/** Said before, in the same or in other words: the statement joins the known one's history. */
+export function isKnown(s: { novelty: Novelty }): boolean {
+  return s.novelty === 'known' || s.novelty === 'restated';
+}
+
 /**
  * The statements of a relevant article a reviewer must see. `within` limits them to the
  * sentences a revision added (its unchanged sentences were judged with the earlier version).
@@ -22,18 +27,18 @@ export function flaggedStatements(
 }
 
 /**
- * The statement a sighting belongs to: a known statement joins the timeline of the one it
- * matched, so the article that said it first and every repeat share one history; anything else
- * starts or extends its own.
+ * The statement a sighting belongs to: a known (or restated) statement joins the timeline of the
+ * one it matched, so the article that said it first and every repeat share one history; anything
+ * else starts or extends its own.
  */
 export function provenanceKey(s: AssessedStatement): string {
-  return s.novelty === 'known' && s.nearest?.key ? s.nearest.key : s.id;
+  return isKnown(s) && s.nearest?.key ? s.nearest.key : s.id;
 }
 
 /** The corpus document (or reviewer decision) a known statement came from, if not an article. */
 export function knownFrom(s: AssessedStatement): StatementTimeline['knownFrom'] {
   const n = s.nearest;
-  if (s.novelty !== 'known' || !n || n.source === 'ingested') return null;
+  if (!isKnown(s) || !n || n.source === 'ingested') return null;
   return { doc: n.doc, source: n.source ?? 'seed', text: n.text };
 }
 

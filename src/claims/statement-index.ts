@@ -4,6 +4,7 @@
 // judgement of what a look-up finds is novelty.ts's.
 import type { KnownStatement } from '../domain/types.js';
 import { words } from '../text/normalize.js';
+import { idf, type TermWeight } from './restatement.js';
 
 /** Candidates scored exactly per look-up, best word overlap first; bounds work on huge indexes. */
 export const MAX_CANDIDATES = 200;
@@ -361,4 +362,31 @@ export function sharedIds(terms: Set<number>, index: StatementIndex, id: number)
     if (terms.has(index.termPool[i]!)) n++;
   }
   return n;
+}
+
+/**
+ * IDF over the live statements, each one document, from the postings' counts: what the
+ * restatement judgement weighs words by. Counts include dead statements until compaction; the
+ * error is the share of dead ones, at most half.
+ */
+export function idfOf(index: StatementIndex): TermWeight {
+  const n = index.count - index.dead;
+  return (term) => {
+    const id = index.termIds.get(term);
+    return idf(n, id === undefined ? 0 : index.termCount[id]!);
+  };
+}
+
+/** The statement before (side -1) or after (+1) statement `id` in its document, if live and of its kind. */
+export function adjacentStatement(
+  index: StatementIndex,
+  id: number,
+  side: -1 | 1,
+): KnownStatement | null {
+  const other = id + side;
+  if (other < 0 || other >= index.count || !index.live[other]) return null;
+  if (index.originOf[other] !== index.originOf[id] || index.kind[other] !== index.kind[id]) {
+    return null;
+  }
+  return statementAt(index, other);
 }

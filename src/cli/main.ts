@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { RedisBinaryMissingError } from '../store/redis-server.js';
 import { CLAIMS_USAGE, runClaimsCommand } from './claims-command.js';
+import { COMPARE_USAGE, runCompareCommand } from './compare-command.js';
 import { ALERTS_USAGE, runAlertsCommand } from './alerts-command.js';
 import { REPROCESS_USAGE, runReprocessCommand } from './reprocess-command.js';
 import { FEEDS_USAGE, runFeedsCommand } from './feeds-command.js';
@@ -29,6 +30,8 @@ const USAGE = `usage: newsmon <command> [options]
   check PATH|URL... [--corpus DIR]... [--url URL] [--jsonl]
                              relevance, dedup verdict and claims of .html/.txt inputs against a
                              corpus (default: the shipped seed corpus)
+  compare PAIRS.jsonl        whether b restates a, for each {"id","a","b"} line (the pipeline's
+                             restatement judgement, for measuring it on paraphrase sets)
 
 Configuration: config/*.yaml, overridden by REDIS_URL, PORT, NEWSMON_CONFIG_DIR,
 NEWSMON_DATA_DIR, NEWSMON_FETCH_ALLOW and LOG_LEVEL.`;
@@ -38,6 +41,18 @@ async function main(argv: string[]): Promise<number> {
   if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  // Needs no configuration: a pure judgement of sentence pairs.
+  if (command === 'compare') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(`${COMPARE_USAGE}\n`);
+      return 0;
+    }
+    return runCompareCommand(
+      rest,
+      (text) => process.stdout.write(`${text}\n`),
+      (text) => process.stderr.write(`${text}\n`),
+    );
   }
   const config = readConfig();
   if (!config) return 2;

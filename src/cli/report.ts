@@ -1,4 +1,6 @@
 // Readable output of the one-shot commands, for a person at a terminal.
+import { FLAGGED_NOVELTY } from '../claims/review-items.js';
+import type { Novelty } from '../domain/types.js';
 import type { CheckLine, OneShotLine } from './one-shot.js';
 
 interface ErrorLine {
@@ -36,15 +38,16 @@ export function formatCheck(line: OneShotLine): string {
     `dedup:     ${l.dedup.verdict}` +
       (best ? ` — ${best.doc} (jaccard ${best.jaccard}, containment ${best.containment})` : ''),
   );
-  const fresh = l.claims.filter((c) => c.novelty !== 'known');
+  const fresh = l.claims.filter((c) => FLAGGED_NOVELTY.includes(c.novelty as Novelty));
   out.push(`claims:    ${l.claims.length} found, ${fresh.length} not known`);
   for (const c of fresh) {
     const who = c.speaker ? ` — ${c.speaker}` : '';
     out.push(`  [${c.novelty}] ${c.kind}${who}: ${truncate(c.text, 160)}`);
-    if (c.nearest)
-      out.push(
-        `      nearest ${c.nearest.doc} (${c.nearest.score}): ${truncate(c.nearest.text, 120)}`,
-      );
+    out.push(
+      c.nearest
+        ? `      nearest ${c.nearest.doc} (${c.nearest.score}): ${truncate(c.nearest.text, 120)}`
+        : '      nothing similar known',
+    );
     if (c.diff)
       out.push(`      differs: − ${c.diff.removed.join(' ')}  + ${c.diff.added.join(' ')}`);
     if (c.conflict) out.push(`      conflict: ${c.conflict.ours} here, ${c.conflict.theirs} known`);

@@ -4,12 +4,16 @@ import { intersectionSize } from './fingerprint.js';
 
 // Verdicts from strongest to weakest claim of being a copy.
 const RANK: Record<DedupVerdict, number> = {
-  duplicate: 4,
-  'near-duplicate': 3,
-  contained: 2,
+  duplicate: 5,
+  'near-duplicate': 4,
+  contained: 3,
+  rewrite: 2,
   'same-story': 1,
   new: 0,
 };
+
+/** Every verdict, strongest first: what the API and the article index accept. */
+export const DEDUP_VERDICTS = Object.keys(RANK) as DedupVerdict[];
 
 /** Overlap below this is noise (a shared stock phrase) and is not reported as a match at all. */
 const MATCH_FLOOR = 0.02;
@@ -65,9 +69,14 @@ function atCommonSize(
   return a3 && b3 ? [a3, b3] : [a, b];
 }
 
-const COPIES: ReadonlySet<DedupVerdict> = new Set(['duplicate', 'near-duplicate', 'contained']);
+const COPIES: ReadonlySet<DedupVerdict> = new Set([
+  'duplicate',
+  'near-duplicate',
+  'contained',
+  'rewrite',
+]);
 
-/** The document this one is a copy of (duplicate, near-duplicate or contained), if any. */
+/** The document this one is a copy of (duplicate, near-duplicate, contained or rewrite), if any. */
 export function copyOrigin(result: DedupResult): DedupMatch | null {
   return COPIES.has(result.verdict) ? (result.matches[0] ?? null) : null;
 }

@@ -113,7 +113,9 @@ export interface Fingerprint {
   shingleSize: 3 | 5;
 }
 
-export type DedupVerdict = 'duplicate' | 'near-duplicate' | 'contained' | 'same-story' | 'new';
+/** rewrite: other words, but its statements mostly restate one document (rewrite-verdict.ts). */
+export type DedupVerdict =
+  'duplicate' | 'near-duplicate' | 'contained' | 'rewrite' | 'same-story' | 'new';
 
 export interface DedupMatch {
   doc: string;
@@ -204,7 +206,12 @@ export interface ClaimSentence {
 }
 
 export type StatementKind = 'quote' | 'claim';
-export type Novelty = 'new' | 'known' | 'variant' | 'conflict';
+/**
+ * known: said before in the same words; restated: said before in other words (quiet, like
+ * known); variant: a known statement with words changed (a misquote) or with a number or
+ * negation added; conflict: a known statement with another number; new: none of these.
+ */
+export type Novelty = 'new' | 'known' | 'restated' | 'variant' | 'conflict';
 
 /** Where a known statement came from: a corpus document, an ingested article, or a reviewer. */
 export type StatementSource = DocumentSource | 'confirmed';
@@ -230,7 +237,7 @@ export interface NearestStatement {
   source?: StatementSource;
   text: string;
   speaker?: string | null;
-  /** Share of the statement's content words found in the known one (shingle containment). */
+  /** How surely the statement restates the known one, 0..1 (restatement.ts's score). */
   score: number;
   /** The known statement's stable id, when it has one. */
   key?: string | null;
@@ -269,7 +276,7 @@ export interface AssessedStatement {
   quantities: Quantity[];
   novelty: Novelty;
   nearest: NearestStatement | null;
-  /** Set for a variant. */
+  /** Set for a variant: for a quote the words changed, for a claim the content words it adds. */
   diff?: WordDiff | null;
   /** Set for a conflict. */
   conflict?: NumberConflict | null;

@@ -6,6 +6,7 @@
 // stores). test/integration/openapi.test.ts compares real responses with the stored records.
 // No `required` on response objects: a missing optional field must not fail a response.
 import { REVIEW_STATUSES } from '../domain/article-record.js';
+import { DEDUP_VERDICTS } from '../dedup/dedup-verdict.js';
 
 const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
@@ -20,9 +21,9 @@ const strings = { type: 'array', items: str } as const;
 const time = { type: 'string', format: 'date-time' } as const;
 const timeOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
 
-export const DEDUP_VERDICTS = ['duplicate', 'near-duplicate', 'contained', 'same-story', 'new'];
+export { DEDUP_VERDICTS };
 const STATEMENT_KINDS = ['quote', 'claim'];
-const NOVELTIES = ['new', 'known', 'variant', 'conflict'];
+const NOVELTIES = ['new', 'known', 'restated', 'variant', 'conflict'];
 const DOCUMENT_SOURCES = ['seed', 'corpus', 'ingested'];
 const STATEMENT_SOURCES = [...DOCUMENT_SOURCES, 'confirmed'];
 

@@ -97,23 +97,29 @@ export async function analyzeStoredArticle(
       scope,
     );
 
+    // A rewrite is known only now, from its statements: it joins the family as a copy does.
+    const familyOrigin = copyOrigin(analysis.dedup);
+    const familyDoc =
+      familyOrigin && familyOrigin.doc !== origin?.doc
+        ? await documentOf(deps, familyOrigin.doc, familyOrigin.source)
+        : originDoc;
     const family =
-      origin && originDoc
+      familyOrigin && familyDoc
         ? joinFamily(
-            await deps.documents.familyOf(origin.doc),
+            await deps.documents.familyOf(familyOrigin.doc),
             {
-              doc: origin.doc,
-              source: origin.source,
-              publishedAt: originDoc.publishedAt,
+              doc: familyOrigin.doc,
+              source: familyOrigin.source,
+              publishedAt: familyDoc.publishedAt,
               joinedAt: deps.now().toISOString(),
             },
             {
               doc: articleId,
               source: 'ingested',
               publishedAt: article.publishedAt,
-              verdict: dedup.verdict,
-              jaccard: origin.jaccard,
-              containment: origin.containment,
+              verdict: analysis.dedup.verdict,
+              jaccard: familyOrigin.jaccard,
+              containment: familyOrigin.containment,
               joinedAt: deps.now().toISOString(),
             },
           )

@@ -5,6 +5,7 @@ import type {
   ArticleStatus,
   EntryHints,
 } from '../domain/article-record.js';
+import { DEDUP_VERDICTS } from '../dedup/dedup-verdict.js';
 import type { Analysis, Article, DedupVerdict } from '../domain/types.js';
 import { articleIdFor, CANONICAL_FORM, safeCanonical } from '../feeds/url-canonical.js';
 import { dateMs, outletKey, queryIndex } from './index-query.js';
@@ -89,13 +90,7 @@ return out`;
 
 /** Bumped when the index format changes: ensureIndex rebuilds it once. */
 const INDEX_VERSION = '1';
-const VERDICTS: readonly DedupVerdict[] = [
-  'duplicate',
-  'near-duplicate',
-  'contained',
-  'same-story',
-  'new',
-];
+const VERDICTS: readonly DedupVerdict[] = DEDUP_VERDICTS;
 
 /** What GET /api/articles and its export can filter on; every field narrows the list. */
 export interface ArticleFilter {

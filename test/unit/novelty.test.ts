@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 
 import type { KnownStatement } from '../../src/domain/types.js';
 import { assessNovelty, statementKey, statementsOf, wordDiff } from '../../src/claims/novelty.js';
-import { buildStatementIndex } from '../../src/claims/statement-index.js';
+import {
+  buildStatementIndex,
+  candidates,
+  contentTerms,
+  statementAt,
+  termIdsOf,
+} from '../../src/claims/statement-index.js';
 
 const SEED = [
   'Police unions said officers were ordered not to assist federal agents on Saturday.',
@@ -37,9 +43,39 @@ const cases: { name: string; kind: 'quote' | 'claim'; text: string; want: string
     want: 'known',
   },
   {
-    name: 'a reworded claim is a variant',
+    name: 'a claim in other words is restated',
     kind: 'claim',
-    text: 'Unions say police officers were told not to help the federal agents.',
+    text: 'Unions say police officers were told not to help the federal agents on Saturday.',
+    want: 'restated',
+  },
+  {
+    name: 'a claim in another order is quiet (known when its word pairs are, restated if not)',
+    kind: 'claim',
+    text: 'On Saturday, officers were ordered not to assist federal agents, police unions said.',
+    want: 'quiet',
+  },
+  {
+    name: 'a quote put into indirect speech is restated',
+    kind: 'claim',
+    text: 'Jane Roe, who leads the union, said that officers answer a call for assistance from an officer no matter what.',
+    want: 'restated',
+  },
+  {
+    name: 'what two adjacent known sentences say together is restated',
+    kind: 'claim',
+    text: 'Assaults on the agency’s officers rose 1,000 percent this year, it reported, while a spokesperson wrote the city would keep following the 2017 immigration law.',
+    want: 'restated',
+  },
+  {
+    name: 'a reworded claim that adds a number is a variant',
+    kind: 'claim',
+    text: 'Unions say 40 police officers were told not to help the federal agents on Saturday.',
+    want: 'variant',
+  },
+  {
+    name: 'a reworded claim that drops the known one’s negation is a variant',
+    kind: 'claim',
+    text: 'Police unions say officers were told to help the federal agents on Saturday.',
     want: 'variant',
   },
   {
@@ -59,18 +95,76 @@ const cases: { name: string; kind: 'quote' | 'claim'; text: string; want: string
 describe('assessNovelty', () => {
   it.each(cases)('$name', ({ kind, text, want }) => {
     const { novelty, nearest } = assessNovelty({ kind, text, speaker: null }, index);
-    expect(novelty).toBe(want);
+    if (want === 'quiet') expect(['known', 'restated']).toContain(novelty);
+    else expect(novelty).toBe(want);
     if (want !== 'new') expect(nearest?.doc).toBe('seed-1');
   });
 
-  it('names the nearest statement and its containment score', () => {
+  it('shows what a variant adds as words: the number, and the negation', () => {
+    const more = assessNovelty(
+      {
+        kind: 'claim',
+        text: 'Unions say 40 police officers were told not to help the federal agents on Saturday.',
+        speaker: null,
+      },
+      index,
+    );
+    expect(more.diff?.added).toContain('40');
+    const negated = assessNovelty(
+      {
+        kind: 'claim',
+        text: 'Police unions say officers were told to help the federal agents on Saturday.',
+        speaker: null,
+      },
+      index,
+    );
+    expect(negated.diff?.removed).toContain('not');
+  });
+
+  it('names the nearest statement of a fragment with a restatement score', () => {
     const { nearest } = assessNovelty(
       { kind: 'claim', text: 'Officers were ordered not to assist federal agents.', speaker: null },
       index,
     );
     expect(nearest?.doc).toBe('seed-1');
     expect(nearest?.text).toContain('officers were ordered not to assist federal agents');
-    expect(nearest?.score).toBe(1);
+    expect(nearest?.score).toBeGreaterThan(0.5);
+  });
+
+  it('gives a new statement no nearest one when nothing known is similar enough to be evidence', () => {
+    const got = assessNovelty(
+      {
+        kind: 'claim',
+        text: 'The assaults on officers were discussed by a judge in Portland.',
+        speaker: null,
+      },
+      index,
+    );
+    expect(got.novelty).toBe('new');
+    expect(got.nearest).toBeNull();
+  });
+
+  it('keeps a reported-speech quote that restates a sentence quiet, and a direct misquote a variant', () => {
+    const reported = assessNovelty(
+      {
+        kind: 'quote',
+        form: 'reported',
+        text: 'officers had been ordered not to assist the federal agents on Saturday',
+        speaker: 'Police unions',
+      },
+      index,
+    );
+    expect(reported.novelty).toBe('restated');
+    const misquote = assessNovelty(
+      {
+        kind: 'quote',
+        form: 'direct',
+        text: 'When an officer calls for help, you answer, no matter what.',
+        speaker: 'Jane Roe',
+      },
+      index,
+    );
+    expect(misquote.novelty).toBe('variant');
   });
 
   it('finds the one matching statement among many unrelated ones', () => {
@@ -109,16 +203,9 @@ describe('assessNovelty', () => {
       speaker: null,
     };
     const big = buildStatementIndex([...common, target]);
-    const got = assessNovelty(
-      {
-        kind: 'claim',
-        text: 'Council budget parking hearing zyxwv qwertz plonk.',
-        speaker: null,
-      },
-      big,
-    );
-    expect(got.novelty).toBe('variant');
-    expect(got.nearest?.doc).toBe('seed-2');
+    const terms = contentTerms('Council budget parking hearing zyxwv qwertz plonk.');
+    const found = candidates(termIdsOf(terms, big), terms.size, big, null);
+    expect(found.map((id) => statementAt(big, id).docId)).toContain('seed-2');
   });
 });
 

@@ -5,27 +5,11 @@ import {
   paragraphContext,
   provenanceKey,
 } from '../../src/claims/review-items.js';
-import type { Analysis, AssessedStatement, Novelty } from '../../src/domain/types.js';
+import type { Analysis, AssessedStatement } from '../../src/domain/types.js';
+import { assessedStatement } from '../helpers/assessed-statement.js';
 import { reviewRank, WORTHINESS_HOURS } from '../../src/store/review.store.js';
 
-const statement = (
-  novelty: Novelty,
-  extra: Partial<AssessedStatement> = {},
-): AssessedStatement => ({
-  id: `id-${novelty}`,
-  kind: 'quote',
-  text: 'x',
-  speaker: null,
-  speakerRole: null,
-  start: 0,
-  end: 1,
-  worthiness: 0.5,
-  reasons: [],
-  quantities: [],
-  novelty,
-  nearest: null,
-  ...extra,
-});
+const statement = assessedStatement;
 
 const analysis = (relevant: boolean, claims: AssessedStatement[]): Analysis => ({
   relevance: { relevant, score: relevant ? 1 : 0, why: [] },
@@ -35,9 +19,11 @@ const analysis = (relevant: boolean, claims: AssessedStatement[]): Analysis => (
 });
 
 describe('flaggedStatements', () => {
-  const all = (['new', 'known', 'variant', 'conflict'] as const).map((n) => statement(n));
+  const all = (['new', 'known', 'restated', 'variant', 'conflict'] as const).map((n) =>
+    statement(n),
+  );
 
-  it('queues new, variant and conflict statements of a relevant article, never known ones', () => {
+  it('queues new, variant and conflict statements of a relevant article, never known or restated ones', () => {
     expect(flaggedStatements(analysis(true, all), null).map((s) => s.novelty)).toEqual([
       'new',
       'variant',
@@ -60,6 +46,7 @@ describe('provenance', () => {
 
   it('files a known statement under the statement it matched, anything else under its own id', () => {
     expect(provenanceKey(statement('known', { nearest }))).toBe('k-seed');
+    expect(provenanceKey(statement('restated', { nearest }))).toBe('k-seed');
     expect(provenanceKey(statement('variant', { nearest }))).toBe('id-variant');
     expect(provenanceKey(statement('new'))).toBe('id-new');
   });

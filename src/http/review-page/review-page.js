@@ -605,7 +605,7 @@ function renderNearest(claim) {
       'section',
       { class: 'nearest' },
       h('h3', null, 'Nearest known statement'),
-      h('p', { class: 'muted' }, 'none'),
+      h('p', { class: 'muted' }, 'nothing similar known'),
     );
   return h(
     'section',

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  FEATURE_NAMES,
+  WEIGHTS,
+  addedInfo,
+  features,
+  idf,
+  idfOfSentences,
+  lemmaOf,
+  readSentence,
+  restatement,
+} from '../../src/claims/restatement.js';
+
+// Term weights from a small synthetic collection: the judgement only needs rare words to weigh
+// more than common ones.
+const weight = idfOfSentences([
+  'The mayor said the city council approved the budget on Tuesday.',
+  'Police said the suspect was arrested near the station.',
+  'The council met again to discuss the budget.',
+  'A spokesperson said the mayor would not comment.',
+]);
+
+describe('lemmaOf', () => {
+  it.each([
+    ['plural and past tense meet', 'charges', 'charged'],
+    ['-ing and the bare verb meet', 'arresting', 'arrest'],
+    ['-ies and -y meet', 'agencies', 'agency'],
+    ['a doubled consonant before -ed', 'stopped', 'stop'],
+    ['possessive', "mayor's", 'mayor'],
+  ])('%s', (_name, a, b) => {
+    expect(lemmaOf(a)).toBe(lemmaOf(b));
+  });
+
+  it('leaves numbers and short words alone', () => {
+    expect(lemmaOf('1.5')).toBe('1.5');
+    expect(lemmaOf('bus')).toBe('bus');
+  });
+});
+
+describe('readSentence', () => {
+  it('classes content words as number, date, name or other, and drops stop words', () => {
+    const r = readSentence('On Tuesday the Council of Springfield approved 1,200 new jobs.');
+    expect(r.tokens.map((t) => [t.term, t.cls])).toEqual([
+      ['tuesday', 'date'],
+      ['council', 'name'],
+      ['springfield', 'name'],
+      ['approved', 'other'],
+      ['1200', 'number'],
+      ['new', 'other'],
+      ['jobs', 'other'],
+    ]);
+    expect(r.negated).toBe(false);
+  });
+
+  it.each([
+    ['not', 'The mayor did not sign the bill.'],
+    ["n't", "The mayor didn't sign the bill."],
+    ['never', 'The mayor never signed the bill.'],
+  ])('reads a negation (%s)', (_name, text) => {
+    expect(readSentence(text).negated).toBe(true);
+  });
+});
+
+const cases: { name: string; a: string; b: string; restated: boolean }[] = [
+  {
+    name: 'the same words',
+    a: 'The city council approved the budget on Tuesday.',
+    b: 'The city council approved the budget on Tuesday.',
+    restated: true,
+  },
+  {
+    name: 'another order and attribution',
+    a: 'The city council approved the budget on Tuesday, the mayor said.',
+    b: 'On Tuesday the budget was approved by the city council, said the mayor.',
+    restated: true,
+  },
+  {
+    name: 'a part of the known sentence (everything B says, A says)',
+    a: 'The city council approved the budget on Tuesday after a long debate about parks.',
+    b: 'The council approved the budget.',
+    restated: true,
+  },
+  {
+    name: 'a number added',
+    a: 'The city council approved the budget on Tuesday.',
+    b: 'The city council approved the $40 million budget on Tuesday.',
+    restated: false,
+  },
+  {
+    name: 'a negation added',
+    a: 'The city council approved the budget on Tuesday.',
+    b: 'The city council did not approve the budget on Tuesday.',
+    restated: false,
+  },
+  {
+    name: 'another event',
+    a: 'The city council approved the budget on Tuesday.',
+    b: 'Police arrested a suspect near the train station.',
+    restated: false,
+  },
+];
+
+describe('restatement', () => {
+  it.each(cases)('$name → restated $restated', ({ a, b, restated }) => {
+    const r = restatement(readSentence(b), readSentence(a), weight);
+    expect(r.restated).toBe(restated);
+  });
+
+  it('scores a rewording higher than a sentence about something else', () => {
+    const a = readSentence('The city council approved the budget on Tuesday.');
+    const close = restatement(readSentence('The council passed the budget Tuesday.'), a, weight);
+    const far = restatement(readSentence('Police arrested a suspect.'), a, weight);
+    expect(close.score).toBeGreaterThan(far.score);
+  });
+
+  it('has one weight per feature, and a bias', () => {
+    expect(WEIGHTS).toHaveLength(FEATURE_NAMES.length + 1);
+    const a = readSentence('The council approved the budget.');
+    expect(features(a, a, weight)).toHaveLength(FEATURE_NAMES.length);
+  });
+});
+
+describe('addedInfo', () => {
+  it('lists what B has that A lacks, by class, as words', () => {
+    const got = addedInfo(
+      readSentence('Mayor Jane Roe said 40 officers were not told on Friday.'),
+      readSentence('The officers were told.'),
+    );
+    expect(got).toEqual({
+      numbers: ['40'],
+      dates: ['friday'],
+      names: ['jane', 'roe'],
+      negation: true,
+      other: ['mayor'],
+    });
+  });
+});
+
+describe('idf', () => {
+  it('weighs a word never seen most, and a word in every document least', () => {
+    expect(idf(100, 0)).toBeGreaterThan(idf(100, 10));
+    expect(idf(100, 10)).toBeGreaterThan(idf(100, 100));
+    expect(idf(100, 100)).toBeGreaterThan(0);
+  });
+});
