@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   // Plain Node scripts outside the TypeScript project: linted without type information.
   {
-    files: ['scripts/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'test/fixtures/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

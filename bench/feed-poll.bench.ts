@@ -137,7 +137,7 @@ async function runRound(
         const result = await pollFeed(deps, { feedId: ids[next++]!, force: true }, ctx);
         if (result.status !== 'done') continue;
         entries += result.entries;
-        fresh += result.fresh.length;
+        fresh += result.fresh;
       }
     }),
   );

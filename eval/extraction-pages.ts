@@ -18,10 +18,12 @@ export interface ExtractionPage {
   html: string;
   /** The benchmark's gold article body. */
   truth: string;
+  /** The benchmark a page comes from, when the ground truth names it (extraction2 does). */
+  source: string | null;
 }
 
 interface GroundTruth {
-  [id: string]: { articleBody?: string; url?: string };
+  [id: string]: { articleBody?: string; url?: string; source?: string };
 }
 
 /** ../shared/data/extraction-dev beside the project, when it is there. */
@@ -51,6 +53,7 @@ export function loadExtractionPages(dir: string): ExtractionPage[] {
       // agree on the dev set; decodeDocument also honours a page's own charset, as the pipeline does.
       html: decodeDocument(bytes, null).text,
       truth: gold.articleBody ?? '',
+      source: typeof gold.source === 'string' ? gold.source : null,
     };
   });
 }

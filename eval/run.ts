@@ -1,4 +1,5 @@
-// `npm run eval` (coverage, then paraphrase) or `npm run eval -- <name> [args]`: quality evaluations against labelled data kept outside the
+// `npm run eval` (coverage, then paraphrase) or `npm run eval -- <name> [args]`: quality
+// evaluations against labelled data kept outside the
 // repo. Each prints its scores beside a baseline and its goal, and exits 0 whether the goal is
 // met or missed: a MISS is a finding to read, not a broken build.
 import { claimsEval } from './claims.eval.js';
@@ -6,12 +7,14 @@ import { coverageEval } from './coverage.eval.js';
 import { extractionEval } from './extraction.eval.js';
 import { paraphraseEval } from './paraphrase.eval.js';
 import { quotesEval } from './quotes.eval.js';
+import { statementsEval } from './statements.eval.js';
 
 const EVALS: Record<string, (args: string[]) => Promise<void>> = {
   extraction: extractionEval,
   coverage: coverageEval,
   claims: claimsEval,
   quotes: quotesEval,
+  statements: statementsEval,
   paraphrase: paraphraseEval,
 };
 

@@ -63,6 +63,8 @@ function expectationOf(article) {
       paywalled: article.flags.paywalled,
       partial: article.flags.partial,
       truncated: article.flags.truncated,
+      thin: article.flags.thin,
+      linkHeavy: article.flags.linkHeavy,
     },
     text: article.text,
   };

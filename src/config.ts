@@ -92,8 +92,10 @@ const DefaultsSchema = z.strictObject({
     maxIntervalSeconds: positiveInt,
     jitter: z.number().min(0).max(0.5),
     errorBackoffCapSeconds: positiveInt,
+    serverHintCapSeconds: positiveInt,
     tickSeconds: positiveInt,
     quietAfterSeconds: positiveInt,
+    maxEntriesPerPoll: positiveInt,
   }),
   fetch: z.strictObject({
     userAgent: z.string().min(1),
@@ -120,6 +122,15 @@ const DefaultsSchema = z.strictObject({
     lockDurationMs: positiveInt,
     stalledIntervalMs: positiveInt,
     extractYoungGenerationMb: positiveInt,
+    limits: z.strictObject({
+      pageChars: positiveInt,
+      pageElements: positiveInt,
+      extractHeapMb: positiveInt,
+      extractBudgetMs: positiveInt,
+      analyzeBudgetMs: positiveInt,
+      analyzeFallbackChars: positiveInt,
+    }),
+    sweepIntervalSeconds: positiveInt,
   }),
   jobs: z.strictObject({
     attempts: positiveInt,

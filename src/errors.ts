@@ -10,6 +10,7 @@ interface ErrorSpec {
 export const ERRORS = {
   CONFIG_INVALID: { status: 500, transient: false, message: 'config: %s' },
   REDIS_UNAVAILABLE: { status: 503, transient: true, message: 'redis: %s' },
+  REDIS_NOT_NEWSMON: { status: 503, transient: false, message: 'redis: %s' },
   REDIS_OOM: {
     status: 503,
     transient: true,
@@ -31,7 +32,12 @@ export const ERRORS = {
     transient: false,
     message: 'fetch: a redirect without a usable Location: %s',
   },
-  FETCH_BLOCKED_ADDRESS: { status: 403, transient: false, message: 'fetch: refused address %s' },
+  FETCH_BLOCKED_ADDRESS: {
+    status: 403,
+    transient: false,
+    message:
+      'fetch: refused address %s; to allow it, list the host or its CIDR in NEWSMON_FETCH_ALLOW (comma-separated) or fetch.allow',
+  },
   FETCH_BAD_URL: { status: 400, transient: false, message: 'fetch: not a fetchable URL: %s' },
   ROBOTS_DISALLOWED: { status: 403, transient: false, message: 'fetch: robots.txt disallows %s' },
   ROBOTS_UNAVAILABLE: {
@@ -46,10 +52,20 @@ export const ERRORS = {
   FEED_PARSE_FAILED: { status: 422, transient: false, message: 'feed: cannot parse: %s' },
   FEED_UNKNOWN: { status: 404, transient: false, message: 'feed: unknown feed %s' },
   FEED_EXISTS: { status: 409, transient: false, message: 'feed: already registered: %s' },
+  FEED_IS_PAGE: { status: 422, transient: false, message: 'feed: a web page, not a feed: %s' },
 
   EXTRACT_EMPTY: { status: 422, transient: false, message: 'extract: no article text found in %s' },
   EXTRACT_FAILED: { status: 422, transient: false, message: 'extract: %s' },
   EXTRACT_NOT_ARTICLE: { status: 422, transient: false, message: 'extract: not an article: %s' },
+  // The extraction thread ran out of its heap or its time on this page; retrying cannot help.
+  EXTRACT_TOO_LARGE: { status: 422, transient: false, message: 'extract: page too large: %s' },
+  EXTRACT_CRASHED: {
+    status: 500,
+    transient: false,
+    message: 'extract: the extraction thread died on this page: %s',
+  },
+  // Analysis ran past its budget even on the first part of the text (truncated-for-analysis).
+  ANALYZE_TOO_LARGE: { status: 422, transient: false, message: 'analyze: text too costly: %s' },
 
   ARTICLE_NOT_FOUND: { status: 404, transient: false, message: 'article: not found: %s' },
   ARTICLE_NOT_FETCHED: { status: 409, transient: false, message: 'article: never fetched: %s' },
@@ -123,6 +139,9 @@ export const ERRORS = {
 
   INPUT_INVALID: { status: 400, transient: false, message: 'input: %s' },
   JOB_PAYLOAD_INVALID: { status: 400, transient: false, message: 'job: invalid payload: %s' },
+  // BullMQ gave a job up without its handler saying why: its worker died or hung past its lock.
+  JOB_STALLED: { status: 500, transient: false, message: 'job: %s' },
+  JOB_FAILED: { status: 500, transient: false, message: 'job: %s' },
   NOT_FOUND: { status: 404, transient: false, message: 'http: no route %s' },
   INTERNAL: { status: 500, transient: false, message: 'internal: %s' },
 } as const satisfies Record<string, ErrorSpec>;
@@ -149,6 +168,27 @@ export class NewsmonError extends Error {
   toJSON(): { code: ErrorCode; message: string } {
     return { code: this.code, message: this.message };
   }
+}
+
+/** A NewsmonError as it crossed a thread or a queue: its code and its message as they were. */
+export function reviveError(error: {
+  name?: string;
+  message: string;
+  code?: string;
+  cause?: unknown;
+}): Error {
+  if (error.code && error.code in ERRORS) {
+    const err = new NewsmonError(
+      error.code as ErrorCode,
+      '',
+      error.cause === undefined ? undefined : { cause: error.cause },
+    );
+    err.message = error.message;
+    return err;
+  }
+  const err = new Error(error.message);
+  if (error.name) err.name = error.name;
+  return err;
 }
 
 /** The `{code, message}` an operator sees for any thrown value. */

@@ -25,6 +25,8 @@ export interface Metrics {
   fetches: Counter<'outcome' | 'status_class'>;
   /** Extractions by method (readability, json-ld, …). */
   extractions: Counter<'method'>;
+  /** Pages extraction rejected as not an article, by kind (index, gallery, login-wall, not-found). */
+  extractionRejections: Counter<'kind'>;
   /** Dedup verdicts of analysed articles. */
   verdicts: Counter<'verdict'>;
   /** Statements put up for review, by novelty: new, variant, conflict. */
@@ -104,6 +106,11 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       help: 'Article extractions by method',
       labelNames: ['method'],
     }),
+    extractionRejections: counter({
+      name: 'newsmon_extraction_rejections_total',
+      help: 'Pages rejected as not an article, by kind',
+      labelNames: ['kind'],
+    }),
     verdicts: counter({
       name: 'newsmon_dedup_verdicts_total',
       help: 'Dedup verdicts of analysed articles',
@@ -164,7 +171,7 @@ export function countedFetch(fetch: PoliteFetch, metrics: Pick<Metrics, 'fetches
 }
 
 /**
- * Job durations and extraction methods, from the workers' own events: this sees jobs of the
+ * Job durations, extraction methods and rejections, from the workers' own events: this sees jobs of the
  * sandboxed extraction thread too, whose registry would otherwise be out of reach.
  */
 export function observeWorkers(workers: readonly Worker[], metrics: Metrics): void {
@@ -172,12 +179,15 @@ export function observeWorkers(workers: readonly Worker[], metrics: Metrics): vo
     job.processedOn ? ((job.finishedOn ?? Date.now()) - job.processedOn) / 1000 : null;
   for (const w of workers) {
     w.on('completed', (job, result: unknown) => {
-      const r = (result ?? {}) as { status?: string; method?: unknown };
+      const r = (result ?? {}) as { status?: string; method?: unknown; rejected?: unknown };
       const took = seconds(job);
       const status = r.status === 'skipped' ? 'skipped' : 'done';
       if (took !== null) metrics.jobDuration.observe({ job: job.name, result: status }, took);
       if (job.name === 'article.extract' && status === 'done' && typeof r.method === 'string') {
         metrics.extractions.inc({ method: r.method });
+      }
+      if (job.name === 'article.extract' && typeof r.rejected === 'string') {
+        metrics.extractionRejections.inc({ kind: r.rejected });
       }
     });
     w.on('failed', (job, err) => {

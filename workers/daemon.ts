@@ -1,4 +1,6 @@
 // The composition root: every adapter is built here, once, and passed down.
+import os from 'node:os';
+import path from 'node:path';
 import type { AppConfig } from '../src/config.js';
 import { buildApp, type App } from '../src/http/app.js';
 import { JobQueues } from '../src/jobs/job-queues.js';
@@ -9,7 +11,12 @@ import { ArticleStore } from '../src/store/article.store.js';
 import { FeedStore } from '../src/store/feed.store.js';
 import { keysFor } from '../src/store/keys.js';
 import { createRedis, waitReady } from '../src/store/redis-connection.js';
-import { resolveRedis, type RedisServerHandle } from '../src/store/redis-server.js';
+import {
+  resolveRedis,
+  type RedisServerHandle,
+  type ResolvedRedis,
+} from '../src/store/redis-server.js';
+import { InstanceStore, type InstanceRecord } from '../src/store/instance.store.js';
 import { ReviewStore } from '../src/store/review.store.js';
 import { DocumentStore } from '../src/store/document.store.js';
 import { StatementStore } from '../src/store/statement.store.js';
@@ -20,6 +27,7 @@ import { AlertStore } from '../src/store/alert.store.js';
 import { ReprocessStore } from '../src/store/reprocess.store.js';
 import { WebSubStore } from '../src/store/websub.store.js';
 import { websubStartRounds } from '../src/pipeline/websub-subscribe.js';
+import { sweepWork } from '../src/pipeline/work-sweep.js';
 import { firstStartNotice, resolveApiTokens } from './api-token.js';
 import { startWorkers, type WorkerPool } from './worker-pool.js';
 
@@ -43,6 +51,13 @@ export interface Daemon {
    */
   tokenNotice: string | null;
   redisUrl: string;
+  /** Where the Redis came from, and the newsmon it held before this start (null: none). */
+  redis: {
+    url: string;
+    source: ResolvedRedis['source'];
+    previous: InstanceRecord | null;
+    instance: InstanceRecord;
+  };
   stop(): Promise<void>;
 }
 
@@ -54,9 +69,12 @@ export async function startDaemon({
 }: DaemonOptions): Promise<Daemon> {
   const resolved = await resolveRedis({ ...config.redis, dataDir: config.dataDir });
   const embedded: RedisServerHandle | null = resolved.embedded;
-  log.info({ redis: maskRedisUrl(resolved.url), embedded: Boolean(embedded) }, 'redis selected');
+  log.info(
+    { redis: maskRedisUrl(resolved.url), source: resolved.source, embedded: Boolean(embedded) },
+    'redis selected',
+  );
   try {
-    return await assemble(config, log, roles, now, resolved.url, embedded);
+    return await assemble(config, log, roles, now, resolved, embedded);
   } catch (err) {
     // A failed start must not leave the private redis-server running behind us.
     if (embedded) await embedded.stop();
@@ -69,15 +87,27 @@ async function assemble(
   log: Logger,
   roles: DaemonOptions['roles'],
   now: () => Date,
-  redisUrl: string,
+  resolved: ResolvedRedis,
   embedded: RedisServerHandle | null,
 ): Promise<Daemon> {
-  const resolved = { url: redisUrl };
-
   const keys = keysFor(config.redis.prefix);
   const redis = createRedis(resolved.url, 'worker', 'newsmon-store');
   const producer = createRedis(resolved.url, 'producer', 'newsmon-api');
   await Promise.all([waitReady(redis), waitReady(producer)]);
+  // Recorded first, so that a CLI command can tell this Redis is newsmon's and whose.
+  const instances = new InstanceStore(redis, keys);
+  const { previous, current: instance } = await instances.start(now(), {
+    dataDir: path.resolve(config.dataDir),
+    pid: process.pid,
+    host: os.hostname(),
+    redis: resolved.source,
+  });
+  if (previous && previous.dataDir !== instance.dataDir) {
+    log.warn(
+      { instance: instance.id, was: previous.dataDir, now: instance.dataDir },
+      'this redis was last used by a newsmon with another data directory',
+    );
+  }
 
   const deps = buildPipelineDeps(config, redis, now);
   // One registry per process, served at /metrics when this process runs the API: pipeline
@@ -97,14 +127,17 @@ async function assemble(
   const apiQueues = new JobQueues(producer, keys.bullPrefix, config.jobs, true, queueError);
 
   let pool: WorkerPool | null = null;
+  let sweeper: NodeJS.Timeout | null = null;
   if (roles.workers) {
     const documents = await syncCorpora(deps.documents, deps.index, config.corpus.dirs);
     log.info({ documents, dirs: config.corpus.dirs }, 'corpus loaded');
     const synced = await deps.feeds.syncConfig(config.feeds, now());
+    await queues.serializeAnalysis();
     pool = startWorkers(deps, queues, redis, resolved.url, log, metrics);
     const feeds = await deps.feeds.list();
+    // A disabled feed has no scheduler (feeds set --enable, PATCH enabled: true, puts it back).
     await queues.syncFeedSchedulers(
-      feeds.map((f) => f.id),
+      feeds.filter((f) => f.enabled).map((f) => f.id),
       config.polling.tickSeconds,
     );
     log.info({ feeds: feeds.length, ...synced }, 'feed schedulers set');
@@ -112,6 +145,26 @@ async function assemble(
     const rounds = await websubStartRounds(deps);
     for (const round of rounds) await queues.add('websub.renew', round);
     if (rounds.length > 0) log.info({ feeds: rounds.length }, 'websub rounds queued');
+    // Articles left without a job (lost before this ordering existed, or a removed job) are
+    // queued again: now, in the background, and every sweepIntervalSeconds.
+    const everyMs = config.workers.sweepIntervalSeconds * 1000;
+    const sweep = () =>
+      void sweepWork(
+        { articles: deps.articles, queues, now },
+        { fix: true, staleMs: everyMs },
+      ).then(
+        (r) => {
+          if (r.fixed > 0)
+            log.warn(
+              { orphaned: r.orphaned.length, failed: r.failed.length },
+              'sweep repaired work',
+            );
+        },
+        (err: unknown) => log.warn({ err }, 'sweep failed'),
+      );
+    sweep();
+    sweeper = setInterval(sweep, everyMs);
+    sweeper.unref();
   }
 
   let app: App | null = null;
@@ -148,12 +201,27 @@ async function assemble(
       log.info('shutting down');
       // Order matters: stop taking requests, then let running jobs finish, then close Redis.
       if (app) await app.close();
+      if (sweeper) clearInterval(sweeper);
       if (pool) await pool.close(config.workers.shutdownGraceMs);
+      // Only a record for the CLI's one line: on the fail-fast connection, so that a Redis
+      // already gone neither fails nor holds up the shutdown.
+      await new InstanceStore(producer, keys)
+        .stop(now())
+        .catch((err: Error) => log.warn({ err: { message: err.message } }, 'instance stop'));
       await Promise.all([queues.close(), apiQueues.close(), deps.http.close()]);
       await Promise.all([redis.quit(), producer.quit()]);
       if (embedded) await embedded.stop();
       log.info('stopped');
     })());
 
-  return { deps, queues, app, address, tokenNotice, redisUrl: resolved.url, stop };
+  return {
+    deps,
+    queues,
+    app,
+    address,
+    tokenNotice,
+    redisUrl: resolved.url,
+    redis: { url: resolved.url, source: resolved.source, previous, instance },
+    stop,
+  };
 }

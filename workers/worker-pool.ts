@@ -1,11 +1,7 @@
 // Starts one BullMQ worker per queue over the same adapters, and drains them on shutdown.
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { projectRoot, type AppConfig } from '../src/config.js';
 import { QUEUE_OF, type JobName } from '../src/jobs/job-registry.js';
 import type { JobQueues } from '../src/jobs/job-queues.js';
 import type { RunSettlement } from '../src/jobs/job-processor.js';
@@ -20,32 +16,15 @@ import { settleRun } from '../src/pipeline/reprocess.js';
 import { feedPollProcessor } from './feed-poll.worker.js';
 import { websubDeliverProcessor } from './websub-deliver.worker.js';
 import { websubRenewProcessor } from './websub-renew.worker.js';
-import { workerExecArgv } from './thread-exec-argv.js';
-
-/** Everything the extraction thread needs to build its own adapters. */
-export interface ExtractSandboxSettings {
-  redisUrl: string;
-  prefix: string;
-  jobs: AppConfig['jobs'];
-  snapshotRetentionSeconds: number;
-  logLevel: string;
-}
+import { articleExtractProcessor } from './article-extract.worker.js';
+import { startCpuThreads } from './cpu-threads.js';
+import { faultHookFrom } from './fault-hook.js';
+import { recordJobFailure } from './job-failure.js';
 
 export interface WorkerPool {
   workers: Worker[];
   /** Stops taking jobs and waits for running ones, up to the grace period; then forces. */
   close(graceMs: number): Promise<void>;
-}
-
-/** The sandbox runs compiled JavaScript: from dist/ when running from source (tests). */
-export function extractSandboxFile(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const local = path.join(here, 'article-extract.sandbox.js');
-  if (existsSync(local)) return local;
-  const built = path.join(projectRoot(), 'dist', 'workers', 'article-extract.sandbox.js');
-  if (!existsSync(built))
-    throw new Error(`workers: ${built} is missing; run "npm run build" first`);
-  return built;
 }
 
 export function startWorkers(
@@ -58,11 +37,17 @@ export function startWorkers(
   metrics?: Metrics,
 ): WorkerPool {
   const { config } = deps;
+  // jsdom and claim analysis leave the main thread: it keeps renewing locks and polling.
+  const threads = startCpuThreads(config, redisUrl);
+  deps.extractPage = (task) => threads.extractPage(task);
+  deps.analyzeText = (task) => threads.analyzeText(task);
   const runtime = {
     log,
     enqueue: (jobs: Parameters<JobQueues['addAll']>[0]) => queues.addAll(jobs),
     // Jobs of a reprocessing run report how they ended, so the run counts its articles.
     settle: (s: RunSettlement) => settleRun(deps, s),
+    // Crash tests only: NEWSMON_TEST_FAULT names a step boundary where the process kills itself.
+    fault: faultHookFrom(process.env.NEWSMON_TEST_FAULT),
   };
   const prefix = `${config.redis.prefix}:bull`;
   const c = config.workers.concurrency;
@@ -76,28 +61,15 @@ export function startWorkers(
     concurrency: number,
   ): Worker => new Worker(QUEUE_OF[name], processor, { connection, prefix, concurrency, ...locks });
 
-  const settings: ExtractSandboxSettings = {
-    redisUrl,
-    prefix: config.redis.prefix,
-    jobs: { ...config.jobs },
-    snapshotRetentionSeconds: config.snapshots.retentionDays * 86_400,
-    logLevel: config.log.level,
-  };
   const workers = [
     inProcess('feed.poll', feedPollProcessor(deps, runtime), c.poll),
     inProcess('article.fetch', articleFetchProcessor(deps, runtime), c.fetch),
-    new Worker(QUEUE_OF['article.extract'], extractSandboxFile(), {
-      connection,
-      prefix,
-      concurrency: c.extract > 0 ? c.extract : os.availableParallelism(),
-      ...locks,
-      useWorkerThreads: true,
-      workerThreadsOptions: {
-        execArgv: workerExecArgv(),
-        workerData: settings,
-        resourceLimits: { maxYoungGenerationSizeMb: config.workers.extractYoungGenerationMb },
-      },
-    }),
+    // As many at once as there are extraction threads; the jobs wait on them, not on the CPU.
+    inProcess(
+      'article.extract',
+      articleExtractProcessor(deps, runtime),
+      c.extract > 0 ? c.extract : os.availableParallelism(),
+    ),
     inProcess('article.analyze', articleAnalyzeProcessor(deps, runtime), c.analyze),
     inProcess('alert.deliver', alertDeliverProcessor(deps, runtime), c.alert),
     inProcess('reprocess.start', reprocessProcessor(deps, runtime), 1),
@@ -109,6 +81,11 @@ export function startWorkers(
   for (const w of workers) {
     // A worker's 'error' event (lost connection, failed lock renewal) must be logged, never fatal.
     w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'));
+    // However BullMQ gave a job up (its handler threw, it stalled too often), the article or feed
+    // it was for says so.
+    w.on('failed', (job, err) => {
+      if (job) void recordJobFailure(deps, job, err, log);
+    });
   }
 
   return {
@@ -121,6 +98,7 @@ export function startWorkers(
       ]);
       // Jobs still running after the grace period go back to the queue as stalled and run again.
       if (timedOut) await Promise.all(workers.map((w) => w.close(true)));
+      await threads.close();
     },
   };
 }

@@ -1,13 +1,27 @@
 // The analysis stage: relevance, dedup and claims of one document against what is known.
 // Pure: the daemon feeds it from Redis, the `check` command from a corpus directory in memory.
-import { findClaims } from '../claims/claim-find.js';
+import { signalScore } from '../claims/claim-find.js';
 import { assessNovelty, statementKey } from '../claims/novelty.js';
 import type { StatementFilter, StatementIndex } from '../claims/statement-index.js';
-import { findQuotes } from '../claims/quote-find.js';
+import { scanQuotes } from '../claims/quote-find.js';
+import { statementItems } from '../claims/statement-items.js';
+import {
+  analysedText,
+  STATEMENT_LIMITS,
+  type StatementLimits,
+} from '../claims/statement-limits.js';
 import { addedParagraphs, type Span } from '../dedup/added-paragraphs.js';
 import { copyOrigin } from '../dedup/dedup-verdict.js';
 import { rewriteVerdict } from '../dedup/rewrite-verdict.js';
-import type { Analysis, AssessedStatement, DedupResult, Fingerprint } from '../domain/types.js';
+import type {
+  Analysis,
+  AssessedStatement,
+  DedupResult,
+  Fingerprint,
+  TruncatedCap,
+  Truncation,
+} from '../domain/types.js';
+import { parseQuantities } from '../claims/quantity-parse.js';
 import { words } from '../text/normalize.js';
 import { scoreRelevance, type StoryMatcher } from '../relevance/relevance-score.js';
 
@@ -24,6 +38,8 @@ export interface AnalysisContext {
   statements: StatementIndex;
   /** Which known statements this document may be compared with (see visibleAt); all if null. */
   visible?: StatementFilter | null;
+  /** Caps on the statement layer's work; STATEMENT_LIMITS if absent. */
+  limits?: StatementLimits;
 }
 
 /** The part of a text that is new: what a copy adds to its origin, or a revision to its past. */
@@ -45,7 +61,14 @@ export function analyzeDocument(
   scope: ClaimScope | null,
 ): Analysis {
   const relevance = scoreRelevance(input, ctx.story);
-  let claims = assessStatements(input.id, input.text, ctx.statements, ctx.visible ?? null);
+  const assessed = assessStatements(
+    input.id,
+    input.text,
+    ctx.statements,
+    ctx.visible ?? null,
+    ctx.limits,
+  );
+  let claims = assessed.statements;
   if (scope?.reason === 'copy') {
     claims = claims.filter((c) => inScope(c, scope));
   }
@@ -59,6 +82,7 @@ export function analyzeDocument(
       spans: scope.spans.length,
       words: scope.spans.reduce((n, p) => n + words(p.text).length, 0),
     },
+    truncated: assessed.truncated,
   };
 }
 
@@ -84,48 +108,58 @@ export function copyScope(
  */
 export const QUOTE_BASE_WORTHINESS = 0.4;
 
-/** Quotes first, then factual sentences that are not themselves a quote. */
+/**
+ * The statements of a text, one item each (statement-items.ts), with their novelty. Up to the
+ * caps of `limits`: past one, the text is assessed up to it and the result says which cap cut it.
+ */
 export function assessStatements(
   _docId: string,
-  text: string,
+  fullText: string,
   index: StatementIndex,
   visible: StatementFilter | null = null,
-): AssessedStatement[] {
-  const out = new Map<string, AssessedStatement>();
-  const quotes = findQuotes(text);
-  for (const q of quotes) {
-    const signals = findClaims(q.text);
-    const best = signals.reduce((m, c) => (c.score > m.score ? c : m), {
-      score: 0,
-      reasons: [] as string[],
-    });
-    const quantities = signals.flatMap((c) => c.quantities);
-    const worthiness = round2(
-      (QUOTE_BASE_WORTHINESS + (1 - QUOTE_BASE_WORTHINESS) * best.score) * (q.speaker ? 1 : 0.8),
-    );
-    const verdict = assessNovelty(
-      { kind: 'quote', text: q.text, speaker: q.speaker, quantities, form: q.form },
-      index,
-      visible,
-    );
-    add(out, {
-      id: statementKey('quote', q.text, q.speaker),
-      kind: 'quote',
-      text: q.text,
-      speaker: q.speaker,
-      speakerRole: q.speakerRole,
-      start: q.start,
-      end: q.end,
-      worthiness,
-      reasons: ['quoted statement', ...best.reasons],
-      quantities,
-      ...verdict,
-    });
+  limits: StatementLimits = STATEMENT_LIMITS,
+): { statements: AssessedStatement[]; truncated: Truncation | null } {
+  const caps: TruncatedCap[] = [];
+  const text = analysedText(fullText, limits);
+  if (text.length < fullText.length) caps.push('text');
+  const { quotes, marksCapped } = scanQuotes(text, { maxQuoteMarks: limits.maxQuoteMarks });
+  if (marksCapped) caps.push('quote marks');
+  let items = statementItems(text, quotes);
+  if (items.length > limits.maxStatements) {
+    caps.push('statements');
+    items = items.slice(0, limits.maxStatements);
   }
-  for (const c of findClaims(text)) {
-    // A sentence that mostly is a quotation is already assessed as that quote.
-    const quoted = quotes.reduce((n, q) => n + overlap(q.start, q.end, c.start, c.end), 0);
-    if (quoted > (c.end - c.start) / 2) continue;
+  const out = new Map<string, AssessedStatement>();
+  for (const item of items) {
+    if (item.kind === 'quote') {
+      const q = item.quote;
+      const best = signalScore(item.text);
+      const worthiness = round2(
+        (QUOTE_BASE_WORTHINESS + (1 - QUOTE_BASE_WORTHINESS) * best.score) * (q.speaker ? 1 : 0.8),
+      );
+      // Offsets into the quote's own text, as before: an interrupted quote's parts are joined.
+      const quantities = parseQuantities(item.text);
+      const verdict = assessNovelty(
+        { kind: 'quote', text: item.text, speaker: q.speaker, quantities, form: q.form },
+        index,
+        visible,
+      );
+      add(out, {
+        id: statementKey('quote', item.text, q.speaker),
+        kind: 'quote',
+        text: item.text,
+        speaker: q.speaker,
+        speakerRole: q.speakerRole,
+        start: item.start,
+        end: item.end,
+        worthiness,
+        reasons: ['quoted statement', ...best.reasons],
+        quantities,
+        ...verdict,
+      });
+      continue;
+    }
+    const c = item.claim;
     const verdict = assessNovelty(
       { kind: 'claim', text: c.text, speaker: null, quantities: c.quantities },
       index,
@@ -135,26 +169,34 @@ export function assessStatements(
       id: statementKey('claim', c.text, null),
       kind: 'claim',
       text: c.text,
-      speaker: null,
-      speakerRole: null,
+      speaker: item.speaker?.speaker ?? null,
+      speakerRole: item.speaker?.speakerRole ?? null,
       start: c.start,
       end: c.end,
       worthiness: c.score,
-      reasons: c.reasons,
+      reasons: item.speaker ? [...c.reasons, 'partly quoted'] : c.reasons,
       quantities: c.quantities,
       ...verdict,
     });
   }
-  return [...out.values()].sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
+  const statements = [...out.values()].sort(
+    (a, b) => a.start - b.start || a.kind.localeCompare(b.kind),
+  );
+  const truncated: Truncation | null =
+    caps.length > 0
+      ? {
+          flag: 'truncated-for-analysis',
+          caps,
+          analysedChars: caps.includes('text') ? text.length : fullText.length,
+          textChars: fullText.length,
+        }
+      : null;
+  return { statements, truncated };
 }
 
 // The same words said twice in one article are one statement: the first mention stands.
 function add(out: Map<string, AssessedStatement>, s: AssessedStatement): void {
   if (!out.has(s.id)) out.set(s.id, s);
-}
-
-function overlap(a0: number, a1: number, b0: number, b1: number): number {
-  return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
 }
 
 function round2(x: number): number {

@@ -1,14 +1,19 @@
-// Sentences worth checking: they assert something a reader could verify (a number, a date, an
-// order and who gave it, what a law requires, an event). Opinion and boilerplate score low.
+// Statements of an article and how worth checking each is: every sentence the classifier calls a
+// statement (sentence-classify.ts), scored by what a reader could verify in it (a number, a date,
+// an order and who gave it, what a law requires, an event, who said it). A statement with none of
+// these is still a statement, ranked low.
 
 import type { ClaimKind, ClaimSentence, Quantity } from '../domain/types.js';
-import { sentences, type TextSpan } from '../text/normalize.js';
+import { lines, sentences, type TextSpan } from '../text/normalize.js';
 import { PEOPLE_UNITS, parseQuantities } from './quantity-parse.js';
+import { classifySentence, NO_COMMENT, type SentenceClass } from './sentence-classify.js';
 
-/** Below this a sentence is commentary or scene-setting; one concrete signal clears it. */
+/** One concrete signal (a number, an order, an event) scores at least this. */
 export const CLAIM_MIN_SCORE = 0.35;
-/** Headlines and fragments this short rarely carry a checkable assertion on their own. */
-export const CLAIM_MIN_WORDS = 6;
+/** A statement with no concrete signal: reportable, but the last thing worth checking. */
+export const STATEMENT_BASE_SCORE = 0.15;
+/** "Did not respond to a request for comment": true and of little worth. */
+export const NO_COMMENT_SCORE = 0.05;
 
 interface Signal {
   reason: string;
@@ -88,7 +93,7 @@ const SIGNALS: Signal[] = [
     weight: 0.15,
     kind: null,
     pattern:
-      /\b(?:according to|said|says|saying|stated|reported|announced|told|insisted|emphasized|disputed|denied|confirmed|in a (?:\w+ )?statement)\b/i,
+      /\b(?:according to|said|says|say|saying|stated|reported|announced|told|insisted|emphasized|asserted|disputed|denied|confirmed|accused|criticized|characterized|called|in a (?:\w+ )?statement)\b/i,
   },
 ];
 
@@ -118,18 +123,33 @@ const PENALTIES: Penalty[] = [
 // Corpus files may open with a ` date YYYY-MM-DD` metadata line followed by the text.
 const DATE_PREFIX = /^date \d{4}-\d{2}-\d{2}\s+/;
 
-export function findClaims(text: string): ClaimSentence[] {
-  const out: ClaimSentence[] = [];
-  for (const sentence of sentences(text)) {
+/** Every sentence of the text with what it is (statement, headline, caption, …). */
+export function classifiedSentences(text: string): (TextSpan & { class: SentenceClass })[] {
+  const ls = lines(text);
+  let li = 0;
+  return sentences(text).map((sentence) => {
     const s = withoutDatePrefix(sentence);
-    if (s.text.split(/\s+/).length < CLAIM_MIN_WORDS) continue;
+    while (li < ls.length - 1 && ls[li]!.end <= s.start) li++;
+    const line = ls[li] ?? s;
+    return { ...s, class: classifySentence(s, line, li === 0) };
+  });
+}
+
+/** The statements of a text; `classified` when the caller has its sentences classified already. */
+export function findClaims(
+  text: string,
+  classified: (TextSpan & { class: SentenceClass })[] = classifiedSentences(text),
+): ClaimSentence[] {
+  const out: ClaimSentence[] = [];
+  for (const s of classified) {
+    if (s.class !== 'statement') continue;
     const quantities = parseQuantities(s.text).map((q) => ({
       ...q,
       start: q.start + s.start,
       end: q.end + s.start,
     }));
-    const { score, reasons, kinds } = scoreSentence(s.text, quantities);
-    if (score >= CLAIM_MIN_SCORE) out.push({ ...s, score, reasons, kinds, quantities });
+    const { score, reasons, kinds } = scoreStatement(s.text, quantities);
+    out.push({ text: s.text, start: s.start, end: s.end, score, reasons, kinds, quantities });
   }
   return out;
 }
@@ -140,9 +160,26 @@ export function withoutDatePrefix(s: TextSpan): TextSpan {
   return { text: s.text.slice(prefix.length), start: s.start + prefix.length, end: s.end };
 }
 
-function scoreSentence(
+/** How worth checking a statement is, and why: its signals, floored at the statement base. */
+export function scoreStatement(
   text: string,
-  quantities: Quantity[],
+  quantities: Quantity[] = parseQuantities(text),
+): { score: number; reasons: string[]; kinds: ClaimKind[] } {
+  const scored = signalScore(text, quantities);
+  if (NO_COMMENT.test(text)) {
+    scored.reasons.push('no comment');
+    scored.score = NO_COMMENT_SCORE;
+  } else if (scored.score < STATEMENT_BASE_SCORE) {
+    scored.reasons.push('statement');
+    scored.score = STATEMENT_BASE_SCORE;
+  }
+  return scored;
+}
+
+/** The signals a text shows (numbers, orders, laws, events, attribution) less its penalties. */
+export function signalScore(
+  text: string,
+  quantities: Quantity[] = parseQuantities(text),
 ): { score: number; reasons: string[]; kinds: ClaimKind[] } {
   const reasons: string[] = [];
   const kinds: ClaimKind[] = [];

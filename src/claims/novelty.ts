@@ -17,7 +17,9 @@ import type {
 import { sentences, words } from '../text/normalize.js';
 import { withoutDatePrefix } from './claim-find.js';
 import { parseQuantities, sameAmount, sameMeasure } from './quantity-parse.js';
+import { isPersonName } from './speaker-find.js';
 import { findQuotes } from './quote-find.js';
+import { analysedText, STATEMENT_LIMITS } from './statement-limits.js';
 import {
   readSentence,
   restatement,
@@ -33,6 +35,7 @@ import {
   sharedIds,
   statementAt,
   termIdsOf,
+  timelineOrder,
   type StatementFilter,
   type StatementIndex,
 } from './statement-index.js';
@@ -75,6 +78,8 @@ export interface NoveltyResult {
   nearest: NearestStatement | null;
   diff: WordDiff | null;
   conflict: NumberConflict | null;
+  /** Set for a quote known word for word but credited to someone else earlier (a variant). */
+  misattribution?: { speaker: string; earlier: string };
 }
 
 /** What the pipeline gives the restatement judgement: term weights from the known statements. */
@@ -106,9 +111,11 @@ export function speakerHead(speaker: string | null): string {
 export function statementsOf(
   docId: string,
   source: StatementSource,
-  text: string,
+  fullText: string,
   at?: string,
 ): KnownStatement[] {
+  // Known up to the same cap as analysed (statement-limits.ts): a huge page costs no more here.
+  const text = analysedText(fullText, STATEMENT_LIMITS);
   const quotes: KnownStatement[] = findQuotes(text).map((q) =>
     known(docId, source, 'quote', q.text, q.speaker, at),
   );
@@ -122,19 +129,14 @@ export function statementsOf(
 }
 
 /**
- * What a document first analysed at `firstAnalyzedAt` may count as known: nothing it said
- * itself (unless `ownToo`, for a revision judged against its earlier version), and nothing
- * known only since — so re-analysing the article that introduced a statement still finds it new,
- * though later articles repeated it and a reviewer confirmed it.
+ * What a document at `key` on the timeline (analyze/timeline.ts) may count as known: the corpus,
+ * and statements of documents published before it — never those merely processed before it, so
+ * the verdicts do not depend on arrival or reprocessing order. Nothing it said itself counts,
+ * unless `ownToo` (a revision judged against its earlier version).
  */
-export function visibleAt(
-  docId: string,
-  firstAnalyzedAt: string,
-  ownToo: boolean,
-): StatementFilter {
+export function visibleAt(docId: string, key: string, ownToo: boolean): StatementFilter {
   return (s) =>
-    (ownToo || s.docId !== docId) &&
-    (s.at === undefined || s.docId === docId || s.at <= firstAnalyzedAt);
+    (ownToo || s.docId !== docId) && (s.at === undefined || s.docId === docId || s.at < key);
 }
 
 function known(
@@ -200,7 +202,9 @@ export function assessNovelty(
   const termIds = termIdsOf(terms, index);
   const close = candidates(termIds, terms.size, index, visible)
     .map((id) => ({ id, containment: sharedIds(termIds, index, id) / terms.size }))
-    .sort((a, b) => b.containment - a.containment)
+    // Ties go to the statement earliest on the timeline, so that which few are looked at closely
+    // does not depend on the order documents were indexed in.
+    .sort((a, b) => b.containment - a.containment || timelineOrder(index, a.id, b.id))
     .slice(0, CLOSE_CANDIDATES)
     .map((c): Scored => ({ ...c, known: statementAt(index, c.id), pairs: 0, rank: 0 }));
   for (const c of close) {
@@ -237,6 +241,16 @@ export function assessNovelty(
   // quote is still all in the known sentence that holds it.
   const repeated = close.find((c) => sameWords(c.containment, c.pairs, c.known.text));
   if (repeated) {
+    const other = misattributed(statement, close);
+    if (other) {
+      return {
+        novelty: 'variant',
+        nearest: nearestOf(judge(other.id, other.known, other.known.text)),
+        diff: null,
+        conflict: null,
+        misattribution: { speaker: statement.speaker!, earlier: other.known.speaker! },
+      };
+    }
     const j = judge(repeated.id, repeated.known, repeated.known.text);
     return { novelty: 'known', nearest: nearestOf(j), diff: null, conflict: null };
   }
@@ -336,6 +350,37 @@ function addedWords(r: Restatement, known: Reading, ours: Reading): WordDiff {
   if (ours.negated && !known.negated) added.unshift('not');
   if (known.negated && !ours.negated) removed.unshift('not');
   return { removed, added };
+}
+
+/**
+ * The same quoted words credited to someone else: a known quote of these words (all of its content
+ * words, most word pairs) has a speaker, and none of them is ours. Only when both sides name a
+ * person — a quote without a speaker, or a sentence that merely contains the words, is no
+ * attribution, and a description ("the DHS spokeswoman", "a social media post", "the department")
+ * may be the named person or the channel that relayed them: on the coverage dev pages, 5 of the
+ * 12 exact seed quotes flagged were such pairs, and none was a real misattribution.
+ */
+function misattributed(
+  statement: { kind: StatementKind; speaker: string | null; form?: 'direct' | 'reported' },
+  close: readonly Scored[],
+): Scored | null {
+  if (
+    statement.kind !== 'quote' ||
+    statement.form === 'reported' ||
+    !statement.speaker ||
+    !isPersonName(statement.speaker)
+  )
+    return null;
+  const same = close.filter(
+    (c) =>
+      c.known.kind === 'quote' &&
+      !!c.known.speaker &&
+      isPersonName(c.known.speaker) &&
+      c.containment >= KNOWN_MIN_CONTAINMENT &&
+      c.pairs >= KNOWN_MIN_PAIRS,
+  );
+  if (same.some((c) => sameSpeaker(statement.speaker, c.known.speaker))) return null;
+  return same[0] ?? null;
 }
 
 /**

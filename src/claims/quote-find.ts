@@ -2,7 +2,7 @@
 // extraction separates them with blank lines, corpus files sometimes with single newlines.
 
 import type { Quote } from '../domain/types.js';
-import { lines, sentences, words, type TextSpan } from '../text/normalize.js';
+import { lines, sentences, spanAt, words, type TextSpan } from '../text/normalize.js';
 import {
   continuesList,
   isScareQuote,
@@ -25,7 +25,15 @@ import {
   subjectAtStart,
   type Speaker,
   type SpeakerCue,
+  hasSpeechCue,
 } from './speaker-find.js';
+import { HEADLINE_MAX_WORDS } from './sentence-classify.js';
+import {
+  MAX_SENTENCE_CHARS,
+  SPEAKER_WINDOW,
+  STATEMENT_LIMITS,
+  type ScanMeter,
+} from './statement-limits.js';
 
 /** Words allowed between an in-sentence speech verb and a partial quote (`said the plan is “…”`). */
 export const IN_SENTENCE_MAX_GAP = 20;
@@ -46,21 +54,44 @@ const TRANSCRIPT_LABEL = /^([A-Z][A-Z.'\u2019 -]{1,30}):\s/;
 const COLON_CUE =
   /\b(?:statement|spokes(?:man|woman|person)|as follows|put it|say|says|said|wrote|added|continued|stated|tweeted|posted|warned)\b/i;
 
-export function findQuotes(text: string): Quote[] {
+export interface QuoteOptions {
+  /** Quotation marks paired at most; the rest of the text is read without quotes. */
+  maxQuoteMarks?: number;
+  /** Counts what the speaker search reads (tests pin that it grows linearly). */
+  meter?: ScanMeter;
+}
+
+export function findQuotes(text: string, options: QuoteOptions = {}): Quote[] {
+  return scanQuotes(text, options).quotes;
+}
+
+/** The quotes, and whether the quotation-mark cap stopped the pairing before the end. */
+export function scanQuotes(
+  text: string,
+  options: QuoteOptions = {},
+): { quotes: Quote[]; marksCapped: boolean } {
   const ls = lines(text);
   const sents = sentences(text);
-  const direct = pairMarks(text, ls)
+  const paired = pairMarks(text, ls, options.maxQuoteMarks ?? STATEMENT_LIMITS.maxQuoteMarks);
+  const direct = paired.quotes
     .concat(colonBlocks(text, ls), headlineQuotes(text, ls))
     .sort((a, b) => a.start - b.start);
-  for (const c of direct) attributeLocally(text, ls, sents, c);
+  for (const c of direct) attributeLocally(text, ls, sents, c, options.meter);
   const kept: Candidate[] = [];
   for (const c of direct) {
     const prev = kept[kept.length - 1];
     if (!isScareQuote(text, ls, c) || (prev && continuesList(text, prev, c))) kept.push(c);
   }
-  const all = kept.concat(reportedSpeech(text, sents, kept)).sort((a, b) => a.start - b.start);
+  const all = kept
+    .concat(reportedSpeech(text, ls, sents, kept, options.meter))
+    .sort((a, b) => a.start - b.start);
   assignSpeakers(text, sents, all);
-  return all.map((c) => ({
+  return { quotes: all.map(toQuote(text)), marksCapped: paired.capped };
+}
+
+const toQuote =
+  (text: string) =>
+  (c: Candidate): Quote => ({
     text: text.slice(c.start, c.end),
     start: c.start,
     end: c.end,
@@ -69,8 +100,7 @@ export function findQuotes(text: string): Quote[] {
     speakerStart: c.speakerSpan?.start ?? null,
     speakerEnd: c.speakerSpan?.end ?? null,
     form: c.form,
-  }));
-}
+  });
 
 function candidate(start: number, end: number, line: number, form: Quote['form']): Candidate {
   return {
@@ -90,10 +120,17 @@ function candidate(start: number, end: number, line: number, form: Quote['form']
   };
 }
 
-function pairMarks(text: string, ls: TextSpan[]): Candidate[] {
+function pairMarks(
+  text: string,
+  ls: TextSpan[],
+  maxMarks: number,
+): { quotes: Candidate[]; capped: boolean } {
   const out: Candidate[] = [];
   let leftOpen = false;
-  ls.forEach((line, li) => {
+  let marks = 0;
+  let capped = false;
+  for (let li = 0; li < ls.length && !capped; li++) {
+    const line = ls[li]!;
     let open = -1;
     // A quote inside a quote written with the same curly marks (`“… what he calls “hell” than …”`):
     // the outer opening, resumed when the inner quote closes.
@@ -111,6 +148,14 @@ function pairMarks(text: string, ls: TextSpan[]): Candidate[] {
     for (let i = line.start; i < line.end; i++) {
       const ch = text[i] ?? '';
       const width = Math.max(1, markWidth(text, i));
+      if (width === 2 || /[\u201C\u201D"]/.test(ch)) {
+        if (++marks > maxMarks) {
+          // Past the cap the quote being read is dropped with the rest: half a pair is no quote.
+          capped = true;
+          open = -1;
+          break;
+        }
+      }
       const straight = width === 2 || ch === '"';
       if (open < 0) {
         // `6'3"` and `12"`: a straight mark right after a digit measures inches, it opens nothing.
@@ -137,15 +182,16 @@ function pairMarks(text: string, ls: TextSpan[]): Candidate[] {
       } else if (ch === '\u201C') {
         // Unbalanced curly marks: the later opener is the one a reader would follow, unless the
         // line closes twice before it opens again, which only a quote inside a quote does.
-        if (ch === text[open] && closesTwice(text, i + 1, line.end)) outer = open;
+        if (ch === text[open] && closesTwice(text, i + 1, Math.min(line.end, i + SPEAKER_WINDOW)))
+          outer = open;
         open = i;
       }
       i += width - 1;
     }
     if (open >= 0) push(open + 1, line.end, true);
     leftOpen = open >= 0;
-  });
-  return out;
+  }
+  return { quotes: out, capped };
 }
 
 // `… is 51 percent.“` at the end of a paragraph or before a space: a typo for the closing mark,
@@ -169,8 +215,6 @@ function closesTwice(text: string, from: number, to: number): boolean {
   return closing === 2;
 }
 
-/** Words a headline longer than this has become a paragraph: the text has no headline line. */
-export const HEADLINE_MAX_WORDS = 30;
 // Headline style sets quotes off with single marks (`Mayor Calls Raid ‘a Disgrace’`). An opening
 // mark follows a space or the start; a closing one is followed by no letter, so apostrophes
 // (`Don't`, `Chicago’s`) stay inside.
@@ -287,7 +331,13 @@ function matchWordsAt(text: string, ws: string[], at: number, limit: number): nu
 const WORD_CHAR_BEFORE = /[\p{L}\p{N}]$/u;
 const WORD_CHAR_AT = /^[\p{L}\p{N}]/u;
 
-function attributeLocally(text: string, ls: TextSpan[], sents: TextSpan[], c: Candidate): void {
+function attributeLocally(
+  text: string,
+  ls: TextSpan[],
+  sents: TextSpan[],
+  c: Candidate,
+  meter: ScanMeter | undefined,
+): void {
   if (c.form !== 'direct' || c.cue) return;
   const line = ls[c.line];
   if (!line) return;
@@ -303,14 +353,17 @@ function attributeLocally(text: string, ls: TextSpan[], sents: TextSpan[], c: Ca
     c.adjacent = c.cue !== null;
     if (c.cue) return;
   }
-  const sentStart = sents.find((s) => s.start <= c.start - 1 && c.start - 1 < s.end)?.start;
+  const sentStart = sents[spanAt(sents, c.start - 1)]?.start;
   const opening = c.start > 0 && text[c.start - 2] === "'" ? 2 : 1;
+  const sentenceFrom = Math.max(sentStart ?? line.start, line.start);
+  // The speaker search reads a window on each side (SPEAKER_WINDOW), never the whole sentence
+  // or line: on a page of one endless line that was its quadratic cost.
   const beforeSpan = {
-    start: Math.max(sentStart ?? line.start, line.start),
+    start: Math.max(sentenceFrom, c.start - opening - SPEAKER_WINDOW),
     end: c.start - opening,
   };
   const before = text.slice(beforeSpan.start, beforeSpan.end);
-  const near = speakerBefore(before, 3);
+  const near = speakerBefore(before, 3, meter);
   // `chanted “Shame!”`, `said “budget reforms”`: a speech verb right before the marks.
   const verbRightBefore = SPEECH_RIGHT_BEFORE.test(before);
   if (near && (/[,:]\s*$/.test(before) || verbRightBefore)) {
@@ -320,19 +373,44 @@ function attributeLocally(text: string, ls: TextSpan[], sents: TextSpan[], c: Ca
   }
   const closing = markWidth(text, c.end);
   const endsSentence = /[.!?]$/.test(text.slice(c.start, c.end));
-  const restSpan = { start: c.end + closing, end: line.end };
+  const restSpan = {
+    start: c.end + closing,
+    end: Math.min(line.end, c.end + closing + SPEAKER_WINDOW),
+  };
   const rest = text.slice(restSpan.start, restSpan.end);
-  const after = closing > 0 ? speakerAfter(rest, endsSentence) : null;
+  const after = closing > 0 ? speakerAfter(rest, endsSentence, meter) : null;
   if (after) {
     setCue(text, c, after, restSpan, 'first');
     c.adjacent = true;
     return;
   }
   c.adjacent = verbRightBefore;
-  setCue(text, c, speakerBefore(before, IN_SENTENCE_MAX_GAP), beforeSpan, 'last');
+  setCue(text, c, speakerBefore(before, IN_SENTENCE_MAX_GAP, meter), beforeSpan, 'last');
 
-  if (!c.cue && words(before).length >= 2)
-    setCue(text, c, sentenceSubject(before), beforeSpan, 'first');
+  if (!c.cue && words(before).length >= 2) {
+    // The subject opens the sentence: read it from the sentence's start.
+    const subjectSpan = {
+      start: sentenceFrom,
+      end: Math.min(beforeSpan.end, sentenceFrom + SPEAKER_WINDOW),
+    };
+    const subject = text.slice(subjectSpan.start, subjectSpan.end);
+    setCue(text, c, sentenceSubject(subject, meter), subjectSpan, 'first');
+  }
+  // A quote that is its whole paragraph, after a paragraph whose last sentence reports someone
+  // speaking ("DHS spokesperson Ann Lee criticized the decision."): that someone goes on.
+  if (
+    !c.cue &&
+    prev &&
+    c.start === line.start + markWidth(text, line.start) &&
+    c.end + 2 >= line.end
+  ) {
+    const lastSpan = sentences(prev.text).pop();
+    // A paragraph of quotes has speakers of its own, which assignSpeakers carries on.
+    if (lastSpan && hasSpeechCue(lastSpan.text) && !/[\u201C\u201D"]/.test(prev.text)) {
+      const region = { start: prev.start + lastSpan.start, end: prev.start + lastSpan.end };
+      setCue(text, c, sentenceSubject(lastSpan.text, meter), region, 'first');
+    }
+  }
 }
 
 const REPORTED_VERB =
@@ -341,15 +419,24 @@ const REPORTED_TAIL =
   /^(.{20,}?),\s+([^,]{2,60}?)\s+(?:said|says|stated|reported|added|announced)(?:\s+(?:on\s+)?\w+day)?\.?$/;
 
 /** `X said (that) …`, `according to X, …`, `…, X said.` in sentences that have no marks. */
-function reportedSpeech(text: string, sents: TextSpan[], kept: Candidate[]): Candidate[] {
+function reportedSpeech(
+  text: string,
+  ls: TextSpan[],
+  sents: TextSpan[],
+  kept: Candidate[],
+  meter: ScanMeter | undefined,
+): Candidate[] {
   const out: Candidate[] = [];
-  const ls = lines(text);
+  // Sentences, lines and kept quotes are all in text order: one pointer each.
+  let k = 0;
+  let line = 0;
   for (const s of sents) {
-    if (/[\u201C\u201D"]/.test(s.text) || kept.some((k) => k.start < s.end && s.start < k.end)) {
-      continue;
-    }
-    const line = ls.findIndex((l) => l.start <= s.start && s.start < l.end);
-    const found = reportedClause(s.text);
+    while (k < kept.length && kept[k]!.end <= s.start) k++;
+    while (line < ls.length - 1 && ls[line]!.end <= s.start) line++;
+    if (/[\u201C\u201D"]/.test(s.text) || (kept[k] && kept[k]!.start < s.end)) continue;
+    // A run-on "sentence" of hundreds of words is a list or a dump, not a reported clause.
+    if (s.text.length > MAX_SENTENCE_CHARS) continue;
+    const found = reportedClause(s.text, meter);
     if (!found || words(found.content).length < REPORTED_MIN_WORDS) continue;
     const start = s.start + s.text.indexOf(found.content);
     const c = candidate(start, start + found.content.length, line, 'reported');
@@ -362,6 +449,7 @@ function reportedSpeech(text: string, sents: TextSpan[], kept: Candidate[]): Can
 
 function reportedClause(
   sentence: string,
+  meter: ScanMeter | undefined,
 ): { content: string; cue: SpeakerCue; cueFirst: boolean } | null {
   const according = /^According to ([^,]{2,60}),\s+(.+)$/.exec(sentence);
   if (according?.[1] && according[2]) {
@@ -372,11 +460,11 @@ function reportedClause(
     };
   }
   const tail = REPORTED_TAIL.exec(sentence);
-  const tailCue = tail?.[2] ? speakerAfter(` ${tail[2]} said`) : null;
+  const tailCue = tail?.[2] ? speakerAfter(` ${tail[2]} said`, false, meter) : null;
   if (tail?.[1] && tailCue) return { content: tail[1], cue: tailCue, cueFirst: false };
   const verb = REPORTED_VERB.exec(sentence);
   if (!verb || verb.index === 0) return null;
-  const cue = speakerBefore(sentence.slice(0, verb.index + verb[0].length), 0);
+  const cue = speakerBefore(sentence.slice(0, verb.index + verb[0].length), 0, meter);
   const subject = sentence.slice(0, verb.index).trim();
   if (!cue || subject.split(/\s+/).length > 8 || subject.includes(',')) return null;
   const rest = sentence.slice(verb.index + verb[0].length);
@@ -417,21 +505,46 @@ function assignSpeakers(text: string, sents: TextSpan[], all: Candidate[]): void
     c.speaker = resolve(c.cue, state, c.cueSpan?.start ?? c.start);
     c.speakerSpan = c.cueSpan && mentionSpan(text, c.cue, c.cueSpan);
   }
+  // The nearest quote of the same line with a speaker of its own, before and after each quote:
+  // two passes, where a search per quote cost the line's quotes squared.
+  const cued = (o: Candidate): boolean => !!o.cue && !!o.speaker;
+  const nearestBefore: (Candidate | null)[] = [];
+  let lastCued: Candidate | null = null;
   all.forEach((c, i) => {
+    if (lastCued && lastCued.line !== c.line) lastCued = null;
+    nearestBefore[i] = lastCued;
+    if (cued(c)) lastCued = c;
+  });
+  const nearestAfter: (Candidate | null)[] = [];
+  let nextCued: Candidate | null = null;
+  for (let i = all.length - 1; i >= 0; i--) {
+    const c = all[i]!;
+    if (nextCued && nextCued.line !== c.line) nextCued = null;
+    nearestAfter[i] = nextCued;
+    if (cued(c)) nextCued = c;
+  }
+  let prev: Candidate | undefined;
+  let prevAny: Candidate | undefined;
+  all.forEach((c, i) => {
+    const prevDirect = prev;
+    const before = prevAny;
+    prevAny = c;
+    if (c.form === 'direct') prev = c;
     if (c.speaker || c.form !== 'direct') return;
-    const prev = all
-      .slice(0, i)
-      .reverse()
-      .find((p) => p.form === 'direct');
-    if (c.continues && prev?.speaker) {
-      c.speaker = prev.speaker;
+    if (c.continues && prevDirect?.speaker) {
+      c.speaker = prevDirect.speaker;
       return;
     }
-    const sameLine = all
-      .filter((o) => o !== c && o.line === c.line && o.cue && o.speaker)
-      .sort((a, b) => Math.abs(a.start - c.start) - Math.abs(b.start - c.start))[0];
+    const b = nearestBefore[i];
+    const a = nearestAfter[i];
+    const sameLine =
+      b && a ? (c.start - b.start <= a.start - c.start ? b : a) : (b ?? a ?? undefined);
     if (sameLine?.speaker) c.speaker = sameLine.speaker;
-    else if (prev?.speaker && prev.line >= c.line - 1) c.speaker = prev.speaker;
+    else if (prevDirect?.speaker && prevDirect.line >= c.line - 1) c.speaker = prevDirect.speaker;
+    // "Lee said Monday that the plan had failed.\n\n“We tried everything.”": a quote standing
+    // alone in a paragraph continues the speaker the paragraph before reported.
+    else if (before?.speaker && before.form === 'reported' && before.line === c.line - 1)
+      c.speaker = before.speaker;
   });
 }
 
@@ -458,14 +571,46 @@ function resolvePronoun(pronoun: string, at: number, state: Resolution): Speaker
   if (p === 'they' || p === 'them') return state.lastSpeaker;
   const gender: Gender = p === 'he' || p === 'him' ? 'm' : 'f';
   const fits = (s: Speaker): boolean => (state.genders.get(s.speaker) ?? gender) === gender;
+  // Both lists are in text order (quoted nearly so): the latest fitting entry before `at`, found
+  // by walking back a bounded number of steps. A pronoun whose person was last named more than
+  // PRONOUN_LOOKBACK quotes or subjects ago is not one a reader could resolve either.
   let best: { person: Speaker; at: number } | null = null;
-  for (const e of state.quoted)
-    if (e.at <= at && (!best || e.at > best.at) && fits(e.person)) best = e;
-  for (const m of state.subjects) {
-    if (m.end <= at && (!best || m.start > best.at) && fits(m.person))
+  const q = state.quoted;
+  for (let i = q.length - 1, steps = 0; i >= 0 && steps < PRONOUN_LOOKBACK; i--, steps++) {
+    const e = q[i]!;
+    if (e.at <= at && fits(e.person)) {
+      best = e;
+      break;
+    }
+  }
+  const subs = state.subjects;
+  let i = lastEndingBy(subs, at);
+  for (let steps = 0; i >= 0 && steps < PRONOUN_LOOKBACK; i--, steps++) {
+    const m = subs[i]!;
+    if (best && m.start <= best.at) break;
+    if (m.end <= at && fits(m.person)) {
       best = { person: m.person, at: m.start };
+      break;
+    }
   }
   return best?.person ?? null;
+}
+
+const PRONOUN_LOOKBACK = 50;
+
+/** Index of the last mention ending at or before `at` (mentions in text order), or -1. */
+function lastEndingBy(mentions: PersonMention[], at: number): number {
+  let lo = 0;
+  let hi = mentions.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.end <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 // A person mention that opens its sentence, titles and openers aside ("Sen. Ann Lee (D) said…",

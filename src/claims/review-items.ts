@@ -1,6 +1,12 @@
 // What goes to the reviewer and how a statement's sighting is filed: pure rules the analysis
 // handler applies inside its transaction.
-import type { ArticleRef, Sighting, StatementTimeline } from '../domain/article-record.js';
+import type {
+  ArticleRecord,
+  ArticleRef,
+  ReviewEntry,
+  Sighting,
+  StatementTimeline,
+} from '../domain/article-record.js';
 import type { Analysis, AssessedStatement, Novelty } from '../domain/types.js';
 import { lines } from '../text/normalize.js';
 
@@ -26,6 +32,22 @@ export function flaggedStatements(
   );
 }
 
+/** The statements of an article that its analysis puts in front of a reviewer. */
+export function flaggedIdsOf(record: Pick<ArticleRecord, 'analysis' | 'revisions'>): string[] {
+  const a = record.analysis;
+  if (!a?.relevance.relevant) return [];
+  const last = record.revisions.at(-1);
+  const revision = a.scope?.reason === 'revision' && last ? last.added : null;
+  return a.claims
+    .filter(
+      (c) =>
+        FLAGGED_NOVELTY.includes(c.novelty) &&
+        // As the analysis handler does for a revision: only the sentences it added.
+        (!revision || revision.some((p) => c.start >= p.start && c.end <= p.end)),
+    )
+    .map((c) => c.id);
+}
+
 /**
  * The statement a sighting belongs to: a known (or restated) statement joins the timeline of the
  * one it matched, so the article that said it first and every repeat share one history; anything
@@ -42,8 +64,98 @@ export function knownFrom(s: AssessedStatement): StatementTimeline['knownFrom'] 
   return { doc: n.doc, source: n.source ?? 'seed', text: n.text };
 }
 
-export function sightingOf(s: AssessedStatement, article: ArticleRef, seenAt: string): Sighting {
-  return { article, seenAt, novelty: s.novelty, text: s.text, speaker: s.speaker };
+export function sightingOf(
+  s: AssessedStatement,
+  article: ArticleRef,
+  seenAt: string,
+  timeline?: string,
+): Sighting {
+  return {
+    article,
+    seenAt,
+    ...(timeline === undefined ? {} : { timeline }),
+    novelty: s.novelty,
+    text: s.text,
+    speaker: s.speaker,
+  };
+}
+
+/** An item as stored, with its JSON as read (the store rewrites it only if unchanged). */
+export interface StoredItem {
+  entry: ReviewEntry;
+  raw: string;
+}
+
+/** What an analysis does to the review queue. */
+export interface ReviewPlan {
+  create: ReviewEntry[];
+  /** Items rewritten: their first sighting moved here, or this article (their first) judged again. */
+  replace: { raw: string; entry: ReviewEntry }[];
+  /** Undecided items this article first flagged and flags no more. */
+  withdraw: StoredItem[];
+}
+
+/** Where an item's first sighting sorts on the timeline; items stored before keys by their date. */
+function itemOrder(e: ReviewEntry): string {
+  return e.timeline ?? e.article.publishedAt ?? e.createdAt;
+}
+
+/**
+ * Each flagged statement's item follows the timeline, whatever order articles are analysed in:
+ * a new statement gets an item; an item first sighted in an article published later moves its
+ * first sighting here; an item first sighted here is brought up to date. An item this article
+ * flagged before and no longer does is withdrawn while nobody has decided on it. Status,
+ * decisions and creation time always stay.
+ */
+export function planReviewItems(
+  article: { id: string; ref: ArticleRef; text: string; timeline: string },
+  flagged: readonly AssessedStatement[],
+  before: readonly string[],
+  stored: ReadonlyMap<string, StoredItem>,
+  at: string,
+): ReviewPlan {
+  const plan: ReviewPlan = { create: [], replace: [], withdraw: [] };
+  const sighting = (claim: AssessedStatement) => ({
+    articleId: article.id,
+    claim,
+    article: article.ref,
+    context: paragraphContext(article.text, claim.start, claim.end),
+    timeline: article.timeline,
+  });
+  for (const claim of flagged) {
+    const item = stored.get(claim.id);
+    if (!item) {
+      plan.create.push({
+        id: claim.id,
+        status: 'pending',
+        createdAt: at,
+        updatedAt: at,
+        ...sighting(claim),
+        decisions: [],
+      });
+      continue;
+    }
+    const e = item.entry;
+    const here = e.articleId === article.id;
+    if (!here && !(article.timeline < itemOrder(e))) continue;
+    const next: ReviewEntry = { ...e, ...sighting(claim) };
+    if (here && JSON.stringify({ ...next, updatedAt: e.updatedAt }) === JSON.stringify(e)) continue;
+    plan.replace.push({ raw: item.raw, entry: { ...next, updatedAt: at } });
+  }
+  const now = new Set(flagged.map((c) => c.id));
+  for (const id of before) {
+    const item = stored.get(id);
+    if (
+      item &&
+      !now.has(id) &&
+      item.entry.articleId === article.id &&
+      item.entry.status === 'pending' &&
+      item.entry.decisions.length === 0
+    ) {
+      plan.withdraw.push(item);
+    }
+  }
+  return plan;
 }
 
 /** The paragraph holding a statement, with the statement's offsets inside it. */

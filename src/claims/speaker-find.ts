@@ -1,6 +1,8 @@
 // Who said it: the noun phrase next to a speech verb, split into name and role, with surnames
 // and pronouns resolved against the names the article has already used. Heuristics tuned on
-// news English (PolNeAR dev split and the seed corpus), not a parser.
+// news English (PolNeAR dev split and the seed corpus), not a parser. Every search reads a window
+// of at most SPEAKER_WINDOW characters, so a page of thousands of quotes costs linear time.
+import { meterWindow, SPEAKER_WINDOW, type ScanMeter } from './statement-limits.js';
 
 const VERB_LIST =
   'said|says|say|told|tells|added|adds|wrote|writes|stated|states|continued|continues|' +
@@ -24,6 +26,8 @@ const IN_SENTENCE_CUE = new RegExp(
   'g',
 );
 
+const PREPOSITION_OBJECT =
+  /\b(?:about|of|on|over|regarding|with|for|from|after|despite|amid)\s+(?:the|a|an|those|these|this|his|her|their|its|our|my|your)\s+(?:[\w-]+\s+){0,3}$/i;
 const SPEECH_VERB = new RegExp(`\\b(?:${VERB_LIST})\\b`);
 const ANY_CUE = new RegExp(IN_SENTENCE_CUE.source);
 const SPEECH_VERB_WORD = new RegExp(`^(?:${VERB_LIST})$`);
@@ -77,8 +81,12 @@ export interface Speaker {
  * After a quote that ends its sentence, `X said` must close the next sentence too: in
  * `“….” She says it underscores …` the next sentence is a new statement, not an attribution.
  */
-export function speakerAfter(raw: string, endsSentence = false): SpeakerCue | null {
-  const after = maskAbbreviations(stripAsides(raw));
+export function speakerAfter(
+  raw: string,
+  endsSentence = false,
+  meter?: ScanMeter,
+): SpeakerCue | null {
+  const after = maskAbbreviations(stripAsides(meterWindow(meter, headWindow(raw))));
   const head = /^\s*[,.!?]?\s*(?:[\u2014\u2013\u2015-]+\s*)?/.exec(after)?.[0] ?? '';
   const rest = after.slice(head.length);
   const dashed = /[\u2014\u2013\u2015-]/.test(head)
@@ -138,20 +146,19 @@ export function speakerAfter(raw: string, endsSentence = false): SpeakerCue | nu
  * The speaker of a quote or clause from the sentence text before it: the noun phrase in front of
  * the last speech cue (`a Chicago Police dispatcher replied, “`, `Trump said the plan is “…`).
  */
-export function speakerBefore(raw: string, maxGapWords = 14): SpeakerCue | null {
-  const before = maskAbbreviations(stripAsides(raw));
+export function speakerBefore(raw: string, maxGapWords = 14, meter?: ScanMeter): SpeakerCue | null {
+  const before = maskAbbreviations(stripAsides(meterWindow(meter, tailWindow(raw))));
   const according = /\baccording to ([^,.;:“”"]{2,60}),[^,]*$/i.exec(before);
   if (according?.[1]) return { phrase: cleanPhrase(according[1]), apposition: null };
   // The nearest cue first; a noun that looks like a verb ("her tweets") yields no phrase and
   // the one before it is tried.
   for (const last of [...before.matchAll(IN_SENTENCE_CUE)].reverse()) {
     // After a determiner the cue word is a noun ("dismissed those reports as", "her tweets").
-    if (
-      /\b(?:the|a|an|those|these|this|his|her|their|its|our|my|your)\s+$/i.test(
-        before.slice(0, last.index),
-      )
-    )
-      continue;
+    const lead = before.slice(Math.max(0, last.index - 80), last.index);
+    if (/\b(?:the|a|an|those|these|this|his|her|their|its|our|my|your)\s+$/i.test(lead)) continue;
+    // A cue word that can be a plural noun, as the object of a preposition, is that noun:
+    // "asked him about the stand-down reports".
+    if (last[0].endsWith('s') && PREPOSITION_OBJECT.test(lead)) continue;
     const gap = before.slice(last.index + last[0].length);
     // A few quoted words inside the reported clause (`engage in “more listening” and “…”`) do
     // not stand between the verb and the quote; a quote of its own does.
@@ -172,7 +179,7 @@ export function speakerBefore(raw: string, maxGapWords = 14): SpeakerCue | null 
 /** The subject at the start of a clause, for colon introductions without a speech verb. */
 export function subjectAtStart(raw: string): SpeakerCue | null {
   // "On July 6, 2015, Ann Lee made the following comment:": the subject follows the opener.
-  let sentence = maskAbbreviations(raw);
+  let sentence = maskAbbreviations(headWindow(raw));
   for (let prev = ''; prev !== sentence;) {
     prev = sentence;
     sentence = sentence.replace(OPENER, '').replace(/^\d{4},\s*/, '');
@@ -223,9 +230,9 @@ const CLOSED_VERBS = new Set(
  * `South Korea accused the North of “…”`): with no speech verb to anchor on, news style makes
  * the subject the one whose words are quoted far more often than anyone else in the sentence.
  */
-export function sentenceSubject(raw: string): SpeakerCue | null {
+export function sentenceSubject(raw: string, meter?: ScanMeter): SpeakerCue | null {
   // A dateline ("WASHINGTON -- ", "LOS ANGELES (UPI) — ") is not part of the sentence.
-  let sentence = maskAbbreviations(stripAsides(raw))
+  let sentence = maskAbbreviations(stripAsides(meterWindow(meter, headWindow(raw))))
     .trim()
     .replace(/^["\u201C\u201D]+/, '')
     .replace(
@@ -262,7 +269,10 @@ export function sentenceSubject(raw: string): SpeakerCue | null {
     } else if (
       /^\p{Lu}/u.test(prevTok) &&
       !/['\u2019]s$/.test(prevTok) &&
-      !DETERMINER.test(prevTok)
+      !DETERMINER.test(prevTok) &&
+      // "Two longtime ranking Chicago police sources …": after a number or a determiner a
+      // capitalised word modifies the noun to come; it is not a name followed by its verb.
+      !QUANTIFIER.test(out[0] ?? '')
     ) {
       // A capitalised name followed by a lower-case word: that word is the verb.
       break;
@@ -299,6 +309,8 @@ function phraseBefore(text: string): SpeakerCue | null {
   const chunks = text.split(/[,;:()\u2014\u2013\u2015\u201C\u201D"]|\s--?\s/);
   let phrase = cleanPhrase(chunks.pop() ?? '');
   if (!phrase && chunks.length > 1) phrase = cleanPhrase(chunks.pop() ?? '');
+  // "The videos, released Friday, confirmed": a participle clause is an aside, not the subject.
+  if (/^\p{Ll}+ed\s/u.test(phrase) && chunks.length > 0) phrase = cleanPhrase(chunks.pop() ?? '');
   // A subject pronoun right before the verb is its subject ("In an interview he blasted …").
   const pronoun = /\s(he|she|they|we|I)$/i.exec(phrase)?.[1];
   if (pronoun) return { phrase: pronoun, apposition: null };
@@ -353,6 +365,22 @@ function lastNounPhrase(clause: string): string {
   return i < toks.length ? toks.slice(i).join(' ') : '';
 }
 
+/** The first SPEAKER_WINDOW characters, cut back to a whole word. */
+export function headWindow(text: string): string {
+  if (text.length <= SPEAKER_WINDOW) return text;
+  const cut = text.slice(0, SPEAKER_WINDOW);
+  const space = cut.search(/\s\S*$/);
+  return space > 0 ? cut.slice(0, space) : cut;
+}
+
+/** The last SPEAKER_WINDOW characters, from a whole word on. */
+export function tailWindow(text: string): string {
+  if (text.length <= SPEAKER_WINDOW) return text;
+  const cut = text.slice(-SPEAKER_WINDOW);
+  const space = cut.search(/\s/);
+  return space >= 0 ? cut.slice(space + 1) : cut;
+}
+
 // Party-and-state tags, ages and home towns sit between a name and its verb ("Rep. Ann Lee
 // (D-Md.) said", "Sam Doe, R-Ky., said", "Jo Roe, 25, said", "Al Poe, of Dover, Del., said"); they
 // are neither name nor role, and their periods would end the phrase.
@@ -384,7 +412,12 @@ function cleanPhrase(raw: string): string {
   let p = raw.replaceAll(MASKED_DOT, '.').replace(/\s+/g, ' ').trim();
   for (let prev = ''; prev !== p;) {
     prev = p;
-    p = p.replace(FILLER_HEAD, '').replace(FILLER_TAIL, '').trim();
+    // A trailing adverb is no part of the name: "The woman allegedly", "a man reportedly".
+    p = p
+      .replace(FILLER_HEAD, '')
+      .replace(FILLER_TAIL, '')
+      .replace(/(?<=\S)\s+\p{Ll}+ly$/u, '')
+      .trim();
   }
   return p.replace(/\s*\((?:[RDI]-[^)]*)\)$/, '');
 }
@@ -395,11 +428,18 @@ function validName(phrase: string): boolean {
   const toks = phrase.split(' ');
   if (toks.length > 9 || NOT_IN_NAME.test(phrase)) return false;
   if (/^(?:There|This|That|What)$/i.test(phrase)) return false;
+  // A lone conjunction or preposition ("As noted in …") or a time ("released Friday") says who
+  // spoke no more than "Two" or "Radio" do.
+  if (toks.length === 1 && NOT_NAME_START.test(phrase)) return false;
+  if (WHEN_WORD.test(toks[toks.length - 1] ?? '')) return false;
   return (
     /^(?:the|a|an|one|another|his|her|its|their|he|she|they)\b/.test(phrase) ||
     toks.some((t) => /^\p{Lu}/u.test(t))
   );
 }
+
+const WHEN_WORD =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|today|yesterday|tonight|morning|afternoon|evening|night|week|weekend|month|year)$/;
 
 function looksLikeRole(text: string): boolean {
   return (
@@ -466,6 +506,7 @@ export function isPersonName(speaker: string): boolean {
   );
 }
 
+const MAX_NAME_RUN = 12;
 const NAME_RUN = /\b\p{Lu}[\p{Ll}\p{Lu}.'\u2019-]*(?:\s+\p{Lu}[\p{Ll}\p{Lu}.'\u2019-]*)+/gu;
 
 // A capitalised run may cross a sentence end ("… Mitt Romney. He said"): cut it at a period
@@ -491,12 +532,20 @@ function endAtSentence(run: string): string {
 export function nameRegistry(text: string): Map<string, Speaker> {
   const names = new Map<string, Speaker>();
   for (const m of text.matchAll(NAME_RUN)) {
-    const phrase = endAtSentence(m[0]).replace(/^(?:The|A|An)\s+/, '');
+    // A name with its titles is a few words; a longer run is a headline or a shouted line, and
+    // splitting it costs its length squared.
+    const run = endAtSentence(m[0]).split(/\s+/);
+    const phrase = run
+      .slice(-MAX_NAME_RUN)
+      .join(' ')
+      .replace(/^(?:The|A|An)\s+/, '');
     const { speaker, speakerRole } = splitRole({ phrase, apposition: null });
     const toks = speaker.replace(/['\u2019]s$/, '').split(' ');
     while (toks.length > 0 && isTitle(toks[0] ?? '')) toks.shift();
     const surname = toks[toks.length - 1];
     if (!surname || toks.length < 2 || toks.length > 4) continue;
+    // "Advertisement Advertisement": page chrome said twice is no one's name.
+    if (new Set(toks).size < toks.length) continue;
     if (!isPersonName(toks.join(' ')) || /^[\p{Lu}.]+$/u.test(surname)) continue;
     if (!names.has(surname)) names.set(surname, { speaker: toks.join(' '), speakerRole });
   }
@@ -516,20 +565,32 @@ export interface PersonMention {
   person: Speaker;
 }
 
-/** Every place the text names a person it introduced in full, by full name or surname alone. */
+/**
+ * Every place the text names a person it introduced in full, by full name or surname alone.
+ * Each capitalised word is looked up in the registry (its longest prefix that ends at a word
+ * boundary, so "Yoes's" finds "Yoes"): one pass whatever the number of names, where an
+ * alternation of every name cost names × text.
+ */
 export function personMentions(text: string, names: Map<string, Speaker>): PersonMention[] {
   if (names.size === 0) return [];
-  const alternatives = [...names.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   const out: PersonMention[] = [];
-  for (const m of text.matchAll(re)) {
-    const person = names.get(m[0]);
-    if (person) out.push({ start: m.index, end: m.index + m[0].length, person });
+  for (const m of text.matchAll(CAPITALISED_TOKEN)) {
+    if (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1] ?? '')) continue;
+    const token = m[0];
+    for (let end = token.length; end > 0; end--) {
+      if (end < token.length && /[\p{L}\p{N}]/u.test(token[end] ?? '')) continue;
+      const person = names.get(token.slice(0, end));
+      if (person) {
+        out.push({ start: m.index, end: m.index + end, person });
+        break;
+      }
+    }
   }
   return out;
 }
+// Names in the registry come from NAME_RUN's tokens, so they start with a capital and hold only
+// these characters.
+const CAPITALISED_TOKEN = /\p{Lu}[\p{Ll}\p{Lu}.'\u2019-]*/gu;
 
 const MALE = /^(?:he|his|him|himself)$/i;
 const HONORIFIC_BEFORE = /\b(Mr|Mrs|Ms|Miss)\.?\s+(?:\p{Lu}[\p{L}.'\u2019-]*\s+)*$/u;

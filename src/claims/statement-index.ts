@@ -71,6 +71,8 @@ export interface StatementIndex {
   termCount: Int32Array;
   /** Statement positions of each document. */
   byDoc: Map<string, number[]>;
+  /** The latest `at` of any statement added: nothing is later on the timeline than this. */
+  latestAt: string;
   dead: number;
   /** Per-statement hit counts for a look-up, all zero between look-ups (see candidates). */
   scratch: Uint32Array;
@@ -120,6 +122,7 @@ export function buildStatementIndex(known: KnownStatement[]): StatementIndex {
     termTailUsed: new Int32Array(256),
     termCount: new Int32Array(256),
     byDoc: new Map(),
+    latestAt: '',
     dead: 0,
     scratch: new Uint32Array(0),
   };
@@ -199,6 +202,7 @@ export function addStatements(index: StatementIndex, known: KnownStatement[]): v
     }
     index.kind[id] = KINDS.indexOf(statement.kind);
     const { docId, source, at } = statement;
+    if (at !== undefined && at > index.latestAt) index.latestAt = at;
     index.originOf[id] = intern(
       index.originIds,
       index.origins,
@@ -284,6 +288,7 @@ export function candidates(
   size: number,
   index: StatementIndex,
   visible: StatementFilter | null,
+  limit = MAX_CANDIDATES,
 ): number[] {
   // Only the rarest half of the words (plus one) are looked up: a statement sharing at least half
   // of the words — all that variant, conflict and known need — must share one of them, and the
@@ -321,14 +326,30 @@ export function candidates(
     counts[id] = 0;
   }
   const out: number[] = [];
-  for (let n = rare.length; n > 0 && out.length < MAX_CANDIDATES; n--) {
+  for (let n = rare.length; n > 0 && out.length < limit; n--) {
     for (const id of byCount[n]!) {
       if (!index.live[id] || (visible && !visible(index.origins[index.originOf[id]!]!))) continue;
       out.push(id);
-      if (out.length === MAX_CANDIDATES) break;
+      if (out.length === limit) break;
     }
   }
   return out;
+}
+
+/**
+ * Orders two statements by their documents' places on the timeline (corpus first, then by `at`),
+ * then by document and text: the same order whatever order they were indexed in.
+ */
+export function timelineOrder(index: StatementIndex, a: number, b: number): number {
+  const x = index.origins[index.originOf[a]!]!;
+  const y = index.origins[index.originOf[b]!]!;
+  const ax = x.at ?? '';
+  const ay = y.at ?? '';
+  if (ax !== ay) return ax < ay ? -1 : 1;
+  if (x.docId !== y.docId) return x.docId < y.docId ? -1 : 1;
+  const ta = index.textBytes.subarray(index.textStart[a], index.textStart[a + 1]);
+  const tb = index.textBytes.subarray(index.textStart[b], index.textStart[b + 1]);
+  return Buffer.compare(ta, tb);
 }
 
 export function contentTerms(text: string): Set<string> {

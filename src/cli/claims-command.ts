@@ -1,6 +1,5 @@
 // `newsmon claims`: the reviewer's queue in the terminal, against the Redis a running newsmon uses.
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import type { AppConfig } from '../config.js';
 import {
   REVIEW_STATUSES,
@@ -13,9 +12,11 @@ import { decideReview } from '../pipeline/review-decide.js';
 import { DocumentStore } from '../store/document.store.js';
 import { ReviewStore } from '../store/review.store.js';
 import { StatementStore } from '../store/statement.store.js';
-import { oneOf, withCliRedis, type Out } from './cli-redis.js';
+import { intFlag, oneOf, pageLine, parseCommandArgs, subcommand, withUsage } from './cli-args.js';
+import { withCliRedis, type Out } from './cli-redis.js';
 
-export const CLAIMS_USAGE = `usage: newsmon claims [list] [--status pending|confirmed-new|already-known|not-a-claim|wrong-speaker] [--limit N] [--json]
+export const CLAIMS_USAGE = `usage: newsmon claims [list] [--status pending|confirmed-new|already-known|not-a-claim|wrong-speaker]
+                            [--limit N] [--offset N] [--json]   (newest first; --limit 1-500, default 50)
        newsmon claims show ID [--json]     the statement, its evidence and where it was seen
        newsmon claims review ID --decision confirmed-new|already-known|not-a-claim|wrong-speaker
                             [--note TEXT] [--reviewer NAME]   (reviewer defaults to $USER)`;
@@ -26,60 +27,70 @@ export async function runClaimsCommand(
   out: Out,
   err: Out,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      status: { type: 'string', default: 'pending' },
-      limit: { type: 'string', default: '50' },
-      decision: { type: 'string' },
-      note: { type: 'string' },
-      reviewer: { type: 'string' },
-    },
+  return withUsage(err, () => claimsCommand(config, args, out, err));
+}
+
+async function claimsCommand(
+  config: AppConfig,
+  args: string[],
+  out: Out,
+  err: Out,
+): Promise<number> {
+  const { values, positionals } = parseCommandArgs('claims', args, {
+    json: { type: 'boolean', default: false },
+    status: { type: 'string', default: 'pending' },
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+    decision: { type: 'string' },
+    note: { type: 'string' },
+    reviewer: { type: 'string' },
   });
-  const [sub = 'list', id] = positionals;
-  return withCliRedis(config, 'claims', err, async (redis, keys) => {
-    const reviews = new ReviewStore(redis, keys);
-    const deps = { reviews, documents: new DocumentStore(redis, keys) };
-    const need = (): string => {
-      if (!id) throw new NewsmonError('INPUT_INVALID', `newsmon claims ${sub}: give an item id`);
-      return id;
-    };
-    switch (sub) {
-      case 'list': {
-        const status = oneOf(values.status, REVIEW_STATUSES, '--status');
-        const { total, items } = await reviews.list(status, 0, Number(values.limit) || 50);
-        out(values.json ? JSON.stringify({ total, items }, null, 2) : formatList(total, items));
-        return 0;
-      }
-      case 'show': {
-        const item = await reviews.get(need());
-        if (!item) throw new NewsmonError('REVIEW_NOT_FOUND', need());
-        const timeline = await new StatementStore(redis, keys).timeline(item.id);
-        out(values.json ? JSON.stringify({ item, timeline }, null, 2) : formatShow(item, timeline));
-        return 0;
-      }
-      case 'review': {
-        const decision = oneOf(
+  const { sub, arg: id } = subcommand('claims', positionals, {
+    list: null,
+    show: 'an item id',
+    review: 'an item id',
+  });
+  // Every flag is checked before Redis is asked anything.
+  const status = oneOf('claims', values.status, REVIEW_STATUSES, '--status');
+  const limit = intFlag('claims', '--limit', values.limit, { min: 1, max: 500 }, 50);
+  const offset = intFlag('claims', '--offset', values.offset, { min: 0 }, 0);
+  const decision =
+    sub === 'review'
+      ? oneOf(
+          'claims review',
           values.decision,
           REVIEW_STATUSES.filter((s): s is ReviewDecisionKind => s !== 'pending'),
           '--decision',
-        );
-        const reviewer = values.reviewer ?? os.userInfo().username;
-        const item = await decideReview(
-          deps,
-          need(),
-          { decision, note: values.note ?? null, reviewer },
-          new Date(),
-        );
-        out(`${item.id}: ${item.status} by ${reviewer}`);
-        return 0;
-      }
-      default:
-        err(`newsmon claims: unknown subcommand "${sub}"\n${CLAIMS_USAGE}`);
-        return 2;
+        )
+      : null;
+  return withCliRedis(config, 'claims', err, async (redis, keys) => {
+    const reviews = new ReviewStore(redis, keys);
+    const deps = { reviews, documents: new DocumentStore(redis, keys) };
+    if (sub === 'list') {
+      const { total, items } = await reviews.list(status, offset, limit);
+      out(
+        values.json
+          ? JSON.stringify({ total, offset, limit, items }, null, 2)
+          : formatList(total, items, offset),
+      );
+      return 0;
     }
+    if (sub === 'show') {
+      const item = await reviews.get(id!);
+      if (!item) throw new NewsmonError('REVIEW_NOT_FOUND', id!);
+      const timeline = await new StatementStore(redis, keys).timeline(item.id);
+      out(values.json ? JSON.stringify({ item, timeline }, null, 2) : formatShow(item, timeline));
+      return 0;
+    }
+    const reviewer = values.reviewer ?? os.userInfo().username;
+    const item = await decideReview(
+      deps,
+      id!,
+      { decision: decision!, note: values.note ?? null, reviewer },
+      new Date(),
+    );
+    out(`${item.id}: ${item.status} by ${reviewer}`);
+    return 0;
   });
 }
 
@@ -88,13 +99,13 @@ function clip(text: string, n: number): string {
   return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 }
 
-export function formatList(total: number, items: ReviewEntry[]): string {
+export function formatList(total: number, items: ReviewEntry[], offset = 0): string {
   const rows = items.map(
     (i) =>
       `${i.id}  ${i.claim.novelty.padEnd(8)} ${i.claim.kind.padEnd(5)} ${i.claim.worthiness.toFixed(2)}  ` +
       `${clip(i.claim.speaker ?? '—', 22).padEnd(22)}  ${clip(i.claim.text, 70)}`,
   );
-  return [`${items.length} of ${total}`, ...rows].join('\n');
+  return [pageLine(total, items.length, offset), ...rows].join('\n');
 }
 
 export function formatShow(item: ReviewEntry, timeline: StatementTimeline): string {

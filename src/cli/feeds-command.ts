@@ -1,6 +1,5 @@
 // `newsmon feeds`: the feed registry in the terminal, against the Redis a running newsmon uses.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { AppConfig } from '../config.js';
 import { NewsmonError } from '../errors.js';
 import type { FeedStatus } from '../feeds/feed-status.js';
@@ -10,17 +9,24 @@ import {
   addFeed,
   feedStatusOf,
   importOpml,
+  FeedIsPageError,
   removeFeed,
+  updateFeed,
   type FeedManageDeps,
 } from '../pipeline/feed-manage.js';
+import type { FeedEdit } from '../store/feed.store.js';
 import type { FeedStore } from '../store/feed.store.js';
+import { durationFlag, parseCommandArgs, subcommand, UsageError, withUsage } from './cli-args.js';
 import { withCliRedis, type Out } from './cli-redis.js';
 import { buildPipelineDeps } from '../pipeline/pipeline-deps.js';
 import { websubActive } from '../websub/callback-params.js';
 
 export const FEEDS_USAGE = `usage: newsmon feeds [list] [--json]
-       newsmon feeds show ID [--json]          status and the last polls
-       newsmon feeds add URL [--id ID] [--outlet NAME] [--title TITLE]
+       newsmon feeds show ID [--json]          status, next poll and why, the last polls
+       newsmon feeds add URL [--id ID] [--outlet NAME] [--title TITLE] [--interval 10m]
+                                               (a web page: the feeds it names are offered)
+       newsmon feeds set ID [--interval 10m|600|default] [--outlet NAME] [--title TITLE]
+                            [--enable|--disable]   takes effect without a restart
        newsmon feeds remove ID
        newsmon feeds poll ID                   poll now, outside the schedule
        newsmon feeds import FILE.opml
@@ -32,17 +38,39 @@ export async function runFeedsCommand(
   out: Out,
   err: Out,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      id: { type: 'string' },
-      outlet: { type: 'string' },
-      title: { type: 'string' },
-    },
+  return withUsage(err, () => feedsCommand(config, args, out, err));
+}
+
+const NEEDS: Record<string, string | null> = {
+  list: null,
+  export: null,
+  show: 'a feed id',
+  add: 'a feed URL',
+  set: 'a feed id',
+  remove: 'a feed id',
+  poll: 'a feed id',
+  import: 'an OPML file',
+};
+
+async function feedsCommand(config: AppConfig, args: string[], out: Out, err: Out) {
+  const { values, positionals } = parseCommandArgs('feeds', args, {
+    json: { type: 'boolean', default: false },
+    id: { type: 'string' },
+    outlet: { type: 'string' },
+    title: { type: 'string' },
+    interval: { type: 'string' },
+    enable: { type: 'boolean' },
+    disable: { type: 'boolean' },
   });
-  const [sub = 'list', arg] = positionals;
+  const { sub, arg } = subcommand('feeds', positionals, NEEDS);
+  const interval =
+    values.interval === undefined
+      ? undefined
+      : durationFlag(`feeds ${sub}`, '--interval', values.interval);
+  if (interval !== undefined && interval !== null && interval < 60) {
+    throw new UsageError(`feeds ${sub}`, '--interval must be at least 60 seconds');
+  }
+  const edit = sub === 'set' ? feedEdit(values, interval) : null;
   return withCliRedis(config, 'feeds', err, async (redis, keys) => {
     const deps = buildPipelineDeps(config, redis, () => new Date());
     const queues = new JobQueues(redis, keys.bullPrefix, config.jobs);
@@ -55,10 +83,6 @@ export async function runFeedsCommand(
       websub: websubActive(config.websub),
     };
     try {
-      const need = (what: string): string => {
-        if (!arg) throw new NewsmonError('INPUT_INVALID', `newsmon feeds ${sub}: give ${what}`);
-        return arg;
-      };
       const status = (id: string) =>
         feedStatusOf(deps.feeds, id, config.polling.quietAfterSeconds, new Date());
       switch (sub) {
@@ -68,43 +92,37 @@ export async function runFeedsCommand(
           return 0;
         }
         case 'show': {
-          const s = await status(need('a feed id'));
+          const s = await status(arg!);
           const polls = await deps.feeds.history(s.id, 20);
           out(values.json ? JSON.stringify({ ...s, polls }, null, 2) : formatShow(s, polls));
           return 0;
         }
-        case 'add': {
-          const { feed, entries } = await addFeed(manage, {
-            url: need('a feed URL'),
-            ...(values.id ? { id: values.id } : {}),
-            ...(values.outlet ? { outlet: values.outlet } : {}),
-            ...(values.title ? { title: values.title } : {}),
-          });
-          out(`added ${feed.id} (${feed.title}): ${entries} entries now`);
+        case 'add':
+          return await add(manage, arg!, values, interval ?? undefined, out, err);
+        case 'set': {
+          await updateFeed({ ...manage, polling: config.polling }, arg!, edit!);
+          const s = await status(arg!);
+          out(values.json ? JSON.stringify(s, null, 2) : formatSet(s));
           return 0;
         }
         case 'remove':
-          await removeFeed(manage, need('a feed id'));
+          await removeFeed(manage, arg!);
           out(`removed ${arg}`);
           return 0;
         case 'poll': {
-          const id = need('a feed id');
-          if (!(await deps.feeds.get(id))) throw new NewsmonError('FEED_UNKNOWN', id);
-          out(`queued ${await queues.pollNow(id, new Date())}`);
+          if (!(await deps.feeds.get(arg!))) throw new NewsmonError('FEED_UNKNOWN', arg!);
+          out(`queued ${await queues.pollNow(arg!, new Date())}`);
           return 0;
         }
         case 'import': {
-          const result = await importOpml(manage, await readFile(need('an OPML file'), 'utf8'));
+          const result = await importOpml(manage, await readFile(arg!, 'utf8'));
           out(`imported ${result.added.length} feeds, skipped ${result.skipped.length}`);
           result.skipped.forEach((s) => out(`  skipped ${s.line}: ${s.reason}`));
           return 0;
         }
-        case 'export':
+        default:
           out(toOpml(await deps.feeds.list(), 'newsmon feeds'));
           return 0;
-        default:
-          err(`newsmon feeds: unknown subcommand "${sub}"\n${FEEDS_USAGE}`);
-          return 2;
       }
     } finally {
       await queues.close();
@@ -113,19 +131,104 @@ export async function runFeedsCommand(
   });
 }
 
+function feedEdit(
+  values: { outlet?: string; title?: string; enable?: boolean; disable?: boolean },
+  interval: number | null | undefined,
+): FeedEdit {
+  if (values.enable && values.disable) {
+    throw new UsageError('feeds set', 'give --enable or --disable, not both');
+  }
+  const edit: FeedEdit = {
+    ...(interval !== undefined ? { intervalSeconds: interval } : {}),
+    ...(values.outlet !== undefined ? { outlet: values.outlet } : {}),
+    ...(values.title !== undefined ? { title: values.title } : {}),
+    ...(values.enable ? { enabled: true } : values.disable ? { enabled: false } : {}),
+  };
+  if (Object.keys(edit).length === 0) {
+    throw new UsageError(
+      'feeds set',
+      'give at least one of --interval, --outlet, --title, --enable, --disable',
+    );
+  }
+  return edit;
+}
+
+/** Adds a feed; a web page instead of a feed is answered with the feeds it names. */
+async function add(
+  manage: FeedManageDeps,
+  url: string,
+  values: { id?: string; outlet?: string; title?: string },
+  intervalSeconds: number | undefined,
+  out: Out,
+  err: Out,
+): Promise<number> {
+  try {
+    const { feed, entries } = await addFeed(manage, {
+      url,
+      ...(values.id ? { id: values.id } : {}),
+      ...(values.outlet ? { outlet: values.outlet } : {}),
+      ...(values.title ? { title: values.title } : {}),
+      ...(intervalSeconds ? { intervalSeconds } : {}),
+    });
+    out(`added ${feed.id} (${feed.title}): ${entries} entries now`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof FeedIsPageError)) throw e;
+    if (e.feeds.length === 0) {
+      err(`newsmon feeds add: ${url} is a web page, not a feed, and names no feed of its own`);
+      return 1;
+    }
+    err(`newsmon feeds add: ${url} is a web page, not a feed. It names:`);
+    for (const f of e.feeds) err(`  ${f.url}${f.title ? `  (${f.title})` : ''}`);
+    err(`add one with: newsmon feeds add ${e.feeds[0]!.url}`);
+    return 1;
+  }
+}
+
+function formatSet(s: FeedStatus): string {
+  const interval = s.intervalSeconds === null ? 'the default' : duration(s.intervalSeconds);
+  const head = `${s.id} — ${s.title} (${s.outlet}): every ${interval}`;
+  return s.enabled
+    ? `${head}, enabled; next poll ${ago(s.nextPollAt)}${nextPollWhy(s)}`
+    : `${head}, disabled (not polled until enabled)`;
+}
+
 function ago(iso: string | null, now = Date.now()): string {
   if (!iso) return '—';
   const s = Math.round((Date.parse(iso) - now) / 1000);
-  const abs = Math.abs(s);
-  const text =
-    abs < 90
-      ? `${abs}s`
-      : abs < 5400
-        ? `${Math.round(abs / 60)}m`
-        : abs < 172_800
-          ? `${Math.round(abs / 3600)}h`
-          : `${Math.round(abs / 86_400)}d`;
+  const text = duration(Math.abs(s));
   return s < 0 ? `${text} ago` : `in ${text}`;
+}
+
+function duration(abs: number): string {
+  return abs < 90
+    ? `${abs}s`
+    : abs < 5400
+      ? `${Math.round(abs / 60)}m`
+      : abs < 172_800
+        ? `${Math.round(abs / 3600)}h`
+        : `${Math.round(abs / 86_400)}d`;
+}
+
+/** Why the next poll is when it is, in words: " (server hint 6h, capped)". */
+export function nextPollWhy(s: FeedStatus): string {
+  const hint = s.serverHintSeconds === null ? '' : duration(s.serverHintSeconds);
+  switch (s.nextPollReason) {
+    case null:
+      return '';
+    case 'interval':
+      return hint ? ` (the interval; server hint ${hint} not used)` : ' (the interval)';
+    case 'server-hint':
+      return ` (server hint ${hint})`;
+    case 'server-hint-capped':
+      return ` (server hint ${hint}, capped by polling.serverHintCapSeconds)`;
+    case 'error-backoff':
+      return ` (backoff after ${s.consecutiveErrors} errors in a row)`;
+    case 'retry-after':
+      return ' (the server’s Retry-After)';
+    case 'host-backoff':
+      return ' (the host is backing off)';
+  }
 }
 
 export function formatList(feeds: FeedStatus[]): string {
@@ -153,7 +256,8 @@ function formatShow(s: FeedStatus, polls: Awaited<ReturnType<FeedStore['history'
     `${s.id} — ${s.title} (${s.outlet})`,
     `url:        ${s.url}`,
     `health:     ${s.health}${s.lastError ? ` — ${s.lastError.code}: ${s.lastError.message}` : ''}`,
-    `polled:     ${ago(s.lastPolledAt)} (${s.lastOutcome ?? '—'}), next ${ago(s.nextPollAt)}`,
+    `polled:     ${ago(s.lastPolledAt)} (${s.lastOutcome ?? '—'}), next ${ago(s.nextPollAt)}${nextPollWhy(s)}`,
+    `interval:   ${s.intervalSeconds === null ? 'the default' : duration(s.intervalSeconds)}${s.enabled ? '' : ', disabled'}`,
     `new:        last ${ago(s.lastNewAt)}; quiet after ${s.quietAfterHours} h (${s.quietWindowSource})`,
     `entries:    ${s.entriesSeen} seen, ${s.prefilterDropped} dropped by the pre-filter`,
     ...s.urlChanges.map((c) => `moved:      ${c.at} ${c.from} → ${c.to} (${c.reason})`),

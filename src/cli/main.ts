@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // The `newsmon` command.
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { RedisBinaryMissingError } from '../store/redis-server.js';
 import { CLAIMS_USAGE, runClaimsCommand } from './claims-command.js';
 import { COMPARE_USAGE, runCompareCommand } from './compare-command.js';
 import { ALERTS_USAGE, runAlertsCommand } from './alerts-command.js';
+import { parseCommandArgs, UsageError } from './cli-args.js';
+import { startRedisLine } from './cli-redis.js';
 import { REPROCESS_USAGE, runReprocessCommand } from './reprocess-command.js';
 import { FEEDS_USAGE, runFeedsCommand } from './feeds-command.js';
 import { runCheck, runExtract, type OneShotLine } from './one-shot.js';
+import { DOCTOR_USAGE, runDoctorCommand } from './doctor-command.js';
 import { formatCheck, formatExtract } from './report.js';
 
 const USAGE = `usage: newsmon <command> [options]
@@ -25,6 +27,7 @@ const USAGE = `usage: newsmon <command> [options]
                              outbound alert deliveries: log, attempts, replay of dead ones
   reprocess SCOPE [--stage fetch|extract|analyze] | reprocess show RUN
                              re-run feeds or articles from a stage and report what changed
+  doctor [--fix]             stuck, orphaned and failed work of a running newsmon; --fix repairs
   extract PATH|URL... [--url URL] [--jsonl]
                              extract article text from HTML files, directories or URLs
   check PATH|URL... [--corpus DIR]... [--url URL] [--jsonl]
@@ -109,19 +112,35 @@ async function main(argv: string[]): Promise<number> {
         (text) => process.stderr.write(`${text}\n`),
         { progress: { tty: process.stderr.isTTY, write: (text) => process.stderr.write(text) } },
       );
+    case 'doctor':
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(`${DOCTOR_USAGE}\n`);
+        return 0;
+      }
+      return runDoctorCommand(
+        config,
+        rest,
+        (text) => process.stdout.write(`${text}\n`),
+        (text) => process.stderr.write(`${text}\n`),
+      );
     case 'extract':
     case 'check': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
+      const err = (text: string) => process.stderr.write(`${text}\n`);
+      let parsed;
+      try {
+        parsed = parseCommandArgs(command, rest, {
           jsonl: { type: 'boolean', default: false },
           url: { type: 'string' },
           corpus: { type: 'string', multiple: true, default: [] },
-        },
-      });
+        });
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        err(e.message.replace(`newsmon ${command} --help`, 'newsmon --help'));
+        return 2;
+      }
+      const { values, positionals } = parsed;
       if (positionals.length === 0) {
-        process.stderr.write(`newsmon ${command}: give at least one file, directory or URL\n`);
+        err(`newsmon ${command}: give at least one file, directory or URL; see newsmon --help`);
         return 2;
       }
       const format = command === 'extract' ? formatExtract : formatCheck;
@@ -168,6 +187,8 @@ async function runDaemon(
     }
     throw err;
   }
+  // On the terminal as well as in the log: which Redis this newsmon works on, and whose it is.
+  process.stderr.write(`${startRedisLine(daemon.redis)}\n`);
   if (daemon.address) log.info({ address: daemon.address }, 'newsmon is listening');
   // Straight to the terminal, not the log: log lines are shipped and kept, the token must not be.
   if (daemon.tokenNotice) process.stderr.write(`${daemon.tokenNotice}\n`);

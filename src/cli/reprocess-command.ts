@@ -1,8 +1,7 @@
 // `newsmon reprocess`: starts a reprocessing run on a running newsmon (through its Redis and
 // queues, as the API does), shows its progress, then prints what changed.
-import { parseArgs } from 'node:util';
 import type { AppConfig } from '../config.js';
-import { describeError, NewsmonError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { JobQueues } from '../jobs/job-queues.js';
 import {
   createReprocessRun,
@@ -12,10 +11,11 @@ import {
 import { reprocessView, type ReprocessView } from '../pipeline/reprocess-report.js';
 import { FeedStore } from '../store/feed.store.js';
 import { keysFor } from '../store/keys.js';
-import { createRedis, waitReady } from '../store/redis-connection.js';
-import { ReprocessStore } from '../store/reprocess.store.js';
+import { ReprocessStore, type ReprocessScope } from '../store/reprocess.store.js';
 import { ReviewStore } from '../store/review.store.js';
-import { redisUrlOf, type Out } from './cli-redis.js';
+import type { Redis } from 'ioredis';
+import { parseCommandArgs, UsageError } from './cli-args.js';
+import { connectCliRedis, type Out } from './cli-redis.js';
 
 export const REPROCESS_USAGE = `usage: newsmon reprocess SCOPE [--stage fetch|extract|analyze] [--no-wait] [--json]
   SCOPE: --feed ID | --all-feeds | --article ID [--article ID]... | --all-articles
@@ -47,29 +47,31 @@ export async function runReprocessCommand(
   err: Out,
   options: ReprocessCommandOptions = {},
 ): Promise<number> {
-  let redis: ReturnType<typeof createRedis> | null = null;
+  let redis: Redis | null = null;
   let queues: JobQueues | null = null;
   try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        feed: { type: 'string' },
-        'all-feeds': { type: 'boolean', default: false },
-        article: { type: 'string', multiple: true, default: [] },
-        'all-articles': { type: 'boolean', default: false },
-        outlet: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        by: { type: 'string' },
-        stage: { type: 'string' },
-        'no-wait': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs('reprocess', args, {
+      feed: { type: 'string' },
+      'all-feeds': { type: 'boolean', default: false },
+      article: { type: 'string', multiple: true, default: [] },
+      'all-articles': { type: 'boolean', default: false },
+      outlet: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      by: { type: 'string' },
+      stage: { type: 'string' },
+      'no-wait': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
     });
     const [sub, runId] = positionals;
-    redis = createRedis(await redisUrlOf(config), 'worker', 'newsmon-cli');
-    await waitReady(redis, 5_000);
+    if (sub !== undefined && sub !== 'show' && sub !== 'list') {
+      throw new UsageError('reprocess', `unknown subcommand "${sub}"`);
+    }
+    if (sub === 'show' && !runId) throw new UsageError('reprocess show', 'give a run id');
+    if (values.by !== undefined && values.by !== 'published' && values.by !== 'created') {
+      throw new UsageError('reprocess', '--by must be published or created');
+    }
+    redis = await connectCliRedis(config, err);
     const keys = keysFor(config.redis.prefix);
     const stores = {
       reprocess: new ReprocessStore(redis, keys),
@@ -77,21 +79,16 @@ export async function runReprocessCommand(
       feeds: new FeedStore(redis, keys),
     };
     if (sub === 'show') {
-      if (!runId) throw new NewsmonError('INPUT_INVALID', 'newsmon reprocess show: give a run id');
-      const view = await reprocessView(stores, runId);
+      const view = await reprocessView(stores, runId!);
       out(values.json ? JSON.stringify(view, null, 2) : formatRun(view));
       return 0;
     }
     if (sub === 'list') {
       for (const id of await stores.reprocess.list(20)) {
         const view = await reprocessView(stores, id).catch(() => null);
-        if (view) out(progressLine(view));
+        if (view) out(`${progressLine(view)} (${describeScope(view.scope)})`);
       }
       return 0;
-    }
-    if (sub !== undefined) {
-      err(`newsmon reprocess: unknown subcommand "${sub}"\n${REPROCESS_USAGE}`);
-      return 2;
     }
 
     const body: ReprocessRequest = {};
@@ -103,8 +100,6 @@ export async function runReprocessCommand(
     if (values.from !== undefined) body.from = values.from;
     if (values.to !== undefined) body.to = values.to;
     if (values.by !== undefined) {
-      if (values.by !== 'published' && values.by !== 'created')
-        throw new NewsmonError('INPUT_INVALID', '--by must be published or created');
       body.dateField = values.by === 'published' ? 'publishedAt' : 'createdAt';
     }
     if (values.stage !== undefined) body.stage = values.stage as ReprocessRequest['stage'];
@@ -118,7 +113,11 @@ export async function runReprocessCommand(
       new Date(),
     );
     if (values['no-wait']) {
-      out(values.json ? JSON.stringify({ id: meta.id }) : `reprocess ${meta.id} started`);
+      out(
+        values.json
+          ? JSON.stringify({ id: meta.id })
+          : `reprocess ${meta.id} started (${describeScope(meta.scope)}, from the ${meta.stage} stage)`,
+      );
       return 0;
     }
     const view = await follow(stores, meta.id, options);
@@ -129,6 +128,10 @@ export async function runReprocessCommand(
     out(values.json ? JSON.stringify(view, null, 2) : formatRun(view));
     return view.status === 'done' ? 0 : 1;
   } catch (e) {
+    if (e instanceof UsageError) {
+      err(e.message);
+      return 2;
+    }
     const { code, message } = describeError(e);
     err(`newsmon reprocess: ${code}: ${message}`);
     return 1;
@@ -189,10 +192,35 @@ function clip(text: string | null, n: number): string {
   return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 }
 
+/** A run's scope in words, as the command line would give it. */
+export function describeScope(scope: ReprocessScope): string {
+  switch (scope.kind) {
+    case 'feed':
+      return `feed ${scope.feed}`;
+    case 'feeds':
+      return 'every feed';
+    case 'all':
+      return 'every article';
+    case 'articles':
+      return scope.ids.length === 1
+        ? `article ${scope.ids[0]}`
+        : `${scope.ids.length} articles (${scope.ids.slice(0, 3).join(', ')}${scope.ids.length > 3 ? ', …' : ''})`;
+    case 'outlet':
+      return `articles of outlet "${scope.outlet}"`;
+    case 'dates': {
+      const field = scope.field === 'publishedAt' ? 'published' : 'added';
+      if (scope.from && scope.to) return `articles ${field} ${scope.from} to ${scope.to}`;
+      return scope.from
+        ? `articles ${field} since ${scope.from}`
+        : `articles ${field} until ${scope.to}`;
+    }
+  }
+}
+
 const yesNo = (v: boolean | null) => (v === null ? '—' : v ? 'yes' : 'no');
 
 export function formatRun(v: ReprocessView): string {
-  const lines = [`${progressLine(v)} (stage ${v.stage}, scope ${JSON.stringify(v.scope)})`];
+  const lines = [`${progressLine(v)} (${describeScope(v.scope)}, from the ${v.stage} stage)`];
   if (v.error) lines.push(`error: ${v.error.code}: ${v.error.message}`);
   const r = v.report;
   if (!r) return lines.join('\n');

@@ -1,4 +1,4 @@
-import type { Analysis, Article, AssessedStatement } from './types.js';
+import type { Analysis, Article, AssessedStatement, TextFlags } from './types.js';
 
 /**
  * How an article reached newsmon. One article can arrive several ways; all are kept. An alert's
@@ -63,6 +63,11 @@ export interface ArticleRecord {
    * analysed after it, so reprocessing it cannot find its own statements in later repeats.
    */
   firstAnalyzedAt?: string;
+  /**
+   * Alert jobs the analysis committed to and has not queued yet: written in the analysis's
+   * transaction, cleared once the jobs are queued, so a crash in between loses no alert.
+   */
+  pendingAlerts?: { itemId: string; target: string }[];
 }
 
 /** Where a reviewer's queue item stands: waiting, or the decision taken on it. */
@@ -92,6 +97,11 @@ export interface ArticleRef {
   url: string;
   siteName: string | null;
   publishedAt: string | null;
+  /**
+   * On a review item: the article's text flags (paywalled, partial, truncated, …), so a reviewer
+   * knows the statement comes from a text that may not be the whole article.
+   */
+  flags?: TextFlags;
 }
 
 /**
@@ -111,6 +121,11 @@ export interface ReviewEntry {
   context: { text: string; start: number; end: number };
   /** Every decision taken, oldest first; the last one is the status. */
   decisions: ReviewDecision[];
+  /**
+   * The timeline key of the article it was first sighted in (analyze/timeline.ts): an article
+   * published earlier that flags the same statement takes the first sighting over.
+   */
+  timeline?: string;
 }
 
 /** One article a statement was seen in. */
@@ -118,6 +133,10 @@ export interface Sighting {
   article: ArticleRef;
   /** When newsmon analysed the article. */
   seenAt: string;
+  /** The article's timeline key: sightings are ordered by it (publication time first). */
+  timeline?: string;
+  /** Set on the sighting of the article that had it first (none when the corpus had it). */
+  first?: true;
   novelty: AssessedStatement['novelty'];
   /** The wording in this article (it may differ from the statement's first wording). */
   text: string;

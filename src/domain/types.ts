@@ -67,6 +67,12 @@ export interface TextFlags {
   partial: boolean;
   /** The extraction lost part of a body the page or feed carries (compared with it). */
   truncated: boolean;
+  /**
+   * A short text (under 150 words) or a page mostly of links to other pages: kept as an article
+   * because nothing said it was not one, but worth a look. Absent on articles stored before.
+   */
+  thin?: boolean;
+  linkHeavy?: boolean;
   reasons: string[];
 }
 
@@ -226,8 +232,9 @@ export interface KnownStatement {
   /** The statement's stable id (statementKey), so a later sighting joins its provenance. */
   key?: string;
   /**
-   * For an ingested article, when it was first analysed; for a reviewer's decision, when it was
-   * taken. A document analysed earlier than this does not know the statement (see visibleAt).
+   * For an ingested article, its timeline key (publication time, first seen, id); for a
+   * reviewer's decision, when it was taken. Only documents later on the timeline know the
+   * statement (see visibleAt); corpus statements, without one, are known to all.
    */
   at?: string;
 }
@@ -280,9 +287,23 @@ export interface AssessedStatement {
   diff?: WordDiff | null;
   /** Set for a conflict. */
   conflict?: NumberConflict | null;
+  /** Set for a variant that quotes the same words as an earlier sighting, credited to another. */
+  misattribution?: { speaker: string; earlier: string };
 }
 
 /** Everything analysis decides about one article. */
+/** A cap of the statement layer that cut an analysis short (src/claims/statement-limits.ts). */
+export type TruncatedCap = 'text' | 'statements' | 'quote marks';
+
+/** What the caps cut, so the article says it was analysed only in part: never a silent drop. */
+export interface Truncation {
+  flag: 'truncated-for-analysis';
+  caps: TruncatedCap[];
+  /** Characters of the text that were analysed, of all it has. */
+  analysedChars: number;
+  textChars: number;
+}
+
 export interface Analysis {
   relevance: Relevance;
   dedup: DedupResult;
@@ -294,6 +315,33 @@ export interface Analysis {
   scope: { reason: 'copy' | 'revision'; spans: number; words: number } | null;
   /** For a copy: the family of copies it joined, and who had the text first. */
   family?: FamilySummary | null;
+  /** Set when a cap of the statement layer cut the analysis short (statement-limits.ts). */
+  truncated?: Truncation | null;
+  /** The article's place on the timeline every order-dependent judgement follows. */
+  time?: ArticleTime;
+  /** The fingerprint's text hash: a re-analysis of the same text changes nothing for others. */
+  textHash?: string;
+  /**
+   * Where a limit cut the work short, e.g. `truncated-for-analysis: …` when claims were found on
+   * the first part of the text only because the whole ran past its time budget.
+   */
+  limits?: string[];
+}
+
+/** Where an article's publication time comes from, most to least trustworthy. */
+export type TimeProvenance = 'page' | 'feed' | 'first-seen';
+
+export interface ArticleTime {
+  /** ISO-8601, UTC. */
+  publishedAt: string;
+  provenance: TimeProvenance;
+  /** When newsmon first saw the article (its record's creation). */
+  firstSeenAt: string;
+  /**
+   * Sorts as the timeline does: publication time, then first seen, then article id. Statements
+   * of an ingested article carry it as their `at`, so "known before" is a string comparison.
+   */
+  key: string;
 }
 
 export interface FamilyMember {
@@ -305,6 +353,8 @@ export interface FamilyMember {
   jaccard: number | null;
   containment: number | null;
   joinedAt: string;
+  /** Its timeline key (analyze/timeline.ts): the family's first is the member sorting first. */
+  timeline?: string;
 }
 
 /** Copies of one text: the earliest document and everything that copies it. */

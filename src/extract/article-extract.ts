@@ -8,9 +8,9 @@ import { NewsmonError } from '../errors.js';
 import { words } from '../text/normalize.js';
 import { collectDateCandidates, resolveDates } from './article-dates.js';
 import { blockParagraphs, joinParagraphs, plainTextParagraphs } from './block-text.js';
-import { cleanLines, pruneBoilerplate, type LineContext } from './content-prune.js';
-import { readJsonLd } from './json-ld-read.js';
-import { notArticleReason, readPageSignals } from './page-kind.js';
+import { cleanLines, pruneBoilerplate, type LineContext, type LinkLists } from './content-prune.js';
+import { readJsonLd, type JsonLdArticle } from './json-ld-read.js';
+import { notArticleError, notArticleReason, pageFlags, readPageSignals } from './page-kind.js';
 import {
   cleanByline,
   cleanTitle,
@@ -42,6 +42,9 @@ const MIN_ARTICLE_CHARS = 250;
 // (paywall teaser markup, a split body); the JSON-LD is then the better text.
 const MIN_SHARE_OF_JSON_LD = 0.6;
 
+// See extractFrom: the share of the page's text above which navigation or an aside is kept.
+const MAX_NEVER_STORY_SHARE = 0.5;
+
 const CONTAINER_SELECTORS = ['[itemprop="articleBody"]', 'article', 'main', '[role="main"]'];
 // Inside an <article> or <main>, these hold the masthead, comment forms and the tag list, not
 // the story; captions and navigation go with the rest of the boilerplate.
@@ -52,15 +55,18 @@ interface Candidate {
   text: string;
   /** A subscribe prompt cut from the end of the text (see cleanLines). */
   prompt?: string;
+  /** The link lists pruned from the page's markup to get this text (see page-kind.ts). */
+  lists?: LinkLists;
 }
 
 function pageTextCandidate(
   method: ExtractionMethod,
   paragraphs: string[],
   context: LineContext,
+  lists: LinkLists,
 ): Candidate {
   const cleaned = cleanLines(paragraphs, context);
-  return { method, text: joinParagraphs(cleaned.paragraphs), prompt: cleaned.prompt };
+  return { method, text: joinParagraphs(cleaned.paragraphs), prompt: cleaned.prompt, lists };
 }
 
 function htmlToParagraphs(doc: Document, html: string): string[] {
@@ -103,6 +109,7 @@ export function elementsByTag(root: Element | Document, tagNames: string[]): Ele
 /** Readability's result. It rewrites `doc` in place: read what else you need from it first. */
 function readabilityParse(doc: Document): {
   paragraphs: string[];
+  lists: LinkLists;
   title: string | null;
   byline: string | null;
 } {
@@ -114,9 +121,10 @@ function readabilityParse(doc: Document): {
   (reader as unknown as ReadabilityInternals)._getAllNodesWithTag = elementsByTag;
   const parsed = reader.parse();
   const content = parsed?.content;
-  if (content) pruneBoilerplate(content);
+  const lists = content ? pruneBoilerplate(content) : { blocks: 0, chars: 0 };
   return {
     paragraphs: content ? blockParagraphs(content) : [],
+    lists,
     title: parsed?.title?.trim() || null,
     byline: parsed?.byline?.trim() || null,
   };
@@ -152,19 +160,36 @@ function containerCandidate(doc: Document, context: LineContext): Candidate {
     if (!container) continue;
     const copy = container.cloneNode(true) as Element;
     for (const chrome of copy.querySelectorAll(CONTAINER_CHROME)) chrome.remove();
-    pruneBoilerplate(copy);
-    const candidate = pageTextCandidate('article-element', blockParagraphs(copy), context);
+    const lists = pruneBoilerplate(copy);
+    const candidate = pageTextCandidate('article-element', blockParagraphs(copy), context, lists);
     if (candidate.text) return candidate;
   }
   return { method: 'article-element', text: '' };
 }
 
+/** Removes the sections a paywalled page's JSON-LD declares locked (hasPart cssSelector). */
+function removeLocked(doc: Document, selectors: readonly string[]): void {
+  for (const selector of selectors) {
+    try {
+      for (const el of doc.querySelectorAll(selector)) el.remove();
+    } catch {
+      // A selector jsdom cannot parse locks nothing we can find.
+    }
+  }
+}
+
 // Readability has rewritten the first parse; the rare page that needs its container is parsed
-// again.
-function reparsedContainerCandidate(html: string, url: string, context: LineContext): Candidate {
+// again (and its locked sections removed again when it is paywalled).
+function reparsedContainerCandidate(
+  html: string,
+  url: string,
+  context: LineContext,
+  paywalled: JsonLdArticle | null,
+): Candidate {
   const doc = parsePage(html, url);
   try {
     for (const node of scanPage(doc).nonContent) node.remove();
+    if (paywalled) removeLocked(doc, paywalled.lockedSelectors);
     return containerCandidate(doc, context);
   } finally {
     releasePage(doc);
@@ -221,10 +246,18 @@ function extractFrom(doc: Document, html: string, url: string, hints: ExtractHin
   const jsonLd = readJsonLd(scan.jsonLdScripts);
   const metadata = readPageMetadata(doc, url, scan, jsonLd.article);
   const dateCandidates = collectDateCandidates(scan, url, jsonLd.article, hints);
-  const signals = readPageSignals(doc, scan, jsonLd);
+  const signals = readPageSignals(doc, scan, jsonLd, url);
   const paywallMarkup = findPaywallMarkup(scan);
   for (const node of scan.nonContent) node.remove();
-  for (const node of scan.neverStory) node.remove();
+  // An unclosed <aside> or <nav> can swallow the story that follows it: an element holding most
+  // of the page's text stays for Readability to judge.
+  const neverStoryLimit = MAX_NEVER_STORY_SHARE * signals.bodyChars;
+  for (const node of scan.neverStory)
+    if ((node.textContent ?? '').replace(/\s+/g, '').length <= neverStoryLimit) node.remove();
+  // A paywalled page may carry the subscriber's text for search engines, in its JSON-LD body or
+  // in sections its markup declares locked. Only what a reader is shown is extracted.
+  const paywalled = jsonLd.article?.accessibleForFree === false || paywallMarkup !== null;
+  if (paywalled) removeLocked(doc, jsonLd.article?.lockedSelectors ?? []);
 
   const jsonLdBody = jsonLdCandidate(doc, jsonLd.article?.articleBody ?? null);
   const feedBody = feedCandidate(doc, hints.feedContent);
@@ -236,13 +269,19 @@ function extractFrom(doc: Document, html: string, url: string, hints: ExtractHin
     title,
     names: [...authors, byline, metadata.siteName].filter((name): name is string => !!name),
   };
-  const readabilityBody = pageTextCandidate('readability', readability.paragraphs, context);
-  const floor = Math.max(MIN_ARTICLE_CHARS, MIN_SHARE_OF_JSON_LD * jsonLdBody.text.length);
+  const readabilityBody = pageTextCandidate(
+    'readability',
+    readability.paragraphs,
+    context,
+    readability.lists,
+  );
+  const usableJsonLd = paywalled ? 0 : jsonLdBody.text.length;
+  const floor = Math.max(MIN_ARTICLE_CHARS, MIN_SHARE_OF_JSON_LD * usableJsonLd);
   const chosen = chooseText(
     [
       () => readabilityBody,
-      () => jsonLdBody,
-      () => reparsedContainerCandidate(html, url, context),
+      ...(paywalled ? [] : [() => jsonLdBody]),
+      () => reparsedContainerCandidate(html, url, context, paywalled ? jsonLd.article : null),
       () => feedBody,
     ],
     floor,
@@ -250,9 +289,23 @@ function extractFrom(doc: Document, html: string, url: string, hints: ExtractHin
   if (!chosen) throw new NewsmonError('EXTRACT_EMPTY', url);
   // Text that came from the feed is an article whatever the page around it is (a wall, a shell).
   const notArticle =
-    chosen.method === 'feed-content' ? null : notArticleReason(signals, chosen.text);
-  if (notArticle)
-    throw new NewsmonError('EXTRACT_NOT_ARTICLE', url, { cause: new Error(notArticle) });
+    chosen.method === 'feed-content'
+      ? null
+      : notArticleReason(signals, chosen.text, title, chosen.lists);
+  if (notArticle) throw notArticleError(url, notArticle);
+  const page = pageFlags(signals, chosen.text);
+  const flags = textFlags({
+    text: chosen.text,
+    method: chosen.method,
+    jsonLd: jsonLd.article,
+    jsonLdText: jsonLdBody.text,
+    feedContentText: feedBody.text,
+    feedSummaryText: hints.feedSummary
+      ? joinParagraphs(htmlToParagraphs(doc, hints.feedSummary))
+      : '',
+    paywallMarkup,
+    prompt: chosen.prompt ?? '',
+  });
 
   const dates = resolveDates(dateCandidates, hints.now);
   return {
@@ -268,17 +321,11 @@ function extractFrom(doc: Document, html: string, url: string, hints: ExtractHin
     text: chosen.text,
     method: chosen.method,
     wordCount: words(chosen.text).length,
-    flags: textFlags({
-      text: chosen.text,
-      method: chosen.method,
-      jsonLd: jsonLd.article,
-      jsonLdText: jsonLdBody.text,
-      feedContentText: feedBody.text,
-      feedSummaryText: hints.feedSummary
-        ? joinParagraphs(htmlToParagraphs(doc, hints.feedSummary))
-        : '',
-      paywallMarkup,
-      prompt: chosen.prompt ?? '',
-    }),
+    flags: {
+      ...flags,
+      thin: page.thin,
+      linkHeavy: page.linkHeavy,
+      reasons: [...flags.reasons, ...page.reasons],
+    },
   };
 }

@@ -8,15 +8,47 @@
 const NEVER_BODY =
   'figure, figcaption, nav, aside, [role="navigation"], [role="complementary"], amp-ad, amp-embed, amp-sticky-ad';
 
-// Class and id words that CMSs give to non-body parts of an article. Caption-like words match
-// inside camelCase names too ("newsCaption", "imageCredit"); the short words only as whole words.
-const BOILERPLATE_NAME =
-  /caption|credit|breadcrumb|newsletter|byline|dateline|(?:^|[\s_-])(?:share|sharing|social|related|promo|sponsored|author|bio)(?:$|[\s_-])/i;
+// Words that CMSs use in the class and id names of non-body parts of an article. A name counts
+// only when one of its words IS such a word (see nameWords): "imageCredit" and "share-bar" do,
+// "sharedContent" and "incredible" do not.
+const BOILERPLATE_WORDS = new Set([
+  'caption',
+  'captions',
+  'credit',
+  'credits',
+  'breadcrumb',
+  'breadcrumbs',
+  'newsletter',
+  'byline',
+  'dateline',
+  'share',
+  'sharing',
+  'social',
+  'related',
+  'promo',
+  'sponsored',
+  'author',
+  'bio',
+  // Readers' comments and the form to add one: what a commenter claims is not the outlet's story.
+  'comment',
+  'comments',
+  'respond',
+  'disqus',
+]);
 
 // Kickers, eyebrows and labels ("U.S.", "News brief", "Advertisement") name a section or a slot,
 // never a sentence: only short ones go, so a "label" class on a real paragraph costs nothing.
-const LABEL_NAME = /kicker|eyebrow|overline|(?:^|[\s_-])label(?:$|[\s_-])/i;
+const LABEL_WORDS = new Set(['kicker', 'eyebrow', 'overline', 'label']);
 const MAX_LABEL_CHARS = 40;
+
+// WordPress's post_class() and its imitators name the post's taxonomy terms on the story's own
+// wrapper ("tag-social-media", "category-related-news"): the words after the prefix are a term
+// someone typed, not the element's role.
+const TAXONOMY_PREFIX = /^(?:tag|tags|category|categories|cat|topic|topics|section|format)[-_]/i;
+
+// An element holding more than this share of the text is the story's wrapper whatever its name
+// says ("share-container" around the whole story): removing it would empty the extraction.
+const MAX_REMOVED_SHARE = 0.5;
 
 // A block whose text is mostly link text is a list of other stories, not part of this one.
 // Measured on the dev set: 0.8 drops "Related:"/"READ MORE:" blocks and keeps paragraphs that
@@ -29,7 +61,7 @@ const PROMO_LABEL =
   /^\s*(?:read more|read next|related|see also|also read|read also|more|watch|listen|recommended|don[’']t miss|must read|further reading)\s*:/i;
 const MAX_PROMO_LINK_SHARE = 0.5;
 
-function visibleLength(el: Element): number {
+function visibleLength(el: Element | DocumentFragment): number {
   return (el.textContent ?? '').replace(/\s+/g, '').length;
 }
 
@@ -37,24 +69,60 @@ function linkShare(el: Element): number {
   const total = visibleLength(el);
   if (total === 0) return 0;
   let linked = 0;
-  for (const link of el.querySelectorAll('a')) linked += visibleLength(link);
+  // An <a name> anchor without an href, which old pages wrap around whole stories, is no link.
+  for (const link of el.querySelectorAll('a[href]')) linked += visibleLength(link);
   return linked / total;
 }
 
-/** Removes captions, navigation and link lists from extracted content, in place. */
-export function pruneBoilerplate(root: Element | DocumentFragment): void {
-  for (const el of root.querySelectorAll(NEVER_BODY)) el.remove();
-  for (const el of root.querySelectorAll('[class], [id]')) {
-    const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-    if (BOILERPLATE_NAME.test(names)) el.remove();
-    else if (LABEL_NAME.test(names) && visibleLength(el) <= MAX_LABEL_CHARS) el.remove();
+/**
+ * The words of an element's class and id names, lower-cased: each name split at hyphens,
+ * underscores and camelCase humps ("newsCaption" → news, caption), taxonomy names left out.
+ */
+export function nameWords(el: Element): string[] {
+  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  const out: string[] = [];
+  for (const name of names.split(/\s+/)) {
+    if (!name || TAXONOMY_PREFIX.test(name)) continue;
+    for (const word of name.replace(/([a-z\d])([A-Z])/g, '$1 $2').split(/[\s_-]+/))
+      if (word) out.push(word.toLowerCase());
   }
+  return out;
+}
+
+/** The lists of links pruning removed: page-kind.ts reads them as evidence of an index page. */
+export interface LinkLists {
+  /** Blocks removed for being mostly links (a list counts its items), and their characters. */
+  blocks: number;
+  chars: number;
+}
+
+/** Removes captions, navigation and link lists from extracted content, in place. */
+export function pruneBoilerplate(root: Element | DocumentFragment): LinkLists {
+  // Measured once, before anything goes: the guard compares each removal with the whole.
+  const limit = MAX_REMOVED_SHARE * visibleLength(root);
+  const removable = (el: Element) => visibleLength(el) <= limit;
+  for (const el of root.querySelectorAll(NEVER_BODY)) if (removable(el)) el.remove();
+  for (const el of root.querySelectorAll('[class], [id]')) {
+    if (!root.contains(el)) continue;
+    const words = nameWords(el);
+    if (words.length === 0) continue;
+    if (words.some((w) => BOILERPLATE_WORDS.has(w))) {
+      if (removable(el)) el.remove();
+    } else if (words.some((w) => LABEL_WORDS.has(w)) && visibleLength(el) <= MAX_LABEL_CHARS) {
+      el.remove();
+    }
+  }
+  const lists: LinkLists = { blocks: 0, chars: 0 };
   for (const el of root.querySelectorAll(LINK_DENSITY_BLOCKS)) {
     if (!root.contains(el)) continue;
     const share = linkShare(el);
-    if (share > MAX_LINK_SHARE) el.remove();
-    else if (share > MAX_PROMO_LINK_SHARE && PROMO_LABEL.test(el.textContent ?? '')) el.remove();
+    if (share > MAX_LINK_SHARE) {
+      lists.blocks += /^(?:ul|ol|dl)$/.test(el.localName) ? el.childElementCount : 1;
+      lists.chars += visibleLength(el);
+      el.remove();
+    } else if (share > MAX_PROMO_LINK_SHARE && PROMO_LABEL.test(el.textContent ?? '')) el.remove();
   }
+  return lists;
 }
 
 // "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: …" lines that templates print above the body;

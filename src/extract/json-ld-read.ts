@@ -13,6 +13,8 @@ export interface JsonLdArticle {
   dateModified: string | null;
   /** false when the node or one of its hasPart says isAccessibleForFree: false; else null. */
   accessibleForFree: false | null;
+  /** The cssSelector of each hasPart marked isAccessibleForFree: false: the locked sections. */
+  lockedSelectors: string[];
   wordCount: number | null;
 }
 
@@ -74,12 +76,17 @@ function isFalse(value: unknown): boolean {
   return value === false || (typeof value === 'string' && /^\s*false\s*$/i.test(value));
 }
 
+function lockedParts(node: JsonObject): JsonObject[] {
+  const parts = node['hasPart'];
+  const list: unknown[] = Array.isArray(parts) ? parts : [parts];
+  return list.filter(
+    (part): part is JsonObject => isObject(part) && isFalse(part['isAccessibleForFree']),
+  );
+}
+
 // Google's paywalled-content markup puts the flag on the article or on a hasPart per section.
 function accessibleForFree(node: JsonObject): false | null {
-  if (isFalse(node['isAccessibleForFree'])) return false;
-  const parts = node['hasPart'];
-  const list = Array.isArray(parts) ? parts : [parts];
-  return list.some((part) => isObject(part) && isFalse(part['isAccessibleForFree'])) ? false : null;
+  return isFalse(node['isAccessibleForFree']) || lockedParts(node).length > 0 ? false : null;
 }
 
 function count(value: unknown): number | null {
@@ -117,6 +124,7 @@ export function readJsonLd(scripts: readonly Element[]): JsonLd {
       datePublished: text(node['datePublished']),
       dateModified: text(node['dateModified']),
       accessibleForFree: accessibleForFree(node),
+      lockedSelectors: lockedParts(node).flatMap((part) => text(part['cssSelector']) ?? []),
       wordCount: count(node['wordCount']),
     },
     types,

@@ -20,9 +20,14 @@ export interface PageScan {
   articleElements: number;
   /** Elements whose class or id names a paywall, with the token that did. */
   paywallCandidates: { el: Element; token: string }[];
-  /** Links outside the page chrome, and the outermost chrome elements (header, footer, nav). */
+  /**
+   * Links (with an href) outside the page chrome, and the outermost chrome elements (header,
+   * footer, nav).
+   */
   contentLinks: Element[];
   chrome: Element[];
+  /** Password fields outside the page chrome: a sign-in form in the page, not in its masthead. */
+  passwordFields: number;
   /** Never article text: removed before Readability. JSON-LD stays: Readability reads it too. */
   nonContent: Element[];
   /**
@@ -78,6 +83,7 @@ export function scanPage(doc: Document): PageScan {
     paywallCandidates: [],
     contentLinks: [],
     chrome: [],
+    passwordFields: 0,
     nonContent: [],
     neverStory: [],
   };
@@ -128,9 +134,11 @@ export function scanPage(doc: Document): PageScan {
     if (tag === 'a') {
       if (/(?:^|\s)author(?:\s|$)/i.test(el.getAttribute('rel') ?? ''))
         scan.relAuthorLinks.push(el);
-      if (!inChrome) scan.contentLinks.push(el);
+      if (!inChrome && el.hasAttribute('href')) scan.contentLinks.push(el);
       linkHref = el.getAttribute('href');
     }
+    if (tag === 'input' && !inChrome && el.getAttribute('type')?.toLowerCase() === 'password')
+      scan.passwordFields++;
     if (!inChrome && (CHROME_TAGS.has(tag) || CHROME_ROLES.has(el.getAttribute('role') ?? ''))) {
       scan.chrome.push(el);
       inChrome = true;

@@ -7,6 +7,8 @@ export interface FeedStatus {
   title: string;
   url: string;
   enabled: boolean;
+  /** The feed's own polling interval; null: polling.intervalSeconds. */
+  intervalSeconds: number | null;
   origin: FeedRecord['origin'];
   health: FeedHealth;
   lastPolledAt: string | null;
@@ -14,6 +16,10 @@ export interface FeedStatus {
   lastError: FeedState['lastError'];
   consecutiveErrors: number;
   nextPollAt: string | null;
+  /** Why the next poll is then: the operator's interval, a server hint (capped), a backoff. */
+  nextPollReason: FeedState['nextPollReason'];
+  /** The server's freshness hint in seconds (`<ttl>`, max-age, Expires), when it gave one. */
+  serverHintSeconds: number | null;
   backoffUntil: string | null;
   lastNewAt: string | null;
   /** How long without new entries before this feed counts as quiet, and where that came from. */
@@ -46,6 +52,7 @@ export function feedStatus(
     title: feed.title,
     url: feed.url,
     enabled: feed.enabled,
+    intervalSeconds: feed.intervalSeconds ?? null,
     origin: feed.origin,
     health: feedHealth(
       {
@@ -63,6 +70,8 @@ export function feedStatus(
     lastError: state.lastError,
     consecutiveErrors: state.consecutiveErrors,
     nextPollAt: iso(state.nextPollAt),
+    nextPollReason: state.nextPollReason,
+    serverHintSeconds: state.serverHintSeconds,
     backoffUntil: iso(state.backoffUntil),
     lastNewAt: iso(state.lastNewAt),
     quietAfterHours: Math.round((window / 3_600_000) * 10) / 10,

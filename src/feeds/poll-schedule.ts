@@ -1,4 +1,5 @@
 // When to poll a feed next, and how healthy it is. Pure: times come in as epoch milliseconds.
+import CachePolicy from 'http-cache-semantics';
 
 export interface PollingPolicy {
   intervalSeconds: number;
@@ -7,23 +8,39 @@ export interface PollingPolicy {
   /** ± share of the delay added at random, so feeds polled together drift apart. */
   jitter: number;
   errorBackoffCapSeconds: number;
+  /** The longest a server's freshness hint may stretch the operator's interval to. */
+  serverHintCapSeconds: number;
 }
 
 /**
- * How long the server says the feed stays fresh: the largest of the feed's own `<ttl>` (minutes),
- * `Cache-Control: max-age` and `Expires`. Null when it says nothing.
+ * How long the server says the feed stays fresh, in seconds: the larger of the feed's own `<ttl>`
+ * (minutes) and what HTTP caching allows (RFC 9111 via http-cache-semantics: `max-age` over
+ * `Expires`, `Expires` counted from the server's `Date` so a skewed clock does not stretch it,
+ * minus `Age`, and nothing at all under `no-cache` / `no-store`). Null when it says nothing.
+ * A 304 is read as the 200 it revalidates: its headers update the stored response's (§4.3.4).
  */
 export function freshnessSeconds(
+  status: number,
   headers: Record<string, string>,
   ttlMinutes: number | null,
   nowMs: number,
 ): number | null {
   const candidates: number[] = [];
   if (ttlMinutes !== null && ttlMinutes > 0) candidates.push(ttlMinutes * 60);
-  const maxAge = /(?:^|,)\s*max-age\s*=\s*"?(\d+)/i.exec(headers['cache-control'] ?? '');
-  if (maxAge) candidates.push(Number(maxAge[1]));
-  const expires = headers.expires ? Date.parse(headers.expires) : NaN;
-  if (!Number.isNaN(expires) && expires > nowMs) candidates.push((expires - nowMs) / 1000);
+  // A response without Date is dated on receipt (RFC 9110 §6.6.1); giving it here keeps the
+  // arithmetic on the caller's clock rather than the library's Date.now().
+  const dated = headers.date ? headers : { ...headers, date: new Date(nowMs).toUTCString() };
+  const policy = new CachePolicy(
+    { url: '/', method: 'GET', headers: {} },
+    { status: status === 304 ? 200 : status, headers: dated },
+    // A private client: s-maxage is for shared caches. No heuristic from Last-Modified: only
+    // what the server says counts as a hint.
+    { shared: false, cacheHeuristic: 0 },
+  );
+  // maxAge − Age rather than timeToLive(): stale-while-revalidate and stale-if-error let a cache
+  // serve old bytes, they do not say the feed has nothing new.
+  const http = Math.round(policy.maxAge() - Number(dated.age ?? 0));
+  if (http > 0) candidates.push(http);
   return candidates.length > 0 ? Math.max(...candidates) : null;
 }
 
@@ -50,7 +67,7 @@ export interface NextPollInput {
   outcome: 'ok' | 'error';
   /** From freshnessSeconds; ignored after an error. */
   freshnessSeconds: number | null;
-  /** The feed's own default interval when the server gives no freshness. */
+  /** The operator's interval for this feed (its own, else polling.intervalSeconds). */
   intervalSeconds: number;
   /** Errors in a row, counting this one. */
   consecutiveErrors: number;
@@ -58,30 +75,62 @@ export interface NextPollInput {
   notBeforeMs: number | null;
 }
 
+/** Why the next poll is when it is, as the feed's status shows it. */
+export type NextPollReason =
+  | 'interval'
+  | 'server-hint'
+  | 'server-hint-capped'
+  | 'error-backoff'
+  | 'retry-after'
+  /** The host asked everyone to wait (a Retry-After on another feed or page of the host). */
+  | 'host-backoff';
+
+export interface NextPoll {
+  at: number;
+  reason: NextPollReason;
+  /** The server's freshness hint in seconds, when it gave one. */
+  hintSeconds: number | null;
+}
+
 /**
- * After success: clamp(freshness or the feed's interval, min, max). After an error: the minimum
- * doubled per consecutive error, up to the cap — and polling goes on at the cap forever, so a
- * failing feed is never silently dropped. Jitter either way; a Retry-After is never undercut.
+ * After success: the operator's interval, lengthened by a server hint (`<ttl>`, max-age, Expires)
+ * up to `serverHintCapSeconds` at most — a hint never shortens the interval (it is no invitation
+ * to poll harder) and never stretches a 10-minute interval to six hours; then bounded by min and
+ * max. After an error: the minimum doubled per consecutive error, up to the cap — and polling
+ * goes on at the cap forever, so a failing feed is never silently dropped. Jitter either way; a
+ * Retry-After is never undercut.
  */
-export function nextPollAt(
+export function nextPoll(
   input: NextPollInput,
   policy: PollingPolicy,
   nowMs: number,
   random: () => number = Math.random,
-): number {
-  const base =
-    input.outcome === 'ok'
-      ? clamp(
-          input.freshnessSeconds ?? input.intervalSeconds,
-          policy.minIntervalSeconds,
-          policy.maxIntervalSeconds,
-        )
-      : Math.min(
-          policy.minIntervalSeconds * 2 ** Math.max(0, Math.min(30, input.consecutiveErrors - 1)),
-          policy.errorBackoffCapSeconds,
-        );
-  const jittered = base * (1 + (random() * 2 - 1) * policy.jitter);
-  return Math.max(nowMs + Math.round(jittered * 1000), input.notBeforeMs ?? 0);
+): NextPoll {
+  let base: number;
+  let reason: NextPollReason;
+  const hint = input.outcome === 'ok' ? input.freshnessSeconds : null;
+  if (input.outcome === 'error') {
+    base = Math.min(
+      policy.minIntervalSeconds * 2 ** Math.max(0, Math.min(30, input.consecutiveErrors - 1)),
+      policy.errorBackoffCapSeconds,
+    );
+    reason = 'error-backoff';
+  } else {
+    base = Math.max(input.intervalSeconds, Math.min(hint ?? 0, policy.serverHintCapSeconds));
+    reason =
+      base === input.intervalSeconds
+        ? 'interval'
+        : hint! > policy.serverHintCapSeconds
+          ? 'server-hint-capped'
+          : 'server-hint';
+  }
+  if (input.outcome === 'ok')
+    base = clamp(base, policy.minIntervalSeconds, policy.maxIntervalSeconds);
+  const jittered = nowMs + Math.round(base * (1 + (random() * 2 - 1) * policy.jitter) * 1000);
+  if (input.notBeforeMs !== null && input.notBeforeMs > jittered) {
+    return { at: input.notBeforeMs, reason: 'retry-after', hintSeconds: hint };
+  }
+  return { at: jittered, reason, hintSeconds: hint };
 }
 
 function clamp(x: number, min: number, max: number): number {

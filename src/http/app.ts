@@ -168,6 +168,7 @@ export async function buildApp(deps: AppDeps) {
     queues: deps.queues,
     fetch: deps.fetch,
     tickSeconds: deps.config.polling.tickSeconds,
+    polling: deps.config.polling,
     quietAfterSeconds: deps.config.polling.quietAfterSeconds,
     now,
     websub: websubActive(deps.config.websub),
@@ -179,7 +180,12 @@ export async function buildApp(deps: AppDeps) {
     queues: deps.queues,
     now,
   });
-  registerExportRoutes(app, { articles: deps.articles, reviews: deps.reviews, feeds: deps.feeds });
+  registerExportRoutes(app, {
+    articles: deps.articles,
+    reviews: deps.reviews,
+    feeds: deps.feeds,
+    statements: deps.statements,
+  });
 
   registerClaimRoutes(app, {
     feeds: deps.feeds,

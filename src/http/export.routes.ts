@@ -3,10 +3,11 @@
 // so an export of every article never holds more than one batch.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ReviewEntry } from '../domain/article-record.js';
+import type { ReviewEntry, Sighting } from '../domain/article-record.js';
 import type { ArticleStore } from '../store/article.store.js';
 import type { FeedStore } from '../store/feed.store.js';
 import type { ReviewStore } from '../store/review.store.js';
+import type { StatementStore } from '../store/statement.store.js';
 import { articleSummary } from './article-view.js';
 import { csvRow, type CsvValue } from './csv.js';
 import { articleFilter, claimFilter, type ArticleQuery, type ClaimQuery } from './list-filters.js';
@@ -16,6 +17,14 @@ export interface ExportRouteDeps {
   articles: ArticleStore;
   reviews: ReviewStore;
   feeds: FeedStore;
+  statements: StatementStore;
+}
+
+/** A review item with its sightings, oldest first by publication time (StatementStore.timeline). */
+type ClaimRow = ReviewEntry & { sightings: Sighting[] };
+
+function outletOf(s: Sighting): string {
+  return s.article.siteName ?? new URL(s.article.url).hostname;
 }
 
 const BATCH = 100;
@@ -49,7 +58,7 @@ const ARTICLE_COLUMNS: [string, (a: Summary) => CsvValue][] = [
   ['updatedAt', (a) => a.updatedAt],
 ];
 
-const CLAIM_COLUMNS: [string, (c: ReviewEntry) => CsvValue][] = [
+const CLAIM_COLUMNS: [string, (c: ClaimRow) => CsvValue][] = [
   ['id', (c) => c.id],
   ['status', (c) => c.status],
   ['kind', (c) => c.claim.kind],
@@ -71,6 +80,16 @@ const CLAIM_COLUMNS: [string, (c: ReviewEntry) => CsvValue][] = [
   ['decision', (c) => c.decisions.at(-1)?.decision],
   ['reviewer', (c) => c.decisions.at(-1)?.reviewer],
   ['note', (c) => c.decisions.at(-1)?.note],
+  // Who had it first: the outlet of the first sighting on the timeline (none when the corpus had
+  // it before any article), then every sighting oldest first, the first one marked.
+  ['firstOutlet', (c) => c.sightings.find((s) => s.first) && outletOf(c.sightings[0]!)],
+  [
+    'sightings',
+    (c) =>
+      c.sightings
+        .map((s) => `${outletOf(s)} ${s.article.publishedAt ?? '?'}${s.first ? ' (first)' : ''}`)
+        .join(' | '),
+  ],
 ];
 
 /** The lines of an export: a header (CSV), then one line per record, a batch at a time. */
@@ -153,7 +172,11 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
         const { ids } = await deps.reviews.query(req.query.status, filter, 0, null);
         const body = lines(
           ids,
-          (batch) => deps.reviews.getMany(batch),
+          async (batch) => {
+            const items = await deps.reviews.getMany(batch);
+            const timelines = await Promise.all(items.map((i) => deps.statements.timeline(i.id)));
+            return items.map((i, k) => ({ ...i, sightings: timelines[k]!.sightings }));
+          },
           format,
           CLAIM_COLUMNS,
           (c) => c,

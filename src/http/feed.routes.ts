@@ -18,11 +18,15 @@ import {
   feedStatusOf,
   importOpml,
   removeFeed,
+  updateFeed,
   type FeedManageDeps,
 } from '../pipeline/feed-manage.js';
+import type { FeedEdit } from '../store/feed.store.js';
+import type { PollingPolicy } from '../feeds/poll-schedule.js';
 
 export interface FeedRouteDeps extends FeedManageDeps {
   quietAfterSeconds: number;
+  polling: PollingPolicy;
 }
 
 /** A route's summary and success response, with the error responses every route has. */
@@ -111,6 +115,38 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
     async (req, reply) => {
       const { feed, entries } = await addFeed(deps, req.body);
       return reply.status(201).send({ feed, entries });
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: FeedEdit }>(
+    '/api/feeds/:id',
+    {
+      schema: {
+        ...doc(
+          'Change a feed’s interval, outlet, title or enabled flag; takes effect without a restart',
+          feedStatusSchema,
+        ),
+        params: idParam,
+        body: {
+          type: 'object',
+          // propertyNames, not only additionalProperties: Fastify's Ajv strips unknown fields
+          // silently, and a misspelt field must not turn into a successful edit of nothing.
+          additionalProperties: false,
+          propertyNames: { enum: ['intervalSeconds', 'outlet', 'title', 'enabled'] },
+          minProperties: 1,
+          properties: {
+            // null: back to polling.intervalSeconds.
+            intervalSeconds: { type: ['integer', 'null'], minimum: 60 },
+            outlet: { type: 'string', minLength: 1, maxLength: 200 },
+            title: { type: 'string', minLength: 1, maxLength: 300 },
+            enabled: { type: 'boolean' },
+          },
+        },
+      },
+    },
+    async (req) => {
+      await updateFeed(deps, req.params.id, req.body);
+      return status(req.params.id);
     },
   );
 

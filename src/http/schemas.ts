@@ -91,6 +91,20 @@ export const feedStatusSchema = {
     lastError: codeMessageOrNull,
     consecutiveErrors: int,
     nextPollAt: timeOrNull,
+    nextPollReason: {
+      type: ['string', 'null'],
+      enum: [
+        'interval',
+        'server-hint',
+        'server-hint-capped',
+        'error-backoff',
+        'retry-after',
+        'host-backoff',
+        null,
+      ],
+    },
+    serverHintSeconds: intOrNull,
+    intervalSeconds: intOrNull,
     backoffUntil: timeOrNull,
     lastNewAt: timeOrNull,
     quietAfterHours: num,
@@ -197,7 +211,14 @@ const revision = {
 
 const textFlags = {
   type: 'object',
-  properties: { paywalled: bool, partial: bool, truncated: bool, reasons: strings },
+  properties: {
+    paywalled: bool,
+    partial: bool,
+    truncated: bool,
+    thin: bool,
+    linkHeavy: bool,
+    reasons: strings,
+  },
 } as const;
 const textFlagsOrNull = { ...textFlags, type: ['object', 'null'] } as const;
 
@@ -331,6 +352,31 @@ const analysisSchema = {
       type: ['object', 'null'],
       properties: { id: str, first: str, firstPublishedAt: strOrNull, size: int },
     },
+    truncated: {
+      type: ['object', 'null'],
+      description:
+        'Set when a cap of the statement layer cut the analysis (truncated-for-analysis)',
+      properties: {
+        flag: { type: 'string', enum: ['truncated-for-analysis'] },
+        caps: {
+          type: 'array',
+          items: { type: 'string', enum: ['text', 'statements', 'quote marks'] },
+        },
+        analysedChars: int,
+        textChars: int,
+      },
+    },
+    time: {
+      type: 'object',
+      description: 'the article’s place on the timeline every order-dependent judgement follows',
+      properties: {
+        publishedAt: str,
+        provenance: { type: 'string', enum: ['page', 'feed', 'first-seen'] },
+        firstSeenAt: str,
+        key: str,
+      },
+    },
+    textHash: { ...str, description: 'the analysed text’s hash' },
   },
 } as const;
 
@@ -419,7 +465,11 @@ export const articleIdParams = {
 
 // ---------------------------------------------------------------- claims
 
-const articleRef = { type: 'object', properties: articleRefProperties() } as const;
+// A review item's reference also carries the article's text flags (paywalled, partial, …).
+const articleRef = {
+  type: 'object',
+  properties: { ...articleRefProperties(), flags: textFlags },
+} as const;
 
 export const reviewEntrySchema = {
   type: 'object',
@@ -432,6 +482,11 @@ export const reviewEntrySchema = {
     claim: assessedStatementSchema,
     article: articleRef,
     context: span,
+    timeline: {
+      ...str,
+      description:
+        'the timeline key of the article it was first sighted in (publication time first)',
+    },
     decisions: {
       type: 'array',
       items: {
@@ -457,6 +512,11 @@ export const timelineSchema = {
         properties: {
           article: articleRef,
           seenAt: str,
+          timeline: { ...str, description: 'where it sorts: publication time, first seen, id' },
+          first: {
+            type: 'boolean',
+            description: 'set on the article that had it first (none when the corpus had it)',
+          },
           novelty: { type: 'string', enum: NOVELTIES },
           text: str,
           speaker: strOrNull,

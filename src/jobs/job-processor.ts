@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError } from 'bullmq';
 import { describeError, NewsmonError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { JobContext } from '../pipeline/pipeline-deps.js';
+import type { FaultHook, FaultPoint } from './fault-points.js';
 import {
   followUps,
   parsePayload,
@@ -40,6 +41,8 @@ export interface ProcessorRuntime {
   enqueue: (jobs: FollowUp[]) => Promise<void>;
   /** Told when a job of a reprocessing run ends, so the run can count its articles. */
   settle?: (s: RunSettlement) => Promise<void>;
+  /** Step boundaries for crash tests (src/jobs/fault-points.ts); unset in production. */
+  fault?: FaultHook;
 }
 
 function runOf(payload: unknown): string | undefined {
@@ -70,9 +73,24 @@ export function createProcessor<N extends JobName>(
       if (job.name !== name)
         throw new NewsmonError('JOB_PAYLOAD_INVALID', `job ${job.name} on the ${name} queue`);
       const payload = parsePayload(name, job.data);
-      const result = await handler(payload, { log, isLastAttempt });
-      const next = followUps(name, result);
-      await deps.enqueue(next);
+      // Follow-ups a handler queued itself, before writing its "done" marker.
+      const queued: FollowUp[] = [];
+      const enqueue = async (jobs: FollowUp[]): Promise<void> => {
+        await deps.enqueue(jobs);
+        queued.push(...jobs);
+      };
+      const result = await handler(payload, {
+        log,
+        isLastAttempt,
+        jobId: job.id,
+        enqueue,
+        fault: deps.fault,
+      });
+      deps.fault?.(`${name}:handled` as FaultPoint);
+      const after = followUps(name, result);
+      await deps.enqueue(after);
+      deps.fault?.(`${name}:followed` as FaultPoint);
+      const next = [...queued, ...after];
       const run = runOf(payload);
       if (run && deps.settle) {
         const continues = next.some((f) => runOf(f.payload) === run);

@@ -62,6 +62,16 @@ export class JobQueues {
     return job.id ?? '';
   }
 
+  /**
+   * Analysis runs one job at a time across every worker process on this Redis (a BullMQ global
+   * concurrency, kept in Redis and checked where a worker takes a job, so no extra round trip):
+   * each analysis reads what is known and writes its verdict, and two copies judged at once on
+   * two processes would not see each other. The per-process concurrency only bounds one process.
+   */
+  async serializeAnalysis(): Promise<void> {
+    await this.queue(QUEUE_OF['article.analyze']).setGlobalConcurrency(1);
+  }
+
   async addAll(followUps: FollowUp[]): Promise<void> {
     for (const f of followUps) await this.add(f.name, f.payload);
   }

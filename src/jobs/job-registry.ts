@@ -85,7 +85,8 @@ export const QUEUE_NAMES = [...new Set(Object.values(QUEUE_OF))] as QueueName[];
 export type Skipped = { status: 'skipped'; reason: string };
 
 export interface Results {
-  'feed.poll': { status: 'done'; entries: number; fresh: Payload<'article.fetch'>[] } | Skipped;
+  // The poll queues its fetch jobs itself, before recording the feed's state: counts only here.
+  'feed.poll': { status: 'done'; entries: number; fresh: number; capped?: number } | Skipped;
   'article.fetch':
     | { status: 'done'; articleId: string; snapshot: string; rev?: number; reprocess?: string }
     | Skipped;
@@ -98,7 +99,8 @@ export interface Results {
         reprocess?: string;
         method: string;
       }
-    | Skipped;
+    // rejected: the page is not an article (page-kind.ts RejectionKind), counted in metrics.
+    | (Skipped & { rejected?: string });
   'article.analyze':
     | {
         status: 'done';
@@ -106,10 +108,17 @@ export interface Results {
         verdict: string;
         relevant: boolean;
         flagged: number;
-        /** Review items this analysis created (not those already queued): they are alerted. */
+        /**
+         * Review items this analysis created (not those already queued). Their alerts are queued
+         * by the analysis itself (alertJobs), before it clears the article's pending alerts.
+         */
         created?: string[];
-        /** The alert targets configured when the items were created. */
-        alertTargets?: string[];
+        /**
+         * Articles published after this one whose verdicts it may change (it arrived late):
+         * analysed again, in this order, under one new revisit number.
+         */
+        recheck?: { articleId: string; snapshot: string }[];
+        recheckRev?: number;
       }
     | Skipped;
   'alert.deliver':
@@ -216,16 +225,22 @@ function carry<T extends object>(
   };
 }
 
-/** What each finished job sets in motion. */
+/** Each review item an analysis created goes out to every alert target, one job each. */
+export function alertJobs(
+  created: readonly string[],
+  targets: readonly string[],
+): Payload<'alert.deliver'>[] {
+  return created.flatMap((itemId) => targets.map((target) => ({ itemId, target })));
+}
+
+/**
+ * What each finished job sets in motion. A poll's fetches and an analysis's alerts are not here:
+ * those handlers queue them themselves, before writing the marker that says they are done.
+ */
 export function followUps<N extends JobName>(name: N, result: Results[N]): FollowUp[] {
   if (result.status !== 'done') return [];
   const r = result;
   switch (name) {
-    case 'feed.poll':
-      return (r as Extract<Results['feed.poll'], { status: 'done' }>).fresh.map((payload) => ({
-        name: 'article.fetch' as const,
-        payload,
-      }));
     case 'article.fetch': {
       const f = r as Extract<Results['article.fetch'], { status: 'done' }>;
       const payload = { articleId: f.articleId, snapshot: f.snapshot };
@@ -237,14 +252,13 @@ export function followUps<N extends JobName>(name: N, result: Results[N]): Follo
       return [{ name: 'article.analyze', payload: carry(payload, e) }];
     }
     case 'article.analyze': {
-      // Each review item the analysis created goes out to every alert target, one job each.
+      // Alerts are queued by the analysis itself (crash-safe, see pendingAlerts); what follows
+      // here are the later articles a late arrival may change.
       const a = r as Extract<Results['article.analyze'], { status: 'done' }>;
-      return (a.created ?? []).flatMap((itemId) =>
-        (a.alertTargets ?? []).map((target) => ({
-          name: 'alert.deliver' as const,
-          payload: { itemId, target },
-        })),
-      );
+      return (a.recheck ?? []).map((p) => ({
+        name: 'article.analyze' as const,
+        payload: { ...p, rev: a.recheckRev ?? 1 },
+      }));
     }
     case 'reprocess.start':
       return (r as Extract<Results['reprocess.start'], { status: 'done' }>).starts;

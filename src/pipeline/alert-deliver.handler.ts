@@ -22,6 +22,10 @@ export async function deliverAlert(
   if (!item) return { status: 'skipped', reason: `review item ${itemId} is gone` };
   const target = deps.config.alerts.targets.find((t) => t.name === name);
   const id = deliveryIdOf(itemId, name);
+  // Queued again after a crash (an analysis's pending alerts, a job that stalled after its
+  // delivery was recorded): a delivered message is not sent twice.
+  if ((await deps.alerts.get(id))?.status === 'delivered')
+    return { status: 'skipped', reason: `delivery ${id} was delivered already` };
   const started = deps.now();
   const base: AlertDelivery = {
     id,

@@ -1,25 +1,28 @@
-import type { Payload, Results } from '../jobs/job-registry.js';
-import {
-  analyzeDocument,
-  copyScope,
-  inScope,
-  type ClaimScope,
-} from '../analyze/article-analyze.js';
-import { statementsOf, visibleAt } from '../claims/novelty.js';
-import { copyOrigin, judgeDuplicates } from '../dedup/dedup-verdict.js';
-import { joinFamily, summarizeFamily } from '../dedup/family.js';
+import { alertJobs, type Payload, type Results } from '../jobs/job-registry.js';
+import { copyScope, inScope, type ClaimScope } from '../analyze/article-analyze.js';
+import { randomInt } from 'node:crypto';
+import { articleTime, corpusKey } from '../analyze/timeline.js';
+import { laterSharers } from '../analyze/later-sharers.js';
+import { compare, copyOrigin, judgeDuplicates, verdictOf } from '../dedup/dedup-verdict.js';
+import { joinFamily, leaveFamily, summarizeFamily, type FamilyChange } from '../dedup/family.js';
 import { fingerprint } from '../dedup/fingerprint.js';
-import type { DocumentSource } from '../domain/types.js';
-import type { ArticleRecord, ArticleRef, ReviewEntry } from '../domain/article-record.js';
+import type { Analysis, DocumentSource, Fingerprint } from '../domain/types.js';
+import type { ArticleRecord, ArticleRef } from '../domain/article-record.js';
 import {
+  flaggedIdsOf,
   flaggedStatements,
   knownFrom,
-  paragraphContext,
+  planReviewItems,
   provenanceKey,
   sightingOf,
 } from '../claims/review-items.js';
 import { execTransaction } from '../store/redis-connection.js';
-import { candidateFingerprints, indexDocument, threeShinglesFor } from './dedup-candidates.js';
+import {
+  candidatesOnTimeline,
+  indexDocument,
+  LATE_CANDIDATE_LIMIT,
+  threeShinglesFor,
+} from './dedup-candidates.js';
 import { recordFailure } from './record-failure.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
 
@@ -29,6 +32,23 @@ function revisionScope(record: ArticleRecord): ClaimScope | null {
   return last && last.snapshot === record.snapshot?.hash
     ? { reason: 'revision', spans: last.added }
     : null;
+}
+
+/** The alert jobs an analysis owes: those of the items it created, and those still pending. */
+function pendingAlertsOf(
+  record: ArticleRecord,
+  created: string[],
+  targets: readonly { name: string }[],
+): Payload<'alert.deliver'>[] {
+  const owed = [...(record.pendingAlerts ?? [])];
+  const ids = new Set(owed.map((a) => `${a.itemId} ${a.target}`));
+  for (const a of alertJobs(
+    created,
+    targets.map((t) => t.name),
+  )) {
+    if (!ids.has(`${a.itemId} ${a.target}`)) owed.push(a);
+  }
+  return owed;
 }
 
 /** The text and date of a corpus document or an ingested article. */
@@ -46,9 +66,12 @@ async function documentOf(
 }
 
 /**
- * Judges an extracted article against everything known, then in one transaction stores the
- * verdict, makes the article part of what is known, and queues its new quotes for review:
- * an article is never left analysed without its claims, nor a claim without its review item.
+ * Judges an extracted article against everything published before it (the timeline, see
+ * analyze/timeline.ts), then in one transaction stores the verdict, makes the article part of what
+ * is known, and queues its new quotes for review: an article is never left analysed without its
+ * claims, nor a claim without its review item. An article that arrives after articles published
+ * later than it (a backfill, a slow feed) names those it may change the verdicts of: they are
+ * analysed again, so verdicts never depend on arrival order.
  */
 export async function analyzeStoredArticle(
   deps: PipelineDeps,
@@ -63,39 +86,54 @@ export async function analyzeStoredArticle(
   return recordFailure(deps, articleId, ctx, async () => {
     const fp = fingerprint(articleId, 'ingested', article.text);
     const firstAnalyzedAt = record.firstAnalyzedAt ?? deps.now().toISOString();
-    const [candidates, known] = await Promise.all([
-      candidateFingerprints(deps.index, deps.documents, fp, article.text),
+    const time = articleTime(articleId, article, record.hints, record.createdAt);
+    const [inOrder, known] = await Promise.all([
+      candidatesOnTimeline(deps.index, deps.documents, fp, article.text, time.key),
       deps.known.current(),
     ]);
+    // Something published later is known already: this article arrived late (see the limit).
+    const candidates =
+      known.latestAt > time.key
+        ? await candidatesOnTimeline(
+            deps.index,
+            deps.documents,
+            fp,
+            article.text,
+            time.key,
+            LATE_CANDIDATE_LIMIT,
+          )
+        : inOrder;
     const short = await threeShinglesFor(
       fp,
       article.text,
-      candidates,
+      candidates.earlier,
       async (c) => (await documentOf(deps, c.docId, c.source))?.text ?? null,
     );
-    const dedup = judgeDuplicates(fp, candidates, deps.config.thresholds, (id) => short.get(id));
+    // Only what was published before this article can be what it copies.
+    const dedup = judgeDuplicates(fp, candidates.earlier, deps.config.thresholds, (id) =>
+      short.get(id),
+    );
     const origin = copyOrigin(dedup);
     const originDoc = origin ? await documentOf(deps, origin.doc, origin.source) : null;
     const revision = revisionScope(record);
     const scope = revision ?? copyScope(article.text, dedup, originDoc?.text ?? null);
-    const analysis = analyzeDocument(
-      {
+    // The CPU-heavy part, off the main thread and under a time budget in the daemon.
+    const { analysis, statements } = await deps.analyzeText({
+      input: {
         id: articleId,
         title: article.title,
         text: article.text,
         publishedAt: article.publishedAt,
         fingerprint: fp,
       },
-      {
-        story: deps.story,
-        // A revision is judged against its own previous version too (its unchanged sentences
-        // are known); otherwise its own earlier statements must not make it look known.
-        statements: known,
-        visible: visibleAt(articleId, firstAnalyzedAt, !!revision),
-      },
       dedup,
       scope,
-    );
+      // What the article may count as known (visibleAt): what was published before it.
+      timeKey: time.key,
+      revision: !!revision,
+    });
+    analysis.time = time;
+    analysis.textHash = fp.textHash;
 
     // A rewrite is known only now, from its statements: it joins the family as a copy does.
     const familyOrigin = copyOrigin(analysis.dedup);
@@ -103,15 +141,31 @@ export async function analyzeStoredArticle(
       familyOrigin && familyOrigin.doc !== origin?.doc
         ? await documentOf(deps, familyOrigin.doc, familyOrigin.source)
         : originDoc;
-    const family =
+    const joinedAt = deps.now().toISOString();
+    const ownFamily = await deps.documents.familyOf(articleId);
+    // A family this article heads (its copies, analysed before it) goes where it goes; one it
+    // joined as a copy of something else it leaves when its origin is now another family's.
+    const heads = ownFamily?.first === articleId;
+    const originFamily = familyOrigin ? await deps.documents.familyOf(familyOrigin.doc) : null;
+    const left =
+      ownFamily && !heads && (!familyOrigin || ownFamily.id !== originFamily?.id)
+        ? leaveFamily(ownFamily, articleId)
+        : null;
+    const family: FamilyChange | null =
       familyOrigin && familyDoc
         ? joinFamily(
-            await deps.documents.familyOf(familyOrigin.doc),
+            originFamily,
+            heads ? ownFamily : null,
             {
               doc: familyOrigin.doc,
               source: familyOrigin.source,
               publishedAt: familyDoc.publishedAt,
-              joinedAt: deps.now().toISOString(),
+              joinedAt,
+              timeline:
+                familyOrigin.source === 'ingested'
+                  ? (candidates.keys.get(familyOrigin.doc) ??
+                    (await deps.documents.timelineKeysOf([familyOrigin.doc])).get(familyOrigin.doc))
+                  : corpusKey(familyDoc.publishedAt),
             },
             {
               doc: articleId,
@@ -120,16 +174,17 @@ export async function analyzeStoredArticle(
               verdict: analysis.dedup.verdict,
               jaccard: familyOrigin.jaccard,
               containment: familyOrigin.containment,
-              joinedAt: deps.now().toISOString(),
+              joinedAt,
+              timeline: time.key,
             },
           )
         : null;
-    analysis.family = family ? summarizeFamily(family) : null;
+    analysis.family = family?.family ? summarizeFamily(family.family) : null;
 
     const now = deps.now();
     const seenAt = now.toISOString();
     const flagged = flaggedStatements(analysis, revision ? (c) => inScope(c, revision) : null);
-    const existing = await deps.reviews.existing(flagged.map((c) => c.id));
+    const before = flaggedIdsOf(record);
     const ref: ArticleRef = {
       id: articleId,
       title: article.title,
@@ -137,6 +192,19 @@ export async function analyzeStoredArticle(
       siteName: article.siteName,
       publishedAt: article.publishedAt,
     };
+    const plan = planReviewItems(
+      // The item carries the text flags (paywalled, partial…); sightings keep the plain reference.
+      {
+        id: articleId,
+        ref: { ...ref, flags: article.flags },
+        text: article.text,
+        timeline: time.key,
+      },
+      flagged,
+      before,
+      await deps.reviews.stored([...new Set([...flagged.map((c) => c.id), ...before])]),
+      seenAt,
+    );
     const tx = deps.redis.multi();
     await deps.articles.update(
       articleId,
@@ -144,52 +212,62 @@ export async function analyzeStoredArticle(
       now,
       tx,
     );
-    deps.documents.addTo(
-      tx,
-      fp,
-      statementsOf(articleId, 'ingested', article.text, firstAnalyzedAt),
-    );
+    deps.documents.addTo(tx, fp, statements, time.key);
+    if (left) deps.documents.saveFamilyTo(tx, left, articleId);
     if (family) deps.documents.saveFamilyTo(tx, family);
+    const sighted = new Set<string>();
     if (analysis.relevance.relevant) {
       for (const s of analysis.claims) {
         const key = provenanceKey(s);
-        deps.statements.addSightingTo(tx, key, sightingOf(s, ref, seenAt));
+        sighted.add(key);
+        deps.statements.addSightingTo(tx, key, sightingOf(s, ref, seenAt, time.key));
         deps.statements.setKnownFromTo(tx, key, knownFrom(s));
       }
     }
-    const created: string[] = [];
-    for (const claim of flagged) {
-      // An item already queued keeps its place and its decisions; this article is a sighting.
-      // (addTo never replaces an item, even one created since `existing` was read.)
-      if (existing.has(claim.id)) continue;
-      created.push(claim.id);
-      const entry: ReviewEntry = {
-        id: claim.id,
-        articleId,
-        status: 'pending',
-        createdAt: seenAt,
-        updatedAt: seenAt,
-        claim,
-        article: ref,
-        context: paragraphContext(article.text, claim.start, claim.end),
-        decisions: [],
-      };
-      deps.reviews.addTo(tx, entry);
+    // Sightings of the last analysis that this one does not repeat (a statement now known from
+    // an earlier article files under that article's statement) are taken back.
+    for (const key of provenanceKeysOf(record)) {
+      if (!sighted.has(key)) deps.statements.removeSightingTo(tx, key, articleId);
     }
+    for (const entry of plan.create) deps.reviews.addTo(tx, entry);
+    for (const { raw, entry } of plan.replace) deps.reviews.replaceTo(tx, raw, entry);
+    for (const { raw, entry } of plan.withdraw) deps.reviews.withdrawTo(tx, raw, entry);
+    const created = plan.create.map((e) => e.id);
+    // Alerts this analysis owes: its new items', and any an earlier run committed to but died
+    // before queueing. Recorded in the same transaction, cleared once queued.
+    const alerts = pendingAlertsOf(record, created, deps.config.alerts.targets);
+    if (alerts.length > 0)
+      await deps.articles.update(articleId, { pendingAlerts: alerts }, now, tx);
     await execTransaction(tx);
-    deps.metrics?.verdicts.inc({ verdict: analysis.dedup.verdict });
-    for (const claim of flagged) {
-      if (!existing.has(claim.id)) deps.metrics?.flags.inc({ state: claim.novelty });
+    ctx.fault?.('article.analyze:committed');
+    if (alerts.length > 0) {
+      for (const [i, payload] of alerts.entries()) {
+        await ctx.enqueue([{ name: 'alert.deliver', payload }]);
+        if (i === 0) ctx.fault?.('article.analyze:alert-queued-one');
+      }
+      await deps.articles.clearPendingAlerts(articleId);
     }
+    deps.metrics?.verdicts.inc({ verdict: analysis.dedup.verdict });
+    for (const claim of plan.create) deps.metrics?.flags.inc({ state: claim.claim.novelty });
     // After the transaction: an index entry without its fingerprint would be a candidate that
     // cannot be verified; a fingerprint without its index entry is only found by exact text.
     await indexDocument(deps.index, fp, article.text);
+    const recheck = await laterDependents(
+      deps,
+      record,
+      analysis,
+      fp,
+      family,
+      candidates.later,
+      () => laterSharers(known, statements, articleId, time.key),
+    );
     ctx.log.info(
       {
         articleId,
         verdict: analysis.dedup.verdict,
         relevant: analysis.relevance.relevant,
         flagged: flagged.length,
+        recheck: recheck.length,
       },
       'article analysed',
     );
@@ -199,10 +277,75 @@ export async function analyzeStoredArticle(
       verdict: analysis.dedup.verdict,
       relevant: analysis.relevance.relevant,
       flagged: flagged.length,
-      // Follow-ups (job-registry): each new item is alerted to every configured target.
-      ...(created.length > 0
-        ? { created, alertTargets: deps.config.alerts.targets.map((t) => t.name) }
-        : {}),
+      ...(created.length > 0 ? { created } : {}),
+      ...(recheck.length > 0 ? { recheck, recheckRev: recheckRev() } : {}),
     };
   });
+}
+
+/** The statements an analysis filed sightings under (see provenanceKey). */
+function provenanceKeysOf(record: ArticleRecord): Set<string> {
+  const a = record.analysis;
+  return new Set(a?.relevance.relevant ? a.claims.map(provenanceKey) : []);
+}
+
+/**
+ * The articles published after this one whose verdicts it may change, in timeline order, to be
+ * analysed again. When its text enters what is known (a first analysis, a revision, a new date):
+ * the later articles that copy it (it may be their origin now), those sharing only the story with
+ * it that had no earlier match at all, and those whose statements it may make known or a variant
+ * (laterSharers). When its family got a new first version: the family's later members, whose
+ * summaries name the first. A re-analysis that changes neither names none, so the chain ends.
+ */
+async function laterDependents(
+  deps: PipelineDeps,
+  record: ArticleRecord,
+  analysis: Analysis,
+  fp: Fingerprint,
+  family: FamilyChange | null,
+  laterCandidates: readonly Fingerprint[],
+  sharers: () => Set<string>,
+): Promise<{ articleId: string; snapshot: string }[]> {
+  const key = analysis.time!.key;
+  const previous = record.analysis;
+  const entered =
+    !previous ||
+    analysis.scope?.reason === 'revision' ||
+    previous.time?.key !== key ||
+    previous.textHash !== analysis.textHash;
+  const ids = new Set<string>();
+  if (entered) {
+    const sameStory: string[] = [];
+    for (const c of laterCandidates) {
+      const verdict = verdictOf(compare(c, fp), deps.config.thresholds);
+      if (verdict === 'same-story') sameStory.push(c.docId);
+      else if (verdict !== 'new') ids.add(c.docId);
+    }
+    for (const id of await deps.articles.withVerdict(sameStory, 'new')) ids.add(id);
+    for (const id of sharers()) ids.add(id);
+  }
+  if (
+    family?.family &&
+    (family.retired.length > 0 || previous?.family?.first !== family.family.first)
+  ) {
+    for (const m of family.family.members) {
+      if (m.source === 'ingested' && m.timeline !== undefined && m.timeline > key) ids.add(m.doc);
+    }
+  }
+  ids.delete(record.id);
+  if (ids.size === 0) return [];
+  const records = await deps.articles.getMany([...ids]);
+  return records
+    .flatMap((r) =>
+      r.status === 'analyzed' && r.snapshot && r.analysis?.time
+        ? [{ articleId: r.id, snapshot: r.snapshot.hash, key: r.analysis.time.key }]
+        : [],
+    )
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map(({ articleId, snapshot }) => ({ articleId, snapshot }));
+}
+
+/** A new revisit number per cascade: its jobs get new ids although earlier ones are kept. */
+function recheckRev(): number {
+  return Date.now() * 1000 + randomInt(1000);
 }

@@ -1,16 +1,23 @@
 import type { Payload, Results } from '../jobs/job-registry.js';
 import { NewsmonError } from '../errors.js';
 import { decodeDocument } from '../extract/charset-decode.js';
-import { extractArticle } from '../extract/article-extract.js';
+import { rejectionOf } from '../extract/page-kind.js';
+import { capPage } from '../extract/page-cap.js';
 import { safeCanonical } from '../feeds/url-canonical.js';
 import { diffRevision } from '../dedup/revision-diff.js';
 import { recordFailure } from './record-failure.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
 
-/** Extraction runs in a sandboxed thread that holds only what it needs. */
-export type ExtractDeps = Pick<PipelineDeps, 'articles' | 'snapshots' | 'now'>;
+export type ExtractDeps = Pick<
+  PipelineDeps,
+  'config' | 'articles' | 'snapshots' | 'now' | 'extractPage'
+>;
 
-/** Re-reads the snapshot (never the network) and extracts the article text and metadata. */
+/**
+ * Re-reads the snapshot (never the network) and extracts the article text and metadata. The page
+ * goes to jsdom cut to the page caps (flagged when cut); jsdom itself runs where extractPage
+ * runs it: a worker thread with a heap cap and a time budget in the daemon.
+ */
 export async function extractStoredArticle(
   deps: ExtractDeps,
   { articleId, snapshot, rev, reprocess }: Payload<'article.extract'>,
@@ -23,26 +30,41 @@ export async function extractStoredArticle(
   return recordFailure(deps, articleId, ctx, async () => {
     const body = await deps.snapshots.get(snapshot);
     if (!body) throw new NewsmonError('SNAPSHOT_MISSING', snapshot);
-    const { text: html } = decodeDocument(body, record.snapshot!.contentType);
+    const { text: decoded } = decodeDocument(body, record.snapshot!.contentType);
+    const { limits } = deps.config.workers;
+    const page = capPage(decoded, { chars: limits.pageChars, elements: limits.pageElements });
     let article;
     try {
-      article = extractArticle(html, record.snapshot!.finalUrl, {
-        feedContent: record.hints?.content ?? null,
-        feedSummary: record.hints?.summary ?? null,
-        feedPublishedAt: record.hints?.publishedAt ?? null,
-        httpLastModified: record.snapshot!.lastModified ?? null,
-        now: deps.now(),
+      article = await deps.extractPage({
+        html: page.html,
+        url: record.snapshot!.finalUrl,
+        hints: {
+          feedContent: record.hints?.content ?? null,
+          feedSummary: record.hints?.summary ?? null,
+          feedPublishedAt: record.hints?.publishedAt ?? null,
+          httpLastModified: record.snapshot!.lastModified ?? null,
+          now: deps.now(),
+        },
       });
     } catch (err) {
-      // A section front or a soft 404 is an expected no-op, recorded where an operator sees it.
-      if (!(err instanceof NewsmonError) || err.code !== 'EXTRACT_NOT_ARTICLE') throw err;
+      // A section front or a soft 404 is an expected no-op, recorded where an operator sees it:
+      // the error's message names the kind of page and the evidence.
+      const rejection = rejectionOf(err);
+      if (!rejection || !(err instanceof NewsmonError)) throw err;
       const at = deps.now();
       await deps.articles.update(
         articleId,
         { status: 'skipped', error: { ...err.toJSON(), at: at.toISOString() } },
         at,
       );
-      return { status: 'skipped', reason: err.message };
+      return { status: 'skipped', reason: err.message, rejected: rejection.kind };
+    }
+    if (page.cut) {
+      article.flags = {
+        ...article.flags,
+        truncated: true,
+        reasons: [...article.flags.reasons, page.cut],
+      };
     }
     // A revisit that fetched different bytes: a revision if the text changed in substance.
     const ref = record.snapshot!;

@@ -8,6 +8,12 @@ import type { DocumentStore } from '../store/document.store.js';
 
 /** Candidates verified per article: more than enough for every copy of one story. */
 const CANDIDATE_LIMIT = 100;
+/**
+ * For an article arriving after articles published later than it: those may fill the usual 100
+ * (the index ranks ties oldest-indexed first, not earliest-published), and the later ones are
+ * looked for too, since they may be its copies.
+ */
+export const LATE_CANDIDATE_LIMIT = 1_000;
 
 export async function indexDocument(
   index: DedupIndex,
@@ -28,14 +34,54 @@ export async function candidateFingerprints(
   fp: Fingerprint,
   text: string,
 ): Promise<Fingerprint[]> {
+  return documents.fingerprintsOf(await candidateIds(index, documents, fp, text));
+}
+
+/**
+ * The candidates split by the timeline (analyze/timeline.ts): those before `key` — the corpus,
+ * articles published earlier — are what the document may be a copy of; the ids of those after it
+ * are the articles that may be copies of it. The keys are read together with the fingerprints.
+ */
+export async function candidatesOnTimeline(
+  index: DedupIndex,
+  documents: DocumentStore,
+  fp: Fingerprint,
+  text: string,
+  key: string,
+  limit = CANDIDATE_LIMIT,
+): Promise<{ earlier: Fingerprint[]; later: Fingerprint[]; keys: Map<string, string> }> {
+  const ids = await candidateIds(index, documents, fp, text, limit);
+  const [fps, keys] = await Promise.all([
+    documents.fingerprintsOf(ids),
+    documents.timelineKeysOf(ids),
+  ]);
+  const earlier: Fingerprint[] = [];
+  const later: Fingerprint[] = [];
+  for (const c of fps) {
+    // No key: a corpus document (known before every article), or an article analysed before
+    // keys existed (it was, then, analysed before this one).
+    const theirs = keys.get(c.docId);
+    if (theirs !== undefined && theirs > key) later.push(c);
+    else earlier.push(c);
+  }
+  return { earlier, later, keys };
+}
+
+async function candidateIds(
+  index: DedupIndex,
+  documents: DocumentStore,
+  fp: Fingerprint,
+  text: string,
+  limit = CANDIDATE_LIMIT,
+): Promise<string[]> {
   const [exact, near] = await Promise.all([
     documents.byTextHash(fp.textHash),
-    index.candidates(minhashSignature(fp.shingles), CANDIDATE_LIMIT, passageHashes(text)),
+    index.candidates(minhashSignature(fp.shingles), limit, passageHashes(text)),
   ]);
   const ids = new Set(near.map((c) => c.docId));
   if (exact) ids.add(exact);
   ids.delete(fp.docId);
-  return documents.fingerprintsOf([...ids]);
+  return [...ids];
 }
 
 /**

@@ -4,11 +4,14 @@ import { NewsmonError } from '../errors.js';
 import { decodeDocument } from '../extract/charset-decode.js';
 import { assertOk } from '../fetch/http-client.js';
 import type { PoliteFetch } from '../fetch/polite-fetch.js';
+import { discoverFeeds, type DiscoveredFeed } from '../feeds/feed-discovery.js';
 import { parseFeed } from '../feeds/feed-parse.js';
+import { nextPoll, type PollingPolicy } from '../feeds/poll-schedule.js';
+import { isHtml } from '../websub/discovery.js';
 import { feedIdFor, parseOpml } from '../feeds/opml.js';
 import type { JobQueues } from '../jobs/job-queues.js';
 import { feedStatus, type FeedStatus } from '../feeds/feed-status.js';
-import type { FeedRecord, FeedStore } from '../store/feed.store.js';
+import { withEdit, type FeedEdit, type FeedRecord, type FeedStore } from '../store/feed.store.js';
 
 export interface FeedManageDeps {
   feeds: FeedStore;
@@ -40,9 +43,26 @@ export interface NewFeed {
   intervalSeconds?: number;
 }
 
+/** A page given where a feed was expected, with the feeds it advertises (possibly none). */
+export class FeedIsPageError extends NewsmonError {
+  constructor(
+    readonly url: string,
+    readonly feeds: DiscoveredFeed[],
+  ) {
+    const named =
+      feeds.length === 0
+        ? 'it names no feed (no <link rel="alternate" type="application/rss+xml"> or atom+xml)'
+        : `it names ${feeds.length === 1 ? 'its feed' : `${feeds.length} feeds`}: ${feeds
+            .map((f) => (f.title ? `${f.url} (${f.title})` : f.url))
+            .join(', ')}`;
+    super('FEED_IS_PAGE', `${url}; ${named}`);
+  }
+}
+
 /**
  * Fetches and parses the URL once before anything is stored, so that a page that is not a feed
- * is refused with a clear error instead of failing on every poll.
+ * is refused with a clear error instead of failing on every poll. A web page is refused with
+ * the feeds it advertises, for the caller to offer.
  */
 export async function probeFeed(
   fetch: PoliteFetch,
@@ -54,9 +74,15 @@ export async function probeFeed(
     },
   });
   assertOk(res);
-  const { text } = decodeDocument(res.body, res.headers['content-type'] ?? null);
-  const parsed = await parseFeed(text, res.url);
-  return { title: parsed.title, entries: parsed.entries.length, url: res.permanentUrl ?? url };
+  const contentType = res.headers['content-type'] ?? null;
+  const { text } = decodeDocument(res.body, contentType);
+  try {
+    const parsed = await parseFeed(text, res.url);
+    return { title: parsed.title, entries: parsed.entries.length, url: res.permanentUrl ?? url };
+  } catch (err) {
+    if (isHtml(text, contentType)) throw new FeedIsPageError(url, discoverFeeds(text, res.url));
+    throw err;
+  }
 }
 
 export async function addFeed(
@@ -88,6 +114,47 @@ export async function addFeed(
   await deps.queues.upsertFeedScheduler(id, deps.tickSeconds);
   await websubRound(deps, id);
   return { feed, entries: probe.entries };
+}
+
+/**
+ * Changes a feed's interval, outlet, title or enabled flag while newsmon runs. The poll reads the
+ * feed at every scheduler tick, so a new interval applies at once: the next poll is set again
+ * from the last one as that poll would have set it (with its server hint and the cap), unless
+ * the feed is in an error or host backoff, which its next poll resolves. Disabling removes the
+ * feed's job scheduler and enabling puts it back.
+ */
+export async function updateFeed(
+  deps: FeedManageDeps & { polling: PollingPolicy },
+  id: string,
+  edit: FeedEdit,
+): Promise<FeedRecord> {
+  const feed = await deps.feeds.get(id);
+  if (!feed) throw new NewsmonError('FEED_UNKNOWN', id);
+  const edited = withEdit(feed, edit);
+  await deps.feeds.put(edited);
+  if (edited.enabled && !feed.enabled) await deps.queues.upsertFeedScheduler(id, deps.tickSeconds);
+  if (!edited.enabled && feed.enabled) await deps.queues.removeFeedScheduler(id);
+  const state = await deps.feeds.state(id);
+  const now = deps.now().getTime();
+  const inBackoff =
+    state.consecutiveErrors > 0 || (state.backoffUntil !== null && state.backoffUntil > now);
+  if (edit.intervalSeconds !== undefined && !inBackoff) {
+    const next = nextPoll(
+      {
+        outcome: 'ok',
+        freshnessSeconds: state.serverHintSeconds,
+        intervalSeconds: edited.intervalSeconds ?? deps.polling.intervalSeconds,
+        consecutiveErrors: 0,
+        notBeforeMs: null,
+      },
+      { ...deps.polling, jitter: 0 },
+      state.lastPolledAt ?? now,
+    );
+    // Past already (a shorter interval than the time since the last poll): due now.
+    const patch = { nextPollAt: Math.max(now, next.at), nextPollReason: next.reason };
+    await deps.feeds.recordPoll(id, patch, null);
+  }
+  return edited;
 }
 
 export async function removeFeed(deps: FeedManageDeps, id: string): Promise<void> {

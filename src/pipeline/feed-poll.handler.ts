@@ -4,7 +4,7 @@ import { describeError, NewsmonError } from '../errors.js';
 import { assertOk, type FetchResponse } from '../fetch/http-client.js';
 import { decodeDocument } from '../extract/charset-decode.js';
 import { parseFeed, type ParsedFeed } from '../feeds/feed-parse.js';
-import { freshnessSeconds, nextPollAt, parseRetryAfter } from '../feeds/poll-schedule.js';
+import { freshnessSeconds, nextPoll, parseRetryAfter } from '../feeds/poll-schedule.js';
 import { safeCanonical } from '../feeds/url-canonical.js';
 import { passesPrefilter } from '../relevance/entry-prefilter.js';
 import {
@@ -28,9 +28,11 @@ type Rerun = { run: string; rev: number };
 
 /**
  * Polls one feed when it is due (or when forced): conditional GET, parse, and hand each unseen,
- * pre-filtered entry's article to the fetch queue. Entries are marked seen by the fetch job, so a
- * poll that dies before enqueueing loses nothing. Every poll, good or bad, lands in the feed's
- * state and history, and always sets the next poll time: a feed never stops silently.
+ * pre-filtered entry's article to the fetch queue. Entries are marked seen by the fetch job, and
+ * the feed's state (body hash, next poll) is recorded only once every fetch job is queued, so a
+ * poll that dies at any point is simply run again and loses nothing. Every poll, good or bad,
+ * lands in the feed's state and history, and always sets the next poll time: a feed never stops
+ * silently.
  */
 export async function pollFeed(
   deps: PipelineDeps,
@@ -39,7 +41,15 @@ export async function pollFeed(
 ): Promise<Results['feed.poll']> {
   const rerun = reprocess && rev !== undefined ? { run: reprocess, rev } : null;
   const startedAt = deps.now().getTime();
-  const claim = await deps.feeds.claimPoll(feedId, startedAt, force === true, POLL_LOCK_MS);
+  // The job's id as the lock's token: the same job run again after its worker died takes its
+  // own lock back instead of waiting for it to expire.
+  const claim = await deps.feeds.claimPoll(
+    feedId,
+    startedAt,
+    force === true,
+    POLL_LOCK_MS,
+    ctx.jobId,
+  );
   switch (claim.status) {
     case 'missing':
       return { status: 'skipped', reason: `feed ${feedId} is not registered` };
@@ -89,11 +99,11 @@ async function pollLocked(
     poll.bytes = res.body.length;
     const redirect = await followPermanentRedirect(deps, feed, state, res);
     const now = deps.now().getTime();
-    const schedule = (ttl: number | null): number =>
-      nextPollAt(
+    const schedule = (ttl: number | null): Partial<FeedState> => {
+      const next = nextPoll(
         {
           outcome: 'ok',
-          freshnessSeconds: freshnessSeconds(res!.headers, ttl, now),
+          freshnessSeconds: freshnessSeconds(res!.status, res!.headers, ttl, now),
           intervalSeconds: interval,
           consecutiveErrors: 0,
           notBeforeMs: null,
@@ -102,6 +112,12 @@ async function pollLocked(
         now,
         deps.random,
       );
+      return {
+        nextPollAt: next.at,
+        nextPollReason: next.reason,
+        serverHintSeconds: next.hintSeconds,
+      };
+    };
     const cache = {
       etag: res.headers.etag ?? state.etag,
       lastModified: res.headers['last-modified'] ?? state.lastModified,
@@ -115,12 +131,12 @@ async function pollLocked(
     }
     if (bodyHash === null || (bodyHash === state.bodyHash && !rerun)) {
       poll.outcome = bodyHash === null ? 'not-modified' : 'unchanged';
-      const patch = { ...ok(), ...cache, redirect, nextPollAt: schedule(null) };
-      return await finish(deps, feed.id, lock, poll, startedAt, patch, []);
+      const patch = { ...ok(), ...cache, redirect, ...schedule(null) };
+      return await finish(deps, feed.id, lock, poll, startedAt, patch);
     }
 
     const contentType = res.headers['content-type'] ?? null;
-    const { parsed, fresh, dropped } = await ingestFeedBody(
+    const { parsed, fresh, dropped, capped, removed } = await ingestFeedBody(
       deps,
       feed.id,
       res.body,
@@ -128,16 +144,33 @@ async function pollLocked(
       res.url,
       rerun,
     );
+    ctx.fault?.('feed.poll:registered');
+    // Every registered article gets its job, even when the feed was removed meanwhile.
+    for (const [i, payload] of fresh.entries()) {
+      await ctx.enqueue([{ name: 'article.fetch', payload }]);
+      if (i === 0) ctx.fault?.('feed.poll:queued-one');
+    }
+    ctx.fault?.('feed.poll:queued');
+    if (removed) {
+      // Nothing to record: writing the state would bring a removed feed's keys back.
+      ctx.log.info({ feedId: feed.id, fresh: fresh.length }, 'feed removed during its poll');
+      return { status: 'skipped', reason: 'feed removed during the poll' };
+    }
     poll.outcome = 'ok';
     poll.entries = parsed.entries.length;
     poll.fresh = fresh.length;
     poll.dropped = dropped;
+    if (capped > 0) {
+      poll.capped = capped;
+      ctx.log.warn({ feedId: feed.id, capped }, 'feed poll capped: entries left for the next poll');
+    }
     const patch: Partial<FeedState> = {
       ...ok(),
       ...cache,
-      bodyHash,
+      // A capped poll leaves entries unread: the same body must be read again next time.
+      bodyHash: capped > 0 ? null : bodyHash,
       redirect,
-      nextPollAt: schedule(parsed.ttlMinutes),
+      ...schedule(parsed.ttlMinutes),
       entriesSeen: state.entriesSeen + fresh.length,
       prefilterDropped: state.prefilterDropped + dropped,
     };
@@ -155,7 +188,7 @@ async function pollLocked(
       },
       'feed polled',
     );
-    return await finish(deps, feed.id, lock, poll, startedAt, patch, fresh);
+    return await finish(deps, feed.id, lock, poll, startedAt, patch);
   } catch (err) {
     return failed(deps, feed, state, lock, poll, startedAt, res, err);
   }
@@ -172,7 +205,6 @@ async function finish(
   poll: PollRecord,
   startedAt: number,
   patch: Partial<FeedState>,
-  fresh: Payload<'article.fetch'>[],
 ): Promise<Results['feed.poll']> {
   poll.durationMs = deps.now().getTime() - startedAt;
   await deps.feeds.recordPoll(
@@ -182,7 +214,14 @@ async function finish(
     lock,
   );
   deps.metrics?.polls.inc({ outcome: poll.outcome });
-  return { status: 'done', entries: poll.entries, fresh };
+  // Counts only: the jobs are queued already, and a 10,000-entry poll's payloads would stay in
+  // Redis as the job's return value.
+  return {
+    status: 'done',
+    entries: poll.entries,
+    fresh: poll.fresh,
+    ...(poll.capped ? { capped: poll.capped } : {}),
+  };
 }
 
 /**
@@ -205,7 +244,11 @@ async function failed(
     const until = err.retryAt ?? now + deps.config.polling.minIntervalSeconds * 1000;
     await deps.feeds.recordPoll(
       feed.id,
-      { nextPollAt: until, backoffUntil: err.code === 'HOST_BACKOFF' ? until : null },
+      {
+        nextPollAt: until,
+        nextPollReason: 'host-backoff',
+        backoffUntil: err.code === 'HOST_BACKOFF' ? until : null,
+      },
       null,
       lock,
     );
@@ -221,7 +264,7 @@ async function failed(
   poll.error = error;
   poll.outcome = 'error';
   poll.durationMs = now - startedAt;
-  const next = nextPollAt(
+  const next = nextPoll(
     {
       outcome: 'error',
       freshnessSeconds: null,
@@ -240,7 +283,9 @@ async function failed(
       lastOutcome: 'error',
       lastError: error,
       consecutiveErrors: errors,
-      nextPollAt: next,
+      nextPollAt: next.at,
+      nextPollReason: next.reason,
+      serverHintSeconds: null,
       backoffUntil: retryAt,
     },
     poll,
@@ -262,28 +307,57 @@ export async function ingestFeedBody(
   contentType: string | null,
   baseUrl: string,
   rerun: Rerun | null = null,
-): Promise<{ parsed: ParsedFeed; fresh: Payload<'article.fetch'>[]; dropped: number }> {
+): Promise<{ parsed: ParsedFeed } & FreshEntries> {
   const { text } = decodeDocument(body, contentType);
   const parsed = await parseFeed(text, baseUrl, deps.now());
   return { parsed, ...(await freshEntries(deps, feedId, parsed, rerun)) };
 }
 
-/** Unseen entries that pass the story pre-filter, registered as articles; counts what it drops. */
+interface FreshEntries {
+  fresh: Payload<'article.fetch'>[];
+  dropped: number;
+  /** Entries left for a later poll by the per-poll cap (polling.maxEntriesPerPoll). */
+  capped: number;
+  /** The feed was removed while its entries were read: the rest were left alone. */
+  removed: boolean;
+}
+
+/** How often a long poll checks that its feed still exists (a round trip each time). */
+const FEED_CHECK_EVERY = 100;
+
+/**
+ * Unseen entries that pass the story pre-filter, registered as articles; counts what it drops.
+ * At most polling.maxEntriesPerPoll entries are taken per poll; a poll whose feed is removed
+ * meanwhile stops at its next check.
+ */
 async function freshEntries(
   deps: PipelineDeps,
   feedId: string,
   parsed: ParsedFeed,
   rerun: Rerun | null = null,
-): Promise<{ fresh: Payload<'article.fetch'>[]; dropped: number }> {
+): Promise<FreshEntries> {
   const unseen = await deps.feeds.unseen(
     feedId,
     parsed.entries.map((e) => e.entryId),
   );
   const fresh: Payload<'article.fetch'>[] = [];
   const droppedIds: string[] = [];
+  const max = deps.config.polling.maxEntriesPerPoll;
+  let taken = 0;
+  let capped = 0;
+  let removed = false;
   for (const entry of parsed.entries) {
     // A reprocessing run takes every entry again, seen or not.
     if (!unseen.has(entry.entryId) && !rerun) continue;
+    if (taken >= max) {
+      capped++;
+      continue;
+    }
+    if (taken > 0 && taken % FEED_CHECK_EVERY === 0 && !(await deps.feeds.exists(feedId))) {
+      removed = true;
+      break;
+    }
+    taken++;
     const canonical = entry.link ? safeCanonical(entry.link) : null;
     if (!canonical || !passesPrefilter(entry, deps.story)) {
       // Seen, so that the next poll does not judge it again; counted so the drop is visible.
@@ -315,13 +389,13 @@ async function freshEntries(
       ...(rerun ? { rev: rerun.rev, reprocess: rerun.run } : {}),
     });
   }
-  await deps.feeds.markSeen(feedId, ...droppedIds);
+  if (!removed) await deps.feeds.markSeen(feedId, ...droppedIds);
   // Before the fetch jobs exist: the run must know an article before it can settle.
   if (rerun) {
     const ids = fresh.map((f) => f.articleId);
     await joinRun(deps, rerun.run, ids);
   }
-  return { fresh, dropped: droppedIds.length };
+  return { fresh, dropped: droppedIds.length, capped, removed };
 }
 
 /** A deterministic revisit number per entry, so a retried poll does not fetch twice. */

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config.js';
+import type { FaultHook } from '../jobs/fault-points.js';
+import type { FollowUp } from '../jobs/job-registry.js';
 import { createHttpClient, type HttpClient } from '../fetch/http-client.js';
 import { politeFetch, type PoliteFetch } from '../fetch/polite-fetch.js';
 import type { Logger } from '../logger.js';
@@ -19,6 +21,14 @@ import { SnapshotStore } from '../store/snapshot.store.js';
 import { AlertStore } from '../store/alert.store.js';
 import { ReprocessStore } from '../store/reprocess.store.js';
 import { WebSubStore } from '../store/websub.store.js';
+import type { Article } from '../domain/types.js';
+import {
+  runAnalysisTask,
+  runExtractTask,
+  type AnalysisOutcome,
+  type AnalysisTask,
+  type ExtractTask,
+} from './cpu-tasks.js';
 
 /** What the orchestrators need, built once by the composition root and passed down. */
 export interface PipelineDeps {
@@ -46,16 +56,33 @@ export interface PipelineDeps {
   /** WebSub subscriptions and delivered bodies. */
   websub: WebSubStore;
   now: () => Date;
+  /**
+   * jsdom and Readability on one page; claims, quotes and novelty of one article. The daemon
+   * runs both in worker threads under a heap cap and a time budget (workers/cpu-threads.ts);
+   * tests and the CLI run them in-process.
+   */
+  extractPage: (task: ExtractTask) => Promise<Article>;
+  analyzeText: (task: AnalysisTask) => Promise<AnalysisOutcome>;
   /** Counters of polls, verdicts and review flags, when the process keeps metrics. */
   metrics?: PipelineMetrics;
   /** Jitter source; tests pass a fixed one. */
   random: () => number;
 }
 
-/** Per-job context: a child logger and whether a failure now is final. */
+/** Per-job context: a child logger, whether a failure now is final, and the job's queues. */
 export interface JobContext {
   log: Logger;
   isLastAttempt: boolean;
+  /** The BullMQ job's id: the same when a job runs again after its worker died. */
+  jobId?: string;
+  /**
+   * Queues follow-up jobs now, for a handler whose "done" marker must be written after them
+   * (a poll's body hash, an analysis's pending alerts): a crash in between then repeats work
+   * that is idempotent instead of losing it.
+   */
+  enqueue: (jobs: FollowUp[]) => Promise<void>;
+  /** A step boundary where a crash test may kill the worker; unset outside those tests. */
+  fault?: FaultHook;
 }
 
 /** The adapters every orchestrator uses, over one Redis connection. */
@@ -69,6 +96,8 @@ export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Da
     leaseMs: config.fetch.timeoutMs + 5_000,
   });
   const documents = new DocumentStore(redis, keys);
+  const known = new KnownStatementCache(documents);
+  const story = compileStory(config.story);
   return {
     config,
     redis,
@@ -79,12 +108,12 @@ export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Da
       now,
     }),
     random: Math.random,
-    story: compileStory(config.story),
+    story,
     feeds: new FeedStore(redis, keys),
     articles: new ArticleStore(redis, keys),
     snapshots: new SnapshotStore(redis, keys, config.snapshots.retentionDays * 86_400),
     documents,
-    known: new KnownStatementCache(documents),
+    known,
     reviews: new ReviewStore(redis, keys),
     statements: new StatementStore(redis, keys),
     robots: new RobotsStore(redis, keys),
@@ -93,5 +122,8 @@ export function buildPipelineDeps(config: AppConfig, redis: Redis, now: () => Da
     reprocess: new ReprocessStore(redis, keys),
     websub: new WebSubStore(redis, keys),
     now,
+    extractPage: (task) => Promise.resolve().then(() => runExtractTask(task)),
+    analyzeText: async (task) =>
+      runAnalysisTask(task, { story, statements: await known.current() }),
   };
 }

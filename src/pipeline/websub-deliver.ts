@@ -19,7 +19,7 @@ export async function ingestWebSubDelivery(
   const bytes = await deps.websub.getDelivery(body);
   if (!bytes) return { status: 'skipped', reason: 'the delivered body expired' };
   try {
-    const { parsed, fresh, dropped } = await ingestFeedBody(
+    const { parsed, fresh, dropped, capped } = await ingestFeedBody(
       deps,
       feed.id,
       bytes,
@@ -30,7 +30,9 @@ export async function ingestWebSubDelivery(
       { feedId: feed.id, entries: parsed.entries.length, fresh: fresh.length, dropped },
       'websub delivery ingested',
     );
-    return { status: 'done', feedId: feed.id, entries: parsed.entries.length, fresh, poll: false };
+    // Entries past the per-poll cap are left to a poll of the feed.
+    const poll = capped > 0;
+    return { status: 'done', feedId: feed.id, entries: parsed.entries.length, fresh, poll };
   } catch (err) {
     if (!(err instanceof NewsmonError && err.code === 'FEED_PARSE_FAILED')) throw err;
     ctx.log.info({ feedId: feed.id }, 'websub delivery is no feed: polling instead');

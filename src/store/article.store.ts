@@ -32,6 +32,15 @@ redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 return 1
 `;
 
+// A failure BullMQ recorded on a job (a stall, a crash) lands on the article unless the article
+// already reached a final state: analysed and skipped stand; a failure the handler recorded stays.
+const FAIL_UNLESS_FINAL_SCRIPT = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status or status == 'analyzed' or status == 'skipped' or status == 'failed' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'failed', 'error', ARGV[1], 'updatedAt', ARGV[2])
+return 1
+`;
+
 const REGISTER_SCRIPT = `
 if KEYS[4] then redis.call('SADD', KEYS[4], ARGV[2]) end
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -407,6 +416,79 @@ export class ArticleStore {
     tx.sadd(this.keys.articlesByRelevance(analysis.relevance.relevant), id);
   }
 
+  /** Those of these articles whose dedup verdict is `verdict` now. */
+  async withVerdict(ids: readonly string[], verdict: DedupVerdict): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const member = await this.redis.smismember(this.keys.articlesByVerdict(verdict), ...ids);
+    return new Set(ids.filter((_, i) => member[i] === 1));
+  }
+
+  /**
+   * What the sweep needs of every article, oldest first, without text or analysis: a page of
+   * ids and, per id, its stage and what the next job is made of.
+   */
+  async scanStages(
+    offset: number,
+    limit: number,
+  ): Promise<
+    Pick<
+      ArticleRecord,
+      'id' | 'url' | 'status' | 'updatedAt' | 'origins' | 'hints' | 'snapshot' | 'pendingAlerts'
+    >[]
+  > {
+    const ids = await this.redis.zrange(
+      this.keys.articlesByTime,
+      String(offset),
+      String(offset + limit - 1),
+    );
+    if (ids.length === 0) return [];
+    const fields = ['status', 'updatedAt', 'url', 'origins', 'hints', 'snapshot', 'pendingAlerts'];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hmget(this.keys.article(id), ...fields);
+    const rows = (await pipeline.exec()) ?? [];
+    return ids.flatMap((id, i) => {
+      const [status, updatedAt, url, origins, hints, snapshot, pending] = rows[i]![1] as (
+        string | null
+      )[];
+      if (!status || !url) return [];
+      return [
+        {
+          id,
+          url,
+          status: status as ArticleStatus,
+          updatedAt: updatedAt ?? '',
+          origins: JSON.parse(origins ?? '[]') as ArticleOrigin[],
+          hints: JSON.parse(hints ?? 'null') as EntryHints | null,
+          snapshot: JSON.parse(snapshot ?? 'null') as ArticleRecord['snapshot'],
+          ...(pending
+            ? { pendingAlerts: JSON.parse(pending) as ArticleRecord['pendingAlerts'] }
+            : {}),
+        },
+      ];
+    });
+  }
+
+  /** The analysis's alerts are queued: nothing pending any more. */
+  async clearPendingAlerts(id: string): Promise<void> {
+    await this.redis.hdel(this.keys.article(id), 'pendingAlerts');
+  }
+
+  /** Marks a non-final article failed with this error; false when it was final already. */
+  async failUnlessFinal(
+    id: string,
+    error: NonNullable<ArticleRecord['error']>,
+    now: Date,
+  ): Promise<boolean> {
+    const written = (await this.redis.eval(
+      FAIL_UNLESS_FINAL_SCRIPT,
+      1,
+      this.keys.article(id),
+      JSON.stringify(error),
+      now.toISOString(),
+    )) as number;
+    return written === 1;
+  }
+
   /** update(), unless the article is already analysed from `snapshot`; false when skipped. */
   async updateUnlessAnalyzed(
     id: string,
@@ -484,5 +566,8 @@ function parseRecord(h: Record<string, string> | null | undefined): ArticleRecor
     createdAt: h.createdAt ?? '',
     updatedAt: h.updatedAt ?? '',
     ...(h.firstAnalyzedAt ? { firstAnalyzedAt: h.firstAnalyzedAt } : {}),
+    ...(h.pendingAlerts
+      ? { pendingAlerts: json<ArticleRecord['pendingAlerts']>('pendingAlerts') }
+      : {}),
   };
 }

@@ -65,9 +65,18 @@ export class DocumentStore {
     private readonly keys: Keys,
   ) {}
 
-  /** Adds a document's fingerprint and statements to a transaction; re-adding overwrites. */
-  addTo(tx: ChainableCommander, fp: Fingerprint, statements: KnownStatement[]): void {
+  /**
+   * Adds a document's fingerprint and statements (and an article's timeline key) to a
+   * transaction; re-adding overwrites.
+   */
+  addTo(
+    tx: ChainableCommander,
+    fp: Fingerprint,
+    statements: KnownStatement[],
+    timelineKey?: string,
+  ): void {
     tx.hset(this.keys.fingerprints, fp.docId, encodeFingerprint(fp));
+    if (timelineKey !== undefined) tx.hset(this.keys.timelineKeys, fp.docId, timelineKey);
     // The first document with a given text owns it: later exact copies point back to it.
     tx.hsetnx(this.keys.textHashes, fp.textHash, fp.docId);
     tx.hset(this.keys.statements, fp.docId, JSON.stringify(statements));
@@ -114,13 +123,34 @@ export class DocumentStore {
     return json ? (JSON.parse(json) as Family) : null;
   }
 
-  /** Writes a family and points each member at it, inside a larger transaction. */
-  saveFamilyTo(tx: ChainableCommander, family: Family): void {
+  /**
+   * Writes a family change inside a larger transaction: the family (its members pointed at it),
+   * the families it replaced deleted, and `left` no longer pointed at any.
+   */
+  saveFamilyTo(
+    tx: ChainableCommander,
+    change: { family: Family | null; retired: string[] },
+    left: string | null = null,
+  ): void {
+    const { family, retired } = change;
+    for (const id of retired) tx.del(this.keys.family(id));
+    if (left !== null) tx.hdel(this.keys.familyOfDoc, left);
+    if (!family) return;
     tx.set(this.keys.family(family.id), JSON.stringify(family));
     tx.hset(
       this.keys.familyOfDoc,
       Object.fromEntries(family.members.map((m) => [m.doc, family.id])),
     );
+  }
+
+  /**
+   * The timeline keys of these documents (undefined for a corpus document, or an article stored
+   * before keys existed), in one round trip with the fingerprints it goes with.
+   */
+  async timelineKeysOf(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const keys = await this.redis.hmget(this.keys.timelineKeys, ...ids);
+    return new Map(ids.flatMap((id, i) => (keys[i] ? [[id, keys[i]] as [string, string]] : [])));
   }
 
   /** The fingerprints of these documents (unknown ids are left out). */

@@ -2,6 +2,7 @@
 // polling state, its seen entries and the history of its last polls.
 import type { Redis } from 'ioredis';
 import type { FeedSource } from '../domain/types.js';
+import type { NextPollReason } from '../feeds/poll-schedule.js';
 import type { Keys } from './keys.js';
 
 export interface FeedRecord extends FeedSource {
@@ -10,7 +11,15 @@ export interface FeedRecord extends FeedSource {
   configUrl: string | null;
   addedAt: string;
   urlChanges: { from: string; to: string; at: string; reason: string }[];
+  /** A config feed's fields changed by API or CLI: they win over feeds.yaml across restarts. */
+  edited?: FeedEdit;
 }
+
+/** What a person may change on a registered feed without a restart. */
+export type FeedEdit = Partial<Pick<FeedSource, 'outlet' | 'title' | 'enabled'>> & {
+  /** null: back to polling.intervalSeconds. */
+  intervalSeconds?: number | null;
+};
 
 export type PollOutcome = 'ok' | 'not-modified' | 'unchanged' | 'error';
 
@@ -24,6 +33,9 @@ export interface FeedState {
   lastModified: string | null;
   bodyHash: string | null;
   nextPollAt: number | null;
+  /** Why nextPollAt is when it is, and the server's freshness hint (seconds) if it gave one. */
+  nextPollReason: NextPollReason | null;
+  serverHintSeconds: number | null;
   backoffUntil: number | null;
   lastNewAt: number | null;
   /** Times of the last polls that found new entries: the feed's rhythm. */
@@ -43,6 +55,8 @@ export interface PollRecord {
   entries: number;
   fresh: number;
   dropped: number;
+  /** Unseen entries the per-poll cap left for the next poll; absent when the cap was not hit. */
+  capped?: number;
   error: { code: string; message: string } | null;
 }
 
@@ -55,6 +69,8 @@ const EMPTY_STATE: FeedState = {
   lastModified: null,
   bodyHash: null,
   nextPollAt: null,
+  nextPollReason: null,
+  serverHintSeconds: null,
   backoffUntil: null,
   lastNewAt: null,
   arrivals: [],
@@ -82,6 +98,10 @@ export class FeedStore {
   async list(): Promise<FeedRecord[]> {
     const all = await this.redis.hvals(this.keys.feeds);
     return all.map((j) => JSON.parse(j) as FeedRecord).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.redis.hexists(this.keys.feeds, id)) === 1;
   }
 
   async get(id: string): Promise<FeedRecord | null> {
@@ -124,14 +144,17 @@ export class FeedStore {
       if (old && old.origin === 'api') continue;
       // A URL moved by permanent redirects is kept until someone edits the file's URL.
       const url = old && old.configUrl === f.url ? old.url : f.url;
-      const record: FeedRecord = {
-        ...f,
-        url,
-        origin: 'config',
-        configUrl: f.url,
-        addedAt: old?.addedAt ?? now.toISOString(),
-        urlChanges: old?.urlChanges ?? [],
-      };
+      const record = withEdit(
+        {
+          ...f,
+          url,
+          origin: 'config',
+          configUrl: f.url,
+          addedAt: old?.addedAt ?? now.toISOString(),
+          urlChanges: old?.urlChanges ?? [],
+        },
+        old?.edited ?? {},
+      );
       if (!old) added++;
       await this.put(record);
     }
@@ -202,6 +225,8 @@ export class FeedStore {
     nowMs: number,
     force: boolean,
     lockMs: number,
+    /** The lock's token; a claim with the token that holds the lock takes it back (a retry). */
+    owner?: string,
   ): Promise<
     | {
         status: 'claimed';
@@ -213,7 +238,7 @@ export class FeedStore {
     | { status: 'missing' | 'not-due' | 'locked' }
   > {
     const lock = `${this.keys.feedState(feedId)}:lock`;
-    const token = `${process.pid}-${nowMs}-${Math.random()}`;
+    const token = owner ?? `${process.pid}-${nowMs}-${Math.random()}`;
     const reply = (await this.redis.eval(
       CLAIM_SCRIPT,
       3,
@@ -253,7 +278,10 @@ local feed = redis.call('HGET', KEYS[1], ARGV[1])
 if not feed then return {'missing'} end
 local nextPoll = tonumber(redis.call('HGET', KEYS[2], 'nextPollAt'))
 if ARGV[3] ~= '1' and nextPoll and nextPoll > tonumber(ARGV[2]) then return {'not-due'} end
-if not redis.call('SET', KEYS[3], ARGV[5], 'PX', ARGV[4], 'NX') then return {'locked'} end
+if not redis.call('SET', KEYS[3], ARGV[5], 'PX', ARGV[4], 'NX') then
+  if redis.call('GET', KEYS[3]) ~= ARGV[5] then return {'locked'} end
+  redis.call('PEXPIRE', KEYS[3], ARGV[4])
+end
 return {'claimed', feed, redis.call('HGETALL', KEYS[2])}`;
 
 // KEYS: state, history, lock. ARGV: lock token ('' for none), history length, poll JSON ('' for
@@ -269,6 +297,19 @@ return 1`;
 
 // Deletes the lock only if it is still ours: a poll that outlived its lock must not free another's.
 const UNLOCK_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/** The feed with an edit applied; a config feed remembers the edit so feeds.yaml does not undo it. */
+export function withEdit(feed: FeedRecord, edit: FeedEdit): FeedRecord {
+  const { intervalSeconds, ...rest } = edit;
+  const next: FeedRecord = { ...feed };
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined) Object.assign(next, { [k]: v });
+  if (intervalSeconds === null) delete next.intervalSeconds;
+  else if (intervalSeconds !== undefined) next.intervalSeconds = intervalSeconds;
+  if (feed.origin === 'config' && Object.keys(edit).length > 0) {
+    next.edited = { ...feed.edited, ...edit };
+  }
+  return next;
+}
 
 export function withArrival(arrivals: readonly number[], at: number): number[] {
   return [...arrivals, at].slice(-ARRIVALS_KEPT);

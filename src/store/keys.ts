@@ -2,6 +2,8 @@
 export function keysFor(prefix: string) {
   return {
     bullPrefix: `${prefix}:bull`,
+    /** Which newsmon this Redis belongs to: its id, data directory and last start (InstanceStore). */
+    instance: `${prefix}:instance`,
     corpusDoc: (id: string) => `${prefix}:corpus:doc:${id}`,
     corpusIds: `${prefix}:corpus:ids`,
     fingerprints: `${prefix}:dedup:fp`,
@@ -10,6 +12,8 @@ export function keysFor(prefix: string) {
     statementsSeq: `${prefix}:statements:seq`,
     statementsChanged: `${prefix}:statements:changed`,
     familyOfDoc: `${prefix}:dedup:family-of`,
+    /** Each ingested article's timeline key (analyze/timeline.ts), for ordering dedup candidates. */
+    timelineKeys: `${prefix}:dedup:timeline`,
     family: (id: string) => `${prefix}:family:${id}`,
     article: (id: string) => `${prefix}:article:${id}`,
     articlesByTime: `${prefix}:articles`,

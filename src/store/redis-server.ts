@@ -124,6 +124,8 @@ function sleep(ms: number): Promise<void> {
 
 export interface ResolvedRedis {
   url: string;
+  /** REDIS_URL (or redis.url); a Redis found answering on the embedded port; one started here. */
+  source: 'configured' | 'adopted' | 'started';
   /** Present when newsmon started the server itself and must stop it on exit. */
   embedded: RedisServerHandle | null;
 }
@@ -134,15 +136,15 @@ export async function resolveRedis(config: {
   embedded: { binary: string; port: number };
   dataDir: string;
 }): Promise<ResolvedRedis> {
-  if (config.url) return { url: config.url, embedded: null };
+  if (config.url) return { url: config.url, source: 'configured', embedded: null };
   const port = config.embedded.port;
   if (await pingRedis('127.0.0.1', port, 500)) {
-    return { url: `redis://127.0.0.1:${port}`, embedded: null };
+    return { url: `redis://127.0.0.1:${port}`, source: 'adopted', embedded: null };
   }
   const handle = await startRedisServer({
     binary: config.embedded.binary,
     port,
     dataDir: path.join(config.dataDir, 'redis'),
   });
-  return { url: handle.url, embedded: handle };
+  return { url: handle.url, source: 'started', embedded: handle };
 }

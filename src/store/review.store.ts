@@ -48,6 +48,27 @@ if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
 return 1`;
 
+// Compare-and-set: an analysis rewrites or withdraws an item only if it is still as it read it,
+// so a reviewer's decision taken in between is never lost (the analysis loses instead).
+// KEYS: item, status index, date index, meta. ARGV: item JSON as read, new JSON, rank, id, date
+// score, meta JSON.
+const REPLACE_SCRIPT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
+redis.call('HSET', KEYS[4], ARGV[4], ARGV[6])
+return 1`;
+// KEYS: item, status index, date index, meta, kind index. ARGV: item JSON as read, id.
+const WITHDRAW_SCRIPT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('ZREM', KEYS[3], ARGV[2])
+redis.call('HDEL', KEYS[4], ARGV[2])
+redis.call('SREM', KEYS[5], ARGV[2])
+return 1`;
+
 export function reviewRank(entry: Pick<ReviewEntry, 'createdAt' | 'claim'>): number {
   return Date.parse(entry.createdAt) / 3_600_000 + WORTHINESS_HOURS * entry.claim.worthiness;
 }
@@ -87,10 +108,56 @@ export class ReviewStore {
   /** Kind, date, speaker and article of an item: what the list filters read. */
   private indexTo(tx: ChainableCommander, entry: ReviewEntry): void {
     tx.sadd(this.keys.reviewByKind(entry.claim.kind), entry.id);
-    const date = dateMs(entry.article.publishedAt) ?? dateMs(entry.createdAt) ?? 0;
-    tx.zadd(this.keys.reviewByDate, date, entry.id);
-    const meta: ReviewMeta = { s: entry.claim.speaker?.toLowerCase() ?? '', a: entry.articleId };
-    tx.hset(this.keys.reviewMeta, entry.id, JSON.stringify(meta));
+    tx.zadd(this.keys.reviewByDate, dateScore(entry), entry.id);
+    tx.hset(this.keys.reviewMeta, entry.id, metaOf(entry));
+  }
+
+  /** The items of these ids as stored (their JSON, for replaceTo and withdrawTo). */
+  async stored(ids: readonly string[]): Promise<Map<string, { entry: ReviewEntry; raw: string }>> {
+    if (ids.length === 0) return new Map();
+    const raw = await this.redis.mget(ids.map((id) => this.keys.reviewItem(id)));
+    return new Map(
+      ids.flatMap((id, i) => {
+        const r = raw[i];
+        return r ? [[id, { entry: JSON.parse(r) as ReviewEntry, raw: r }] as const] : [];
+      }),
+    );
+  }
+
+  /**
+   * Rewrites an item (its first sighting moved, or its statement judged again) unless it changed
+   * since it was read as `raw`. Status and decisions are the caller's to keep.
+   */
+  replaceTo(tx: ChainableCommander, raw: string, entry: ReviewEntry): void {
+    tx.eval(
+      REPLACE_SCRIPT,
+      4,
+      this.keys.reviewItem(entry.id),
+      this.keys.reviewByStatus(entry.status),
+      this.keys.reviewByDate,
+      this.keys.reviewMeta,
+      raw,
+      JSON.stringify(entry),
+      reviewRank(entry),
+      entry.id,
+      dateScore(entry),
+      metaOf(entry),
+    );
+  }
+
+  /** Deletes an item no article flags any more, unless it changed since it was read as `raw`. */
+  withdrawTo(tx: ChainableCommander, raw: string, entry: ReviewEntry): void {
+    tx.eval(
+      WITHDRAW_SCRIPT,
+      5,
+      this.keys.reviewItem(entry.id),
+      this.keys.reviewByStatus(entry.status),
+      this.keys.reviewByDate,
+      this.keys.reviewMeta,
+      this.keys.reviewByKind(entry.claim.kind),
+      raw,
+      entry.id,
+    );
   }
 
   /**
@@ -237,4 +304,13 @@ export class ReviewStore {
     }
     throw new Error(`review: item ${id} kept changing while deciding`);
   }
+}
+
+function dateScore(entry: ReviewEntry): number {
+  return dateMs(entry.article.publishedAt) ?? dateMs(entry.createdAt) ?? 0;
+}
+
+function metaOf(entry: ReviewEntry): string {
+  const meta: ReviewMeta = { s: entry.claim.speaker?.toLowerCase() ?? '', a: entry.articleId };
+  return JSON.stringify(meta);
 }

@@ -15,6 +15,11 @@ export class StatementStore {
     tx.hset(this.keys.statementSeen(key), sighting.article.id, JSON.stringify(sighting));
   }
 
+  /** Takes an article's sighting off a statement it no longer counts toward. */
+  removeSightingTo(tx: ChainableCommander, key: string, articleId: string): void {
+    tx.hdel(this.keys.statementSeen(key), articleId);
+  }
+
   /** The corpus document that already had the statement; the first one recorded stays. */
   setKnownFromTo(tx: ChainableCommander, key: string, from: StatementTimeline['knownFrom']): void {
     if (from) tx.set(this.keys.statementKnownFrom(key), JSON.stringify(from), 'NX');
@@ -27,7 +32,9 @@ export class StatementStore {
     ]);
     const sightings = seen
       .map((raw) => JSON.parse(raw) as Sighting)
-      .sort((a, b) => when(a).localeCompare(when(b)) || a.seenAt.localeCompare(b.seenAt));
+      .sort((a, b) => cmp(when(a), when(b)) || cmp(a.seenAt, b.seenAt))
+      // The outlet that had it first, unless a corpus document had it before any article.
+      .map((s, i) => (i === 0 && !from ? { ...s, first: true as const } : s));
     return {
       key,
       knownFrom: from ? (JSON.parse(from) as StatementTimeline['knownFrom']) : null,
@@ -36,7 +43,10 @@ export class StatementStore {
   }
 }
 
-// Publication time orders who said it first; an article without one counts from when it was seen.
+// The timeline orders who said it first (publication time, then first seen, then id); a sighting
+// recorded before timeline keys existed counts from its publication time, else when it was seen.
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function when(s: Sighting): string {
-  return s.article.publishedAt ?? s.seenAt;
+  return s.timeline ?? s.article.publishedAt ?? s.seenAt;
 }

@@ -80,7 +80,10 @@ export function sentences(text: string): TextSpan[] {
     let from = 0;
     const boundary = /[.!?]+[\u201D\u2019"')\]]*(?=\s+[\u201C\u2018"'([]?[\p{Lu}\p{N}])/gu;
     for (const m of line.text.matchAll(boundary)) {
-      if (m[0].startsWith('.') && !endsSentence(line.text.slice(from, m.index))) continue;
+      // Only the word before the period matters: reading back from `from` cost a line of
+      // abbreviations its length squared.
+      const word = line.text.slice(Math.max(from, m.index - ABBREVIATION_WINDOW), m.index);
+      if (m[0].startsWith('.') && !endsSentence(word)) continue;
       pushTrimmed(out, line, from, m.index + m[0].length);
       from = m.index + m[0].length;
     }
@@ -88,6 +91,9 @@ export function sentences(text: string): TextSpan[] {
   }
   return out;
 }
+
+// Longer than any abbreviation or dotted initialism ("U.S.A.", "Thurs").
+const ABBREVIATION_WINDOW = 24;
 
 function endsSentence(before: string): boolean {
   const last = /([A-Za-z.]+)$/.exec(before)?.[1];
@@ -101,4 +107,18 @@ function pushTrimmed(out: TextSpan[], line: TextSpan, from: number, to: number):
   if (!trimmed) return;
   const start = line.start + from + (raw.length - raw.trimStart().length);
   out.push({ text: trimmed, start, end: start + trimmed.length });
+}
+
+/** Index of the span holding offset `at` among spans in text order (binary search), or -1. */
+export function spanAt(spans: readonly TextSpan[], at: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (at < s.start) hi = mid - 1;
+    else if (at >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }

@@ -82,8 +82,7 @@ export function linksFromBody(body: string, contentType: string | null): Map<str
     const firstItem = /<(?:[\w.-]+:)?(?:entry|item)[\s>]/i.exec(text);
     if (firstItem) text = text.slice(0, firstItem.index);
   }
-  for (const m of text.matchAll(/<(?:[\w.-]+:)?link\b([^>]*)>/gi)) {
-    const attrs = attributes(m[1] ?? '');
+  for (const attrs of linkElements(text)) {
     const href = attrs.get('href');
     const rel = attrs.get('rel');
     if (href === undefined || rel === undefined) continue;
@@ -92,7 +91,12 @@ export function linksFromBody(body: string, contentType: string | null): Map<str
   return links;
 }
 
-function isHtml(body: string, contentType: string | null): boolean {
+/** The attributes of every <link> and <prefix:link> element in the text, in order. */
+export function linkElements(text: string): Map<string, string>[] {
+  return [...text.matchAll(/<(?:[\w.-]+:)?link\b([^>]*)>/gi)].map((m) => attributes(m[1] ?? ''));
+}
+
+export function isHtml(body: string, contentType: string | null): boolean {
   const type = (contentType ?? '').toLowerCase();
   if (type.includes('html')) return true;
   if (type.includes('xml') || type.includes('rss') || type.includes('atom')) return false;

@@ -404,7 +404,7 @@ describe('review page in chromium', () => {
     expect(await nearest.textContent()).toContain('Test Metro News');
     expect(await nearest.textContent()).not.toContain(from.id);
     // A quote keeps its marks (Quintero's was decided above; Vance's is pending).
-    const quote = card(page, 'Little Village');
+    const quote = card(page, 'Officers in Little Village');
     expect(
       await quote.locator('.statement').evaluate((el) => getComputedStyle(el, '::before').content),
     ).toBe('"“"');
@@ -452,7 +452,7 @@ describe('review page in chromium', () => {
     const { page, dialogs, errors } = await openPage(`#token=${TEST_TOKEN}`);
     const crafted = card(page, 'all of it');
     await crafted.waitFor();
-    const real = card(page, 'Little Village');
+    const real = card(page, 'Officers in Little Village');
     await real.waitFor();
     // Visit every item so each one's timeline renders too.
     const count = await page.locator('article.item').count();

@@ -65,9 +65,24 @@ async function settledCounts(redisUrl: string) {
   });
 }
 
+// Each article fetched and extracted exactly once, none failed. Analysis may run more than once
+// per article: one analysed before an article published earlier than it is analysed again when
+// that one arrives (the timeline's re-checks, analyze/later-sharers.ts), and arrival order here
+// is whatever the restarts leave. That every article ends analysed is checked on the records.
 const everyStage = (n: number) =>
   Object.fromEntries(
-    STAGES.map((s) => [s, { completed: n, failed: 0, active: 0, waiting: 0, delayed: 0 }]),
+    STAGES.map((s) => [
+      s,
+      {
+        completed: (s === 'article.analyze'
+          ? expect.toSatisfy((c: number) => c >= n)
+          : n) as number,
+        failed: 0,
+        active: 0,
+        waiting: 0,
+        delayed: 0,
+      },
+    ]),
   );
 
 describe('Redis restarted while the pipeline is busy', () => {

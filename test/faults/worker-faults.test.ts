@@ -119,6 +119,15 @@ async function assertExactlyOnce(h: Harness): Promise<void> {
       const c = await q.getJobCounts('completed', 'failed', 'active', 'waiting', 'delayed');
       return (c.active ?? 0) + (c.waiting ?? 0) + (c.delayed ?? 0) > 0 ? undefined : c;
     });
+    if (STAGES[i] === 'article.analyze') {
+      // Analysis may run again for an article analysed before an earlier-published one arrived
+      // (the timeline's re-checks, whose order a restart changes): every article analysed.
+      const analysed = new Set(
+        (await q.getCompleted()).map((j) => (j.data as { articleId: string }).articleId),
+      );
+      expect([STAGES[i], analysed.size, counts.failed]).toEqual([STAGES[i], ARTICLES, 0]);
+      continue;
+    }
     expect([STAGES[i], counts]).toEqual([
       STAGES[i],
       { completed: ARTICLES, failed: 0, active: 0, waiting: 0, delayed: 0 },

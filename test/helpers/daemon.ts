@@ -11,6 +11,10 @@ import { TEST_AUTH_CONFIG } from './auth.js';
 // Every test daemon accepts the token in ./auth.ts.
 export { AUTH } from './auth.js';
 
+/** The line every CLI command prints on stderr first about a test daemon's Redis (REDIS_URL). */
+export const CLI_REDIS_LINE =
+  /^newsmon: redis \S+ \(REDIS_URL\), newsmon instance [0-9a-f]{16} of \S+, started \S+ \(pid \d+ on /;
+
 export interface TestDaemon extends Daemon {
   config: AppConfig;
 }

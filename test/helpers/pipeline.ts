@@ -1,6 +1,7 @@
 // The orchestrators' dependencies on a private Redis, for tests that call a handler directly.
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import type { FollowUp } from '../../src/jobs/job-registry.js';
 import type { JobContext, PipelineDeps } from '../../src/pipeline/pipeline-deps.js';
 import { createRedis, waitReady } from '../../src/store/redis-connection.js';
 import { buildPipelineDeps } from '../../src/pipeline/pipeline-deps.js';
@@ -9,6 +10,8 @@ export interface TestPipeline {
   deps: PipelineDeps;
   config: AppConfig;
   ctx: JobContext;
+  /** The follow-up jobs handlers queued through ctx.enqueue, in order (nothing runs them). */
+  queued: FollowUp[];
   close(): Promise<void>;
 }
 
@@ -36,10 +39,19 @@ export async function createTestPipeline(opts: {
   const redis = createRedis(opts.redisUrl, 'worker');
   await waitReady(redis);
   const deps = buildPipelineDeps(config, redis, opts.now ?? (() => new Date()));
+  const queued: FollowUp[] = [];
   return {
     deps,
     config,
-    ctx: { log: createLogger('silent'), isLastAttempt: true },
+    ctx: {
+      log: createLogger('silent'),
+      isLastAttempt: true,
+      enqueue: (jobs) => {
+        queued.push(...jobs);
+        return Promise.resolve();
+      },
+    },
+    queued,
     async close() {
       await deps.http.close();
       redis.disconnect();

@@ -14,16 +14,19 @@ export interface StorySite extends TestServer {
   feedUrl: string;
 }
 
-/** Articles `first` up to `first + count`, and a feed at /feed.xml listing them. */
+/**
+ * Articles `first` up to `first + count`, and a feed at /feed.xml listing them. `pages` replaces
+ * the HTML of some of them (a hostile page among good ones).
+ */
 export async function startStorySite(
   count: number,
-  { first = 0 }: { first?: number } = {},
+  { first = 0, pages = {} }: { first?: number; pages?: Record<number, string> } = {},
 ): Promise<StorySite> {
   const routes: Record<string, Route> = {};
   const site = await startTestServer(routes);
   const articles: StoryArticle[] = [];
   for (let i = first; i < first + count; i++) {
-    routes[articlePath(i)] = send(200, 'text/html; charset=utf-8', articlePage(i));
+    routes[articlePath(i)] = send(200, 'text/html; charset=utf-8', pages[i] ?? articlePage(i));
     articles.push({ slug: `story-${i}`, speaker: speakerOf(i) });
   }
   routes['/feed.xml'] = send(

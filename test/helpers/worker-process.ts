@@ -32,10 +32,15 @@ export function workerEnv(
     stringify({
       fetch: { allow: ['127.0.0.1'], timeoutMs: 5_000, perHost: { minIntervalMs: 10 } },
       jobs: { backoffMs: 200 },
-      // A killed worker's jobs are locked for 2 s, then put back within a second.
-      workers: { shutdownGraceMs: 10_000, lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
       log: { level: 'warn' },
       ...overrides,
+      // A killed worker's jobs are locked for 2 s, then put back within a second.
+      workers: {
+        shutdownGraceMs: 10_000,
+        lockDurationMs: 2_000,
+        stalledIntervalMs: 1_000,
+        ...(overrides.workers as object | undefined),
+      },
     }),
   );
   return {
@@ -45,7 +50,12 @@ export function workerEnv(
   };
 }
 
-export function startWorkerProcess(redisUrl: string, env: WorkerEnv): WorkerProcess {
+/** `extraEnv`: e.g. NEWSMON_TEST_FAULT, the step boundary where the worker kills itself. */
+export function startWorkerProcess(
+  redisUrl: string,
+  env: WorkerEnv,
+  extraEnv: Record<string, string> = {},
+): WorkerProcess {
   const child = spawn(
     process.execPath,
     [path.join(projectRoot(), 'dist', 'src', 'cli', 'main.js'), 'worker'],
@@ -55,6 +65,7 @@ export function startWorkerProcess(redisUrl: string, env: WorkerEnv): WorkerProc
         REDIS_URL: redisUrl,
         NEWSMON_CONFIG_DIR: env.configDir,
         NEWSMON_DATA_DIR: env.dataDir,
+        ...extraEnv,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     },

@@ -6,8 +6,12 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import type { CheckLine } from '../../src/cli/one-shot.js';
-import { projectRoot } from '../../src/config.js';
+import { runClaimsCommand } from '../../src/cli/claims-command.js';
+import { loadConfig, projectRoot, type AppConfig } from '../../src/config.js';
 import { freePort, pingRedis } from '../../src/store/redis-server.js';
+import { startTestRedis } from '../helpers/redis.js';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const root = projectRoot();
 const bin = path.join(root, 'bin', 'newsmon.js');
@@ -192,6 +196,35 @@ describe('newsmon check', () => {
   });
 });
 
+describe('newsmon mistakes on the command line', () => {
+  it.each([
+    [
+      'an unknown option',
+      ['claims', 'list', '--offset', '50', '--page', '2'],
+      'newsmon claims: unknown option --page; see newsmon claims --help',
+    ],
+    [
+      'a bad value',
+      ['alerts', 'list', '--limit', 'all'],
+      'newsmon alerts: --limit must be a whole number 1–500, not "all"; see newsmon alerts --help',
+    ],
+    [
+      'a missing argument',
+      ['reprocess', 'show'],
+      'newsmon reprocess show: give a run id; see newsmon reprocess --help',
+    ],
+    [
+      'an unknown option of extract',
+      ['extract', '--jsnol', 'x.html'],
+      'newsmon extract: unknown option --jsnol; see newsmon --help',
+    ],
+  ])('answers %s with one readable line and exit code 2, before asking Redis', (_n, args, line) => {
+    // REDIS_URL points nowhere: the mistake is found before any connection is tried.
+    const { code, stderr } = run(args, { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect([code, stderr]).toEqual([2, `${line}\n`]);
+  });
+});
+
 describe('newsmon configuration and start-up', () => {
   function configDir(defaults: string, feeds = 'feeds: []\n'): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'newsmon-cli-'));
@@ -225,51 +258,64 @@ describe('newsmon configuration and start-up', () => {
     );
   });
 
+  /** `newsmon start` in a child process; resolves once it listens. */
+  async function startDaemonProcess(dir: string, dataDir: string) {
+    const child = spawn(process.execPath, [bin, 'start'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NEWSMON_CONFIG_DIR: dir,
+        NEWSMON_DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+        REDIS_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const address = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start-up: ${out}`)), 90_000);
+      child.stdout.on('data', () => {
+        const m = /"address":"([^"]+)".*newsmon is listening/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    return { child, address, exited, output: () => out };
+  }
+
   it('starts its own redis-server with AOF under the data dir, loads the seeds once, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const dir = configDir(
       `redis:\n  embedded:\n    port: ${port}\nhttp:\n  host: 127.0.0.1\n  port: 0\n`,
     );
     const dataDir = path.join(dir, 'data');
-    const start = async () => {
-      const child = spawn(process.execPath, [bin, 'start'], {
-        cwd: root,
-        env: {
-          ...process.env,
-          NEWSMON_CONFIG_DIR: dir,
-          NEWSMON_DATA_DIR: dataDir,
-          LOG_LEVEL: 'info',
-          REDIS_URL: '',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      const address = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no start-up: ${out}`)), 30_000);
-        child.stdout.on('data', () => {
-          const m = /"address":"([^"]+)".*newsmon is listening/.exec(out);
-          if (m) {
-            clearTimeout(timer);
-            resolve(m[1]!);
-          }
-        });
-      });
-      const exited = new Promise<number | null>((resolve) =>
-        child.once('exit', (code) => resolve(code)),
-      );
-      return { child, address, exited, output: () => out };
-    };
+    const start = () => startDaemonProcess(dir, dataDir);
 
     const first = await start();
     expect(await (await fetch(`${first.address}/health`)).json()).toEqual({ status: 'ok' });
     expect(existsSync(path.join(dataDir, 'redis', 'appendonlydir'))).toBe(true);
+    const started = new RegExp(
+      `^newsmon: started its own redis-server at redis://127\\.0\\.0\\.1:${port}, data in ${escape(path.join(dataDir, 'redis'))}; new newsmon instance [0-9a-f]{16}$`,
+      'm',
+    );
+    expect(first.output()).toMatch(started);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(await pingRedis('127.0.0.1', port, 300)).toBe(false);
 
     const second = await start();
+    const id = /new newsmon instance ([0-9a-f]{16})/.exec(first.output())![1]!;
+    // The same data, so the same instance: not "new" the second time.
+    expect(second.output()).toContain(
+      `data in ${path.join(dataDir, 'redis')}; newsmon instance ${id}\n`,
+    );
     const redis = new Redis(`redis://127.0.0.1:${port}`);
     try {
       expect(await redis.scard('newsmon:corpus:ids')).toBe(5);
@@ -285,5 +331,59 @@ describe('newsmon configuration and start-up', () => {
     }
     expect(await second.exited).toBe(0);
     expect(second.output()).toContain('"embedded":true');
-  }, 90_000);
+  }, 180_000);
+
+  it('refuses a Redis that holds no newsmon unless REDIS_URL chose it, adopts it on start and says so, and every command names it', async () => {
+    const bare = await startTestRedis();
+    const dir = configDir(
+      `redis:\n  embedded:\n    port: ${bare.port}\nhttp:\n  host: 127.0.0.1\n  port: 0\n`,
+    );
+    const dataDir = path.join(dir, 'data');
+    const config = (env: Record<string, string> = {}) =>
+      loadConfig({ env: { NEWSMON_CONFIG_DIR: dir, NEWSMON_DATA_DIR: dataDir, ...env } });
+    const claims = async (cfg: AppConfig) => {
+      const err: string[] = [];
+      const code = await runClaimsCommand(
+        cfg,
+        ['list'],
+        () => undefined,
+        (t) => err.push(t),
+      );
+      return { code, err };
+    };
+    let daemon: Awaited<ReturnType<typeof startDaemonProcess>> | null = null;
+    try {
+      expect(await claims(config())).toEqual({
+        code: 1,
+        err: [
+          `newsmon claims: REDIS_NOT_NEWSMON: redis: ${bare.url} answers but holds no newsmon instance (no newsmon:instance); start newsmon (npm start), or set REDIS_URL to use this Redis anyway`,
+        ],
+      });
+      expect(await claims(config({ REDIS_URL: bare.url }))).toEqual({
+        code: 0,
+        err: [`newsmon: redis ${bare.url} (REDIS_URL), no newsmon instance recorded there yet`],
+      });
+
+      daemon = await startDaemonProcess(dir, dataDir);
+      expect(daemon.output()).toMatch(
+        new RegExp(
+          `^newsmon: adopted the Redis already answering at ${escape(bare.url)} \\(REDIS_URL unset; not started by newsmon\\); new newsmon instance [0-9a-f]{16}$`,
+          'm',
+        ),
+      );
+      const named = await claims(config());
+      expect(named.code).toBe(0);
+      expect(named.err).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^newsmon: redis ${escape(bare.url)} \\(REDIS_URL unset: the embedded port\\), newsmon instance [0-9a-f]{16} of ${escape(dataDir)}, started \\S+ \\(pid ${daemon.child.pid} on `,
+          ),
+        ),
+      ]);
+    } finally {
+      daemon?.child.kill('SIGTERM');
+      if (daemon) expect(await daemon.exited).toBe(0);
+      await bare.stop();
+    }
+  }, 180_000);
 });

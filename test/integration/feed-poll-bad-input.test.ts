@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ErrorCode } from '../../src/errors.js';
 import { feedStatus } from '../../src/feeds/feed-status.js';
 import { MAX_RETRY_AFTER_MS, type FeedHealth } from '../../src/feeds/poll-schedule.js';
-import type { Results } from '../../src/jobs/job-registry.js';
+import type { Payload, Results } from '../../src/jobs/job-registry.js';
 import { buildPipelineDeps, type PipelineDeps } from '../../src/pipeline/pipeline-deps.js';
 import { pollFeed, REDIRECT_POLLS_TO_MOVE } from '../../src/pipeline/feed-poll.handler.js';
 import { keysFor } from '../../src/store/keys.js';
@@ -364,7 +364,12 @@ const REAL_FEEDS: { file: string; type: string; entries: number; ttlMinutes: num
   },
 ];
 
-type PollResult = Results['feed.poll'];
+/** A poll's result with the fetch jobs it queued (the handler queues them through ctx). */
+type PollResult =
+  | Extract<Results['feed.poll'], { status: 'skipped' }>
+  | (Omit<Extract<Results['feed.poll'], { status: 'done' }>, 'fresh'> & {
+      fresh: Payload<'article.fetch'>[];
+    });
 
 function done(result: PollResult): Extract<PollResult, { status: 'done' }> {
   if (result.status !== 'done') throw new Error(`poll skipped: ${result.reason}`);
@@ -407,8 +412,14 @@ describe('feed polling on bad input', () => {
     return id;
   }
 
-  const poll = (feedId: string, via: PipelineDeps = deps) =>
-    pollFeed(via, { feedId, force: true }, pipeline.ctx);
+  const poll = async (feedId: string, via: PipelineDeps = deps): Promise<PollResult> => {
+    const from = pipeline.queued.length;
+    const result = await pollFeed(via, { feedId, force: true }, pipeline.ctx);
+    if (result.status !== 'done') return result;
+    const jobs = pipeline.queued.slice(from);
+    expect(jobs).toHaveLength(result.fresh);
+    return { ...result, fresh: jobs.map((j) => j.payload as Payload<'article.fetch'>) };
+  };
 
   async function inspect(feedId: string) {
     const feed = await deps.feeds.get(feedId);
@@ -745,7 +756,7 @@ describe('feed polling on bad input', () => {
   });
 
   describe('awkward but valid feeds', () => {
-    it('takes a 5,000-entry feed in bounded time, and a re-render of it finds nothing new', async () => {
+    it('takes a 5,000-entry feed 500 unseen entries per poll, records each cap, and a re-render after the last finds nothing new', async () => {
       let build = 0;
       const items = Array.from({ length: 5_000 }, (_, i) => ({
         // Half pass the story pre-filter and are handed on; half are dropped and marked seen.
@@ -755,39 +766,81 @@ describe('feed polling on bad input', () => {
       }));
       badRoutes['/feed'] = (_req, res) => {
         build += 1;
-        // A different lastBuildDate each time, so the body hash cannot short-cut the second poll.
+        // A different lastBuildDate each time, so the body hash cannot short-cut a poll.
         const when = new Date(Date.UTC(2025, 0, 1, 0, build)).toUTCString();
         res
           .writeHead(200, { 'content-type': RSS })
           .end(rss(items, `<lastBuildDate>${when}</lastBuildDate>`));
       };
       const id = await addFeed(`${bad.origin}/feed`);
+      expect(pipeline.config.polling.maxEntriesPerPoll).toBe(500);
 
       const t0 = Date.now();
       const first = done(await poll(id));
       expect(Date.now() - t0).toBeLessThan(15_000);
-
-      expect(first.entries).toBe(5_000);
-      expect(first.fresh).toHaveLength(2_500);
-      expect(new Set(entryIds(first)).size).toBe(2_500);
+      expect(first).toMatchObject({ entries: 5_000, capped: 4_500 });
+      expect(first.fresh).toHaveLength(250);
       expect((await inspect(id)).history[0]).toMatchObject({
         outcome: 'ok',
         entries: 5_000,
-        fresh: 2_500,
-        dropped: 2_500,
+        fresh: 250,
+        dropped: 250,
+        capped: 4_500,
       });
+      // The same body must be read again: no body hash kept while entries are left.
+      expect((await inspect(id)).state.bodyHash).toBeNull();
+
+      const handed = [...entryIds(first)];
       // Handed-on entries are marked seen by their article.fetch job; this stands in for it.
       await deps.feeds.markSeen(id, ...entryIds(first));
+      let last = first;
+      while (last.capped) {
+        last = done(await poll(id));
+        handed.push(...entryIds(last));
+        await deps.feeds.markSeen(id, ...entryIds(last));
+      }
+      expect(build).toBe(10);
+      expect(handed).toHaveLength(2_500);
+      expect(new Set(handed).size).toBe(2_500);
 
-      const second = done(await poll(id));
-
-      expect(build).toBe(2);
-      expect(second.entries).toBe(5_000);
-      expect(second.fresh).toEqual([]);
+      const after = done(await poll(id));
+      expect(after.fresh).toEqual([]);
       const { state, history } = await inspect(id);
       expect(history[0]).toMatchObject({ outcome: 'ok', fresh: 0, dropped: 0 });
+      expect(history[0]!.capped).toBeUndefined();
+      expect(state.bodyHash).not.toBeNull();
       expect(state.entriesSeen).toBe(2_500);
       expect(state.prefilterDropped).toBe(2_500);
+    });
+
+    it('stops a poll whose feed is removed between its entries, and records nothing for it', async () => {
+      const items = Array.from({ length: 400 }, (_, i) => ({
+        title: `Chicago immigration item ${i}`,
+        link: `http://example.invalid/removed/${i}`,
+        guid: `removed-${i}`,
+      }));
+      badRoutes['/feed'] = send(200, RSS, rss(items));
+      const id = await addFeed(`${bad.origin}/feed`);
+      // The feed goes away while the poll registers its entries (the 50th registration).
+      const register = deps.articles.register.bind(deps.articles);
+      let registered = 0;
+      deps.articles.register = async (...args) => {
+        if (++registered === 50) await deps.feeds.remove(id);
+        return register(...args);
+      };
+      try {
+        const from = pipeline.queued.length;
+        const result = await pollFeed(deps, { feedId: id, force: true }, pipeline.ctx);
+        expect(result).toEqual({ status: 'skipped', reason: 'feed removed during the poll' });
+        // It stopped at its next check (every 100 entries); each article it registered has a job.
+        expect(registered).toBe(100);
+        expect(pipeline.queued.length - from).toBe(100);
+      } finally {
+        deps.articles.register = register;
+      }
+      // Its keys stay gone: the poll did not write the state of a removed feed back.
+      expect(await deps.feeds.get(id)).toBeNull();
+      expect(await deps.redis.exists(`test:feed:${id}:state`)).toBe(0);
     });
 
     it('keeps the first of entries that share a GUID', async () => {

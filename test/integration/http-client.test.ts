@@ -239,7 +239,11 @@ describe('address guard', () => {
       const err = await failure(
         client({ allow: [] }).get(`http://${host}:${new URL(s.origin).port}/`),
       );
-      expect(err.message).toBe(`fetch: refused address ${host.replace(/\.$/, '')} is loopback`);
+      // The refusal names the host and why, then says how an operator would allow it.
+      expect(err.message).toBe(
+        `fetch: refused address ${host.replace(/\.$/, '')} is loopback; to allow it, list the ` +
+          'host or its CIDR in NEWSMON_FETCH_ALLOW (comma-separated) or fetch.allow',
+      );
     },
   );
 

@@ -22,6 +22,7 @@ function feedXml(origin: string): string {
 <rss version="2.0"><channel><title>Ops Metro</title><link>${origin}/</link><description>t</description>
 ${item('new-quote', 'Aldermen question CPD role with ICE')}
 ${item('unrelated', 'Chicago lakefront trail segment opens')}
+${item('section', 'Chicago news')}
 </channel></rss>`;
 }
 
@@ -49,13 +50,21 @@ describe('metrics, sessions and the queue dashboard', () => {
     routes['/feed.xml'] = send(200, 'application/rss+xml; charset=utf-8', feedXml(site.origin));
     routes['/news/new-quote'] = send(200, 'text/html; charset=utf-8', fixture('new-quote.html'));
     routes['/news/unrelated'] = send(200, 'text/html; charset=utf-8', fixture('unrelated.html'));
+    // A section front the feed links to: rejected as not an article, and counted.
+    routes['/news/section'] = send(
+      200,
+      'text/html; charset=utf-8',
+      readFileSync(new URL('../fixtures/pages/section-front.html', import.meta.url), 'utf8'),
+    );
     daemon = await startTestDaemon({
       redisUrl: redis.url,
       feeds: [{ id: 'ops-metro', outlet: 'Ops Metro', url: `${site.origin}/feed.xml` }],
     });
-    await waitFor('two articles analysed', async () => {
+    await waitFor('two articles analysed and the section front skipped', async () => {
       const list = await daemon.deps.articles.list(0, 10);
-      return list.items.filter((a) => a.status === 'analyzed').length === 2 || undefined;
+      const analysed = list.items.filter((a) => a.status === 'analyzed').length;
+      const skipped = list.items.filter((a) => a.status === 'skipped').length;
+      return (analysed === 2 && skipped === 1) || undefined;
     });
   }, 60_000);
 
@@ -80,13 +89,14 @@ describe('metrics, sessions and the queue dashboard', () => {
       expect((await inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
     });
 
-    it('counts polls, fetches, extractions, verdicts and flags of the run', () => {
+    it('counts polls, fetches, extractions, rejections, verdicts and flags of the run', () => {
       expect(sample(text, 'newsmon_polls_total', { outcome: 'ok' })).toBeGreaterThanOrEqual(1);
       // The feed and its two pages.
       expect(
         sample(text, 'newsmon_fetches_total', { outcome: 'ok', status_class: '2xx' }),
       ).toBeGreaterThanOrEqual(3);
       expect(sample(text, 'newsmon_extractions_total', { method: 'readability' })).toBe(2);
+      expect(sample(text, 'newsmon_extraction_rejections_total', { kind: 'index' })).toBe(1);
       expect(sample(text, 'newsmon_dedup_verdicts_total', { verdict: 'new' })).toBe(2);
       expect(sample(text, 'newsmon_review_flags_total', { state: 'new' })).toBeGreaterThan(0);
     });

@@ -10,7 +10,9 @@ import { waitFor } from '../helpers/wait.js';
 
 const SEED_ID = REPUBLISHED_SEED_ID;
 /** The new-quote page's statements no seed has: Quintero's quote and two claims. */
-const NEW_STATEMENTS = 3;
+// The new quote and every new reportable sentence of new-quote.html (issue 17: a sentence is a
+// statement unless it is a headline, caption, chrome, question or opinion).
+const NEW_STATEMENTS = 5;
 
 function feedXml(origin: string): string {
   const item = (slug: string, title: string) => `
@@ -99,13 +101,19 @@ describe('pipeline: feed entry to review queue', () => {
     expect(record.analysis?.relevance.why.join(' ')).toContain('missing required');
   });
 
-  it('puts exactly the new quote and the two new claims up for review, with speaker and evidence', async () => {
+  it('puts exactly the new quote and the four new sentences up for review, with speaker and evidence', async () => {
     const pending = await api<{ total: number; items: ReviewEntry[] }>(
       '/api/claims?status=pending',
     );
     expect(pending.total).toBe(NEW_STATEMENTS);
     expect(pending.items.every((i) => i.articleId === bySlug('new-quote').id)).toBe(true);
-    expect(pending.items.every((i) => i.claim.novelty === 'new')).toBe(true);
+    // All five are new: the FOP's one-line objection shares only the story's common words with
+    // the seed (no known statement above the evidence floor), and the Yoes quote the seed has
+    // word for word is known, so it is not in the queue.
+    expect(
+      pending.items.filter((i) => i.claim.novelty !== 'new').map((i) => i.claim.novelty),
+    ).toEqual([]);
+    expect(pending.items.some((i) => i.claim.text.includes('both the National FOP'))).toBe(false);
     const quote = pending.items.find((i) => i.claim.kind === 'quote')!;
     expect(quote.claim.text).toContain('Nobody on this council wants a patrol officer');
     expect(quote.claim.speaker).toContain('Quintero');
@@ -116,7 +124,12 @@ describe('pipeline: feed entry to review queue', () => {
         .filter((i) => i.claim.kind === 'claim')
         .map((i) => i.claim.text.split(' ').slice(0, 4).join(' '))
         .sort(),
-    ).toEqual(['The Welcoming City ordinance', 'The hearing was the']);
+    ).toEqual([
+      'Chicago aldermen pressed Chicago',
+      'The Fraternal Order of',
+      'The Welcoming City ordinance',
+      'The hearing was the',
+    ]);
   });
 
   it('judges the known FOP quote in the new article as known, with the seed as evidence', async () => {
@@ -180,7 +193,7 @@ describe('pipeline: feed entry to review queue', () => {
     await waitFor('second poll finished', async () => (await job.isCompleted()) || undefined);
     const done = await daemon.queues.queue('feed-poll').getJob(job.id!);
     // The unchanged body is recognised by its hash and not even parsed again.
-    expect(done?.returnvalue).toMatchObject({ status: 'done', entries: 0, fresh: [] });
+    expect(done?.returnvalue).toMatchObject({ status: 'done', entries: 0, fresh: 0 });
     const history = await daemon.deps.feeds.history('test-metro');
     expect(history.map((h) => h.outcome)).toEqual(['unchanged', 'ok']);
     const list = await daemon.deps.articles.list(0, 10);

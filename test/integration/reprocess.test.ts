@@ -9,7 +9,7 @@ import { runReprocessCommand } from '../../src/cli/reprocess-command.js';
 import type { ArticleRecord, ReviewEntry } from '../../src/domain/article-record.js';
 import { flaggedIdsOf } from '../../src/pipeline/reprocess.js';
 import type { ReprocessView } from '../../src/pipeline/reprocess-report.js';
-import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { AUTH, CLI_REDIS_LINE, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { republishedPage, REPUBLISHED_SEED_ID, sitePage } from '../helpers/site-pages.js';
@@ -135,8 +135,12 @@ describe('reprocessing on demand', () => {
       status: 'confirmed-new',
       createdByRun: false,
     });
-    // Items stay where they are: nothing is deleted, nothing added.
-    expect(await allItems()).toBe(items);
+    // Nothing is added; an item nobody decided on that no article flags any more is withdrawn
+    // (as if the article had been judged against the seeds from the start), a decided one stays.
+    const withdrawn = report.noLongerFlagged.filter((f) => f.status === null);
+    expect(withdrawn.map((f) => f.itemId)).not.toContain(decided.id);
+    expect(withdrawn.length).toBeGreaterThan(0);
+    expect(await allItems()).toBe(items - withdrawn.length);
     const record = (await call<ArticleRecord>('GET', `/api/articles/${republished.id}`)).body;
     expect(record.analysis?.dedup.matches[0]).toMatchObject({ doc: SEED_ID, source: 'seed' });
   });
@@ -156,13 +160,14 @@ describe('reprocessing on demand', () => {
     expect(first.stage).toBe('analyze');
     expect(first.report!.articles).toMatchObject({ total: 2, analyzed: 2 });
     const created = first.report!.newlyFlagged.filter((f) => f.createdByRun).length;
-    expect(await allItems()).toBe(items + created);
+    const withdrawn = first.report!.noLongerFlagged.filter((f) => f.status === null).length;
+    expect(await allItems()).toBe(items + created - withdrawn);
     const pending = (await call<{ total: number }>('GET', '/api/claims?status=pending')).body.total;
     const second = await runToEnd({ articles: 'all' });
     expect(second.report!.articles).toMatchObject({ total: 2, analyzed: 2, changed: 0 });
     expect(second.report!.newlyFlagged).toEqual([]);
     expect(second.report!.noLongerFlagged).toEqual([]);
-    expect(await allItems()).toBe(items + created);
+    expect(await allItems()).toBe(items + created - withdrawn);
     expect((await call<{ total: number }>('GET', '/api/claims?status=pending')).body.total).toBe(
       pending,
     );
@@ -231,10 +236,11 @@ describe('reprocessing on demand', () => {
       (t) => err.push(t),
       { progress: { tty: false, write: (t) => progress.push(t) }, pollMs: 100 },
     );
-    expect([code, err]).toEqual([0, []]);
+    expect([code, err]).toEqual([0, [expect.stringMatching(CLI_REDIS_LINE)]]);
     expect(progress.at(-1)).toMatch(/^reprocess [0-9a-z]+ done: 1\/1 articles\n$/);
     const text = out.join('\n');
-    expect(text).toMatch(/stage extract/);
+    // The scope in words, not JSON.
+    expect(text).toContain(`(article ${republished.id}, from the extract stage)`);
     expect(text).toContain('1 articles: 1 analysed, 0 skipped, 0 failed; 0 changed');
   });
 });

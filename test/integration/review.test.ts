@@ -7,7 +7,7 @@ import type {
   ReviewEntry,
   StatementTimeline,
 } from '../../src/domain/article-record.js';
-import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { AUTH, CLI_REDIS_LINE, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { send, startTestServer, type Route, type TestServer } from '../helpers/http-server.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { QUINTERO_QUOTE, REPEAT_PAGE, sitePage } from '../helpers/site-pages.js';
@@ -155,12 +155,50 @@ describe('review queue: statements, provenance and decisions', () => {
       (t) => out.push(t),
       (t) => err.push(t),
     );
-    expect([code, err]).toEqual([0, []]);
+    expect([code, err]).toEqual([0, [expect.stringMatching(CLI_REDIS_LINE)]]);
     const text = out.join('\n');
     expect(text).toContain(QUINTERO_QUOTE);
     expect(text).toContain('Rosa Quintero');
     expect(text).toMatch(/timeline:\n.*new .*Test Metro News.*\n.*known .*Other Daily/);
     expect(text).toContain('confirmed-new by tester — checked against the hearing video');
+  });
+
+  it('pages the queue with `newsmon claims list --limit --offset`, as the API pages it', async () => {
+    const { body } = await call<{ total: number; items: ReviewEntry[] }>(
+      'GET',
+      '/api/claims?status=pending&offset=1&limit=1',
+    );
+    expect(body.total).toBeGreaterThan(2);
+    const lines: string[] = [];
+    const err: string[] = [];
+    const code = await runClaimsCommand(
+      daemon.config,
+      ['list', '--limit', '1', '--offset', '1'],
+      (t) => lines.push(...t.split('\n')),
+      (t) => err.push(t),
+    );
+    expect(code).toBe(0);
+    expect(lines[0]).toBe(`2–2 of ${body.total} (next: --offset 2)`);
+    expect(lines.slice(1)).toEqual([expect.stringMatching(new RegExp(`^${body.items[0]!.id} `))]);
+
+    const bad: string[] = [];
+    const codes = [];
+    for (const args of [['list', '--offset', 'fifty'], ['list', '--ofset', '50'], ['show']]) {
+      codes.push(
+        await runClaimsCommand(
+          daemon.config,
+          args,
+          () => undefined,
+          (t) => bad.push(t),
+        ),
+      );
+    }
+    expect(codes).toEqual([2, 2, 2]);
+    expect(bad).toEqual([
+      'newsmon claims: --offset must be a whole number ≥ 0, not "fifty"; see newsmon claims --help',
+      'newsmon claims: unknown option --ofset; see newsmon claims --help',
+      'newsmon claims show: give an item id; see newsmon claims --help',
+    ]);
   });
 
   it('records a decision from the CLI under the given reviewer', async () => {

@@ -65,6 +65,8 @@ describe('API and worker roles on one Redis', () => {
       return r.status === 'skipped' ? r : undefined;
     });
     expect(record.error).toMatchObject({ code: 'EXTRACT_NOT_ARTICLE' });
+    // The kind of page and the evidence, where an operator reads it.
+    expect(record.error?.message).toMatch(/\(index: declared CollectionPage, no long paragraph\)$/);
     expect(record.analysis).toBeNull();
   });
 

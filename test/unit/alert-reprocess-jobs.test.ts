@@ -1,7 +1,7 @@
 // The registry's entries for outbound alerts and reprocessing runs.
 import { describe, expect, it } from 'vitest';
 import { alertSecretEnv, loadConfig, type ConfigError } from '../../src/config.js';
-import { followUps, jobIdFor, jobOptions } from '../../src/jobs/job-registry.js';
+import { alertJobs, followUps, jobIdFor, jobOptions } from '../../src/jobs/job-registry.js';
 import { parseReprocessRequest } from '../../src/pipeline/reprocess.js';
 
 const articleId = '0123456789abcdef0123';
@@ -10,16 +10,8 @@ const SECRET = `whsec_${Buffer.from('a-secret-of-more-than-16-bytes').toString('
 
 describe('alert and reprocess jobs', () => {
   it('alerts each item an analysis created to every target, one job per pair', () => {
-    const jobs = followUps('article.analyze', {
-      status: 'done',
-      articleId,
-      verdict: 'new',
-      relevant: true,
-      flagged: 3,
-      created: ['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbb'],
-      alertTargets: ['desk', 'slack'],
-    });
-    expect(jobs.map((j) => jobIdFor(j.name, j.payload as never))).toEqual([
+    const jobs = alertJobs(['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbb'], ['desk', 'slack']);
+    expect(jobs.map((p) => jobIdFor('alert.deliver', p))).toEqual([
       'alert-aaaaaaaaaaaaaaaaaaaa-desk',
       'alert-aaaaaaaaaaaaaaaaaaaa-slack',
       'alert-bbbbbbbbbbbbbbbbbbbb-desk',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { CLAIM_MIN_SCORE, findClaims } from '../../src/claims/claim-find.js';
+import { CLAIM_MIN_SCORE, findClaims, STATEMENT_BASE_SCORE } from '../../src/claims/claim-find.js';
 import type { ClaimKind } from '../../src/domain/types.js';
 
 const flagged: { name: string; text: string; reason: string }[] = [
@@ -180,18 +180,6 @@ const seedIgnored: { name: string; text: string }[] = [
     text: 'CHICAGO: A black band is stretched across a District 1 Chicago Police officer’s badge (Photo by Scott Olson/Getty Images)',
   },
   {
-    name: 'a model number in an opinion aside (seed 003)',
-    text: 'They’ll hit a liquor store, get a Colt 45 in a paper sack, and tear into some menacin’.',
-  },
-  {
-    name: '"number one" (seed 001)',
-    text: '“The number one unwritten rule in law enforcement is that we respond to any calls from officers in trouble,” Southwood said.',
-  },
-  {
-    name: 'the Fraternal Order of Police, which is no order',
-    text: 'Leaders of the Fraternal Order of Police met with the mayor and talked for a while.',
-  },
-  {
     name: 'boilerplate with a count (seed 003)',
     text: 'Please follow us for 3 more pieces and subscribe to the newsletter.',
   },
@@ -209,6 +197,32 @@ describe('findClaims over seed sentences', () => {
 
   it.each(seedIgnored)('does not flag $name', ({ text }) => {
     expect(findClaims(text)).toEqual([]);
+  });
+
+  // Statements all the same, at the lowest worth: a number that is no figure, an "order" that
+  // is no order, a quote's "number one" add no signal.
+  it.each([
+    {
+      name: 'a model number in an aside (seed 003)',
+      text: 'They’ll hit a liquor store, get a Colt 45 in a paper sack, and tear into some menacin’.',
+      reasons: ['statement'],
+    },
+    {
+      name: '"number one" in a quote (seed 001)',
+      text: '“The number one unwritten rule in law enforcement is that we respond to any calls from officers in trouble,” Southwood said.',
+      reasons: ['attributed'],
+    },
+    {
+      name: 'the Fraternal Order of Police, which is no order',
+      text: 'Leaders of the Fraternal Order of Police met with the mayor and talked for a while.',
+      reasons: ['statement'],
+    },
+  ])('keeps $name as a statement with no figure', ({ text, reasons }) => {
+    const [claim, ...rest] = findClaims(text);
+    expect(rest).toEqual([]);
+    expect(claim?.reasons).toEqual(reasons);
+    expect(claim?.kinds).toEqual([]);
+    expect(claim?.score).toBe(STATEMENT_BASE_SCORE);
   });
 
   it('scores a figure, an order and an event above a lone event', () => {

@@ -48,16 +48,9 @@ describe('job registry', () => {
     }
   });
 
-  it('chains poll → fetch → extract → analyze, and a skipped job sets nothing in motion', () => {
-    const fetch = {
-      articleId,
-      url: 'https://x.test/a',
-      origin: { kind: 'ingest' as const },
-      hints: null,
-    };
-    expect(followUps('feed.poll', { status: 'done', entries: 1, fresh: [fetch] })).toEqual([
-      { name: 'article.fetch', payload: fetch },
-    ]);
+  it('chains fetch → extract → analyze; a poll queues its fetches itself; a skipped job sets nothing in motion', () => {
+    // The poll queues its fetch jobs before it records the feed's state (feed-poll.handler.ts).
+    expect(followUps('feed.poll', { status: 'done', entries: 1, fresh: 1 })).toEqual([]);
     expect(followUps('article.fetch', { status: 'done', articleId, snapshot })).toEqual([
       { name: 'article.extract', payload: { articleId, snapshot } },
     ]);

@@ -360,3 +360,30 @@ describe('assessNovelty hedged numbers', () => {
     expect(got.novelty).not.toBe('conflict');
   });
 });
+
+describe('assessNovelty misattribution', () => {
+  const earlier = buildStatementIndex(
+    statementsOf(
+      'article-1',
+      'ingested',
+      '“We will not let a dispatcher decide immigration policy for this city,” Ald. Rosa Quintero said.',
+    ),
+  );
+  const words = 'We will not let a dispatcher decide immigration policy for this city,';
+
+  it.each([
+    [
+      'credited to someone else: a variant naming both',
+      'Sgt. Tom Brennan',
+      'variant',
+      'Rosa Quintero',
+    ],
+    ['credited to the same person by surname alone: known', 'Quintero', 'known', undefined],
+    ['credited to nobody: known', null, 'known', undefined],
+  ])('the same quoted words %s', (_name, speaker, novelty, earlierSpeaker) => {
+    const got = assessNovelty({ kind: 'quote', text: words, speaker }, earlier);
+    expect(got.novelty).toBe(novelty);
+    expect(got.misattribution?.earlier).toBe(earlierSpeaker);
+    if (earlierSpeaker) expect(got.misattribution?.speaker).toBe(speaker);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   feedHealth,
   freshnessSeconds,
-  nextPollAt,
+  nextPoll,
   parseRetryAfter,
   quietWindowMs,
   type PollingPolicy,
@@ -15,31 +15,80 @@ const policy: PollingPolicy = {
   maxIntervalSeconds: 21_600,
   jitter: 0.1,
   errorBackoffCapSeconds: 21_600,
+  serverHintCapSeconds: 3600,
 };
 const noJitter = () => 0.5;
 const delaySeconds = (at: number) => (at - NOW) / 1000;
 
 describe('freshnessSeconds', () => {
+  const date = (ms: number) => new Date(ms).toUTCString();
   it.each([
-    ['nothing said', {}, null, null],
-    ['max-age', { 'cache-control': 'public, max-age=1800' }, null, 1800],
+    ['nothing said', 200, {}, null, null],
+    ['max-age', 200, { 'cache-control': 'public, max-age=1800' }, null, 1800],
     [
       's-maxage as meant for shared caches only (ignored)',
+      200,
       { 'cache-control': 's-maxage=600' },
       null,
       null,
     ],
-    ['Expires in an hour', { expires: new Date(NOW + 3_600_000).toUTCString() }, null, 3600],
-    ['Expires in the past', { expires: new Date(NOW - 60_000).toUTCString() }, null, null],
-    ['the feed ttl in minutes', {}, 60, 3600],
+    ['Expires in an hour', 200, { expires: date(NOW + 3_600_000) }, null, 3600],
+    ['Expires in the past', 200, { expires: date(NOW - 60_000) }, null, null],
     [
-      'the largest of all three',
-      { 'cache-control': 'max-age=100', expires: new Date(NOW + 200_000).toUTCString() },
+      'Expires counted from the server’s Date, not our clock (a server 2 h behind)',
+      200,
+      { date: date(NOW - 7_200_000), expires: date(NOW - 7_200_000 + 1_800_000) },
+      null,
+      1800,
+    ],
+    [
+      'max-age less the Age a cache already held it',
+      200,
+      { 'cache-control': 'max-age=3600', age: '3000' },
+      null,
+      600,
+    ],
+    [
+      'an Age past max-age (stale: no hint)',
+      200,
+      { 'cache-control': 'max-age=600', age: '900' },
+      null,
+      null,
+    ],
+    [
+      'no-cache beside max-age (no hint)',
+      200,
+      { 'cache-control': 'no-cache, max-age=3600' },
+      null,
+      null,
+    ],
+    ['no-store', 200, { 'cache-control': 'no-store, max-age=3600' }, null, null],
+    [
+      'max-age over Expires (RFC 9111 §5.3)',
+      200,
+      { 'cache-control': 'max-age=600', expires: date(NOW + 7_200_000) },
+      null,
+      600,
+    ],
+    ['a 304 read as the 200 it revalidates', 304, { 'cache-control': 'max-age=1200' }, null, 1200],
+    [
+      'no heuristic from Last-Modified alone',
+      200,
+      { 'last-modified': date(NOW - 30 * 86_400_000) },
+      null,
+      null,
+    ],
+    ['the feed ttl in minutes', 200, {}, 60, 3600],
+    ['the feed ttl under no-cache', 200, { 'cache-control': 'no-cache' }, 60, 3600],
+    [
+      'the larger of the ttl and HTTP',
+      200,
+      { 'cache-control': 'max-age=100', expires: date(NOW + 200_000) },
       5,
       300,
     ],
-  ] as const)('reads %s', (_n, headers, ttl, expected) => {
-    expect(freshnessSeconds(headers as Record<string, string>, ttl, NOW)).toBe(expected);
+  ] as const)('reads %s', (_n, status, headers, ttl, expected) => {
+    expect(freshnessSeconds(status, headers as Record<string, string>, ttl, NOW)).toBe(expected);
   });
 });
 
@@ -61,54 +110,75 @@ describe('parseRetryAfter', () => {
   });
 });
 
-describe('nextPollAt', () => {
-  const ok = (freshness: number | null, notBefore: number | null = null) =>
-    delaySeconds(
-      nextPollAt(
-        {
-          outcome: 'ok',
-          freshnessSeconds: freshness,
-          intervalSeconds: 900,
-          consecutiveErrors: 0,
-          notBeforeMs: notBefore,
-        },
-        policy,
-        NOW,
-        noJitter,
-      ),
+describe('nextPoll', () => {
+  const ok = (freshness: number | null, interval = 900, notBefore: number | null = null) => {
+    const next = nextPoll(
+      {
+        outcome: 'ok',
+        freshnessSeconds: freshness,
+        intervalSeconds: interval,
+        consecutiveErrors: 0,
+        notBeforeMs: notBefore,
+      },
+      policy,
+      NOW,
+      noJitter,
     );
+    return { delay: delaySeconds(next.at), reason: next.reason, hint: next.hintSeconds };
+  };
   const error = (errors: number, notBefore: number | null = null) =>
-    delaySeconds(
-      nextPollAt(
-        {
-          outcome: 'error',
-          freshnessSeconds: 9999,
-          intervalSeconds: 900,
-          consecutiveErrors: errors,
-          notBeforeMs: notBefore,
-        },
-        policy,
-        NOW,
-        noJitter,
-      ),
+    nextPoll(
+      {
+        outcome: 'error',
+        freshnessSeconds: 9999,
+        intervalSeconds: 900,
+        consecutiveErrors: errors,
+        notBeforeMs: notBefore,
+      },
+      policy,
+      NOW,
+      noJitter,
     );
 
-  it('uses the feed interval when the server says nothing', () => expect(ok(null)).toBe(900));
-  it('follows freshness within the bounds', () => expect(ok(3600)).toBe(3600));
-  it('never polls sooner than the minimum', () => expect(ok(10)).toBe(300));
-  it('never waits longer than the maximum', () => expect(ok(86_400 * 7)).toBe(21_600));
-  it('never undercuts a Retry-After', () => expect(ok(300, NOW + 7_200_000)).toBe(7200));
+  it.each([
+    ['the server says nothing: the interval', null, 900, 900, 'interval'],
+    ['a hint shorter than the interval does not poll harder', 60, 900, 900, 'interval'],
+    ['a hint lengthens the interval below the cap', 1800, 900, 1800, 'server-hint'],
+    [
+      'a hint of six hours stretches ten minutes only to the cap',
+      21_600,
+      600,
+      3600,
+      'server-hint-capped',
+    ],
+    [
+      'a hint past the cap on an interval past the cap: the interval',
+      86_400,
+      7200,
+      7200,
+      'interval',
+    ],
+    ['an interval under the minimum is raised to it', null, 10, 300, 'interval'],
+    ['an interval over the maximum is lowered to it', null, 86_400, 21_600, 'interval'],
+  ] as const)('%s', (_n, hint, interval, delay, reason) => {
+    expect(ok(hint, interval)).toEqual({ delay, reason, hint });
+  });
+
+  it('never undercuts a Retry-After, and says so', () => {
+    expect(ok(null, 900, NOW + 7_200_000)).toMatchObject({ delay: 7200, reason: 'retry-after' });
+  });
 
   it('doubles the delay per consecutive error and stays at the cap for ever', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 50, 5000].map((n) => error(n))).toEqual([
+    expect([1, 2, 3, 4, 5, 6, 7, 50, 5000].map((n) => delaySeconds(error(n).at))).toEqual([
       300, 600, 1200, 2400, 4800, 9600, 19_200, 21_600, 21_600,
     ]);
+    expect(error(3)).toMatchObject({ reason: 'error-backoff', hintSeconds: null });
   });
 
   it('spreads delays by the jitter share at most', () => {
     const at = (r: number) =>
       delaySeconds(
-        nextPollAt(
+        nextPoll(
           {
             outcome: 'ok',
             freshnessSeconds: null,
@@ -119,7 +189,7 @@ describe('nextPollAt', () => {
           policy,
           NOW,
           () => r,
-        ),
+        ).at,
       );
     expect(at(0)).toBe(900);
     expect(at(1)).toBe(1100);

@@ -3,8 +3,11 @@ import {
   flaggedStatements,
   knownFrom,
   paragraphContext,
+  planReviewItems,
   provenanceKey,
+  type StoredItem,
 } from '../../src/claims/review-items.js';
+import type { ReviewEntry } from '../../src/domain/article-record.js';
 import type { Analysis, AssessedStatement } from '../../src/domain/types.js';
 import { assessedStatement } from '../helpers/assessed-statement.js';
 import { reviewRank, WORTHINESS_HOURS } from '../../src/store/review.store.js';
@@ -93,5 +96,81 @@ describe('reviewRank', () => {
     expect(
       reviewRank(item('2025-10-08T10:00:00Z', 1)) - reviewRank(item('2025-10-08T10:00:00Z', 0)),
     ).toBe(WORTHINESS_HOURS);
+  });
+});
+
+describe('planReviewItems: items follow the timeline', () => {
+  const ref = (id: string) => ({
+    id,
+    title: null,
+    url: `https://x/${id}`,
+    siteName: null,
+    publishedAt: null,
+  });
+  const here = { id: 'a', ref: ref('a'), text: 'x', timeline: '2025-10-05' };
+  const item = (
+    articleId: string,
+    timeline: string,
+    extra: Partial<ReviewEntry> = {},
+  ): StoredItem => {
+    const entry: ReviewEntry = {
+      id: 'id-new',
+      articleId,
+      status: 'pending',
+      createdAt: 't0',
+      updatedAt: 't0',
+      claim: statement('new'),
+      article: ref(articleId),
+      context: { text: 'x', start: 0, end: 1 },
+      decisions: [],
+      timeline,
+      ...extra,
+    };
+    return { entry, raw: JSON.stringify(entry) };
+  };
+  const decided = {
+    status: 'confirmed-new' as const,
+    decisions: [{ decision: 'confirmed-new' as const, note: null, reviewer: 'r', at: 't1' }],
+  };
+  const summary = (plan: ReturnType<typeof planReviewItems>) => ({
+    create: plan.create.map((e) => e.articleId),
+    replace: plan.replace.map((r) => `${r.entry.articleId} ${r.entry.status}`),
+    withdraw: plan.withdraw.map((w) => w.entry.id),
+  });
+  const nothing = { create: [], replace: [], withdraw: [] };
+
+  it.each([
+    ['a new statement gets an item', [statement('new')], [], [], { ...nothing, create: ['a'] }],
+    [
+      'an item first sighted in an article published later moves here, keeping its decision',
+      [statement('new')],
+      [],
+      [item('b', '2025-10-06', decided)],
+      { ...nothing, replace: ['a confirmed-new'] },
+    ],
+    [
+      'an item first sighted in an article published earlier stays there',
+      [statement('new')],
+      [],
+      [item('b', '2025-10-04')],
+      nothing,
+    ],
+    [
+      'an undecided item this article first flagged and no longer does is withdrawn',
+      [],
+      ['id-new'],
+      [item('a', '2025-10-05')],
+      { ...nothing, withdraw: ['id-new'] },
+    ],
+    ['a decided one stays', [], ['id-new'], [item('a', '2025-10-05', decided)], nothing],
+  ])('%s', (_name, flagged, before, stored, expected) => {
+    const plan = planReviewItems(
+      here,
+      flagged,
+      before,
+      new Map(stored.map((s) => [s.entry.id, s])),
+      't2',
+    );
+    expect(summary(plan)).toEqual(expected);
   });
 });

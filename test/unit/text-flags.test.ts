@@ -128,8 +128,10 @@ describe('Article.flags', () => {
     const { flags } = extractArticle(pageWith(head, extra), URL_OF_PAGE, hints);
     expect(flags).toMatchObject(expected);
     if (reasons) {
-      expect(flags.reasons).toHaveLength(reasons.length);
-      reasons.forEach((r, i) => expect(flags.reasons[i]).toMatch(r));
+      // The page's own flags (thin, link-heavy: page-kind.test.ts) are not about the text.
+      const textReasons = flags.reasons.filter((r) => !/^(?:thin|link-heavy):/.test(r));
+      expect(textReasons).toHaveLength(reasons.length);
+      reasons.forEach((r, i) => expect(textReasons[i]).toMatch(r));
     }
   });
 
@@ -138,5 +140,42 @@ describe('Article.flags', () => {
     const article = extractArticle(html, URL_OF_PAGE);
     expect(article.flags).toMatchObject({ paywalled: true, partial: true });
     expect(article.text).toContain(`${P1}\n\n${P2}`);
+  });
+
+  // Issue 21: the subscriber's text a paywalled page carries for search engines is never used.
+  it.each([
+    {
+      name: 'JSON-LD isAccessibleForFree: false',
+      head: jsonLd({ isAccessibleForFree: false, articleBody: longBody.join('\n\n') }),
+      extra: '',
+    },
+    {
+      name: 'paywall markup',
+      head: jsonLd({ articleBody: longBody.join('\n\n') }),
+      extra: '<div class="article-paywall"><p>Subscribe for full access</p></div>',
+    },
+  ])(
+    'a paywalled page ($name) with the full text in its JSON-LD articleBody yields only the teaser',
+    ({ head, extra }) => {
+      const article = extractArticle(pageWith(head, extra), URL_OF_PAGE);
+      expect(article.method).toBe('readability');
+      expect(article.text).toContain(`${P1}\n\n${P2}`);
+      expect(article.text).not.toContain(P3);
+      expect(article.flags).toMatchObject({ paywalled: true, partial: true });
+    },
+  );
+
+  it('a section the JSON-LD declares locked is not extracted, though the page carries it', () => {
+    const head = jsonLd({
+      isAccessibleForFree: false,
+      hasPart: { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.locked' },
+    });
+    const article = extractArticle(
+      pageWith(head, `<div class="locked"><p>${P3}</p><p>${P4}</p></div>`),
+      URL_OF_PAGE,
+    );
+    expect(article.text).toContain(`${P1}\n\n${P2}`);
+    expect(article.text).not.toContain(P3);
+    expect(article.flags.paywalled).toBe(true);
   });
 });

@@ -594,6 +594,9 @@ function renderSource(item) {
         class: 'article-view-link',
       }),
     ),
+    a.flags && (a.flags.paywalled || a.flags.partial || a.flags.truncated)
+      ? h('p', { class: 'text-flags' }, `Incomplete text: ${(a.flags.reasons ?? []).join('; ')}`)
+      : null,
   );
 }
 
@@ -617,6 +620,13 @@ function renderNearest(claim) {
       h('span', { class: 'score' }, `similarity ${pct(n.score)}`),
     ),
     h('blockquote', null, n.text ?? ''),
+    claim.misattribution
+      ? h(
+          'p',
+          { class: 'misattribution' },
+          `The same words, credited here to ${claim.misattribution.speaker}, were earlier credited to ${claim.misattribution.earlier}.`,
+        )
+      : '',
     h('p', { class: 'muted' }, n.speaker ? `${n.speaker} · ` : '', ...nearestSource(n)),
   );
 }

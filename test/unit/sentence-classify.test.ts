@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+
+import { findClaims, NO_COMMENT_SCORE } from '../../src/claims/claim-find.js';
+import { classifySentence, type SentenceClass } from '../../src/claims/sentence-classify.js';
+import { sentences, lines } from '../../src/text/normalize.js';
+
+// What each sentence is, and why. Synthetic sentences in the shapes the coverage pages show.
+const cases: { name: string; text: string; want: SentenceClass; first?: boolean }[] = [
+  // Statements: reportable information, whether or not it shows a number.
+  {
+    name: 'reported speech with an accusation',
+    text: 'The spokeswoman accused city police of leaving agents alone at the scene.',
+    want: 'statement',
+  },
+  {
+    name: 'a negative fact',
+    text: 'No officers were seriously hurt in the clash, the agency confirmed.',
+    want: 'statement',
+  },
+  {
+    name: 'a timeline line',
+    text: '- 11:42 a.m. – Police received a call from a federal agent asking for help.',
+    want: 'statement',
+  },
+  {
+    name: 'an official action without a figure',
+    text: 'A federal inquiry has been opened into whether officers were told to stay away.',
+    want: 'statement',
+  },
+  {
+    name: 'a no-comment line, kept (at low worth)',
+    text: 'The mayor’s office did not respond to a request for comment on Monday.',
+    want: 'statement',
+  },
+  {
+    name: 'an attributed opinion is a statement of what someone said',
+    text: 'The union president said the city should rethink its whole approach.',
+    want: 'statement',
+  },
+  // Around the statements: the page's furniture.
+  {
+    name: 'the first line, unpunctuated: a headline',
+    text: 'Union leader slams city over stand-down report',
+    want: 'headline',
+    first: true,
+  },
+  {
+    name: 'a title-case sub-head',
+    text: 'What The Dispatch Records Show About Saturday',
+    want: 'headline',
+  },
+  {
+    name: 'a photo caption with its credit',
+    text: 'Protesters gather outside the facility on Friday. (Photo by Ann Lee/Getty Images)',
+    want: 'caption',
+  },
+  { name: 'a byline', text: 'By Ann Lee and Bo Roe', want: 'byline' },
+  {
+    name: 'a publication stamp',
+    text: 'Published October 6, 2025 10:02am EDT',
+    want: 'byline',
+  },
+  { name: 'a dateline alone', text: 'CHICAGO (AP) —', want: 'dateline' },
+  {
+    name: 'sharing chrome',
+    text: 'Share and Follow',
+    want: 'chrome',
+  },
+  {
+    name: 'a newsletter pitch',
+    text: 'Sign up for our morning newsletter to get the latest news in your inbox.',
+    want: 'chrome',
+  },
+  {
+    name: 'a rhetorical question',
+    text: 'How long will the city let its partners face danger without backup?',
+    want: 'question',
+  },
+  {
+    name: 'pure opinion: a judgement with nothing to check',
+    text: 'This is truly a shameful day for everyone who wears a badge.',
+    want: 'opinion',
+  },
+  { name: 'a short fragment', text: 'Tensions rose on Saturday.', want: 'fragment' },
+  { name: 'only numbers', text: '12 34 56 78 90 12 34 56 78 90 11', want: 'fragment' },
+  { name: 'only punctuation', text: '.,;!?-–—()"'.repeat(20), want: 'fragment' },
+  {
+    name: 'a 10,000-word "sentence"',
+    text: Array.from({ length: 10_000 }, (_, i) => `word${i % 97}`).join(' ') + '.',
+    want: 'run-on',
+  },
+];
+
+describe('classifySentence', () => {
+  it.each(cases)('$name → $want', ({ text, want, first }) => {
+    const line = { text, start: 0, end: text.length };
+    expect(classifySentence(line, line, first ?? false)).toBe(want);
+  });
+
+  it('classifies every sentence of a page on its own line', () => {
+    const page =
+      'Union leader slams city over stand-down report\n\nBy Ann Lee\n\n' +
+      'The union said officers were ordered away from the scene. Nobody was hurt in the clash on Saturday.';
+    const ls = lines(page);
+    const got = sentences(page).map((s) => {
+      const li = ls.findIndex((l) => l.start <= s.start && s.start < l.end);
+      return classifySentence(s, ls[li]!, li === 0);
+    });
+    expect(got).toEqual(['headline', 'byline', 'statement', 'statement']);
+  });
+});
+
+describe('findClaims keeps statements only', () => {
+  it('ranks a no-comment line lowest', () => {
+    const [claim] = findClaims(
+      'The mayor’s office did not respond to a request for comment on Monday.',
+    );
+    expect(claim?.score).toBe(NO_COMMENT_SCORE);
+    expect(claim?.reasons).toContain('no comment');
+  });
+});

@@ -1,0 +1,5 @@
+// An extraction thread (workers/cpu-threads.ts): jsdom and Readability on one page at a time.
+import { runExtractTask } from '../src/pipeline/cpu-tasks.js';
+import { serveTasks } from './thread-serve.js';
+
+serveTasks(runExtractTask);
