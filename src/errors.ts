@@ -128,6 +128,11 @@ export const ERRORS = {
     message: 'alert: the target refused the message: %s',
   },
   ALERT_TARGET_FAILED: { status: 502, transient: true, message: 'alert: delivery failed: %s' },
+  ALERT_INTERRUPTED: {
+    status: 502,
+    transient: true,
+    message: 'alert: the worker stopped while sending (started %s); the target may have it',
+  },
   ALERT_TARGET_UNKNOWN: { status: 404, transient: false, message: 'alert: no such target: %s' },
   ALERT_DELIVERY_NOT_FOUND: { status: 404, transient: false, message: 'alert: no delivery %s' },
   ALERT_NOT_DEAD: {

@@ -44,6 +44,18 @@ export async function deliverAlert(
     attempts: [],
   };
 
+  // A message is sent at least once, never silently lost: an attempt a crash cut off is sent
+  // again, and the log says so. A standard target sees the same webhook-id and can drop the copy.
+  const cutOff = await deps.alerts.sending(id, started);
+  if (cutOff !== null) {
+    const lost = new NewsmonError('ALERT_INTERRUPTED', cutOff);
+    await deps.alerts.recordAttempt(
+      base,
+      { at: cutOff, httpStatus: null, error: lost.code, message: lost.message, durationMs: 0 },
+      'retrying',
+    );
+    ctx.log.warn({ delivery: id, startedAt: cutOff }, 'alert delivery was cut off; sending again');
+  }
   const t0 = performance.now();
   let httpStatus: number | null = null;
   let failure: NewsmonError | null = null;
@@ -79,6 +91,7 @@ export async function deliverAlert(
     },
     status,
   );
+  await deps.alerts.sent(id);
   ctx.log.info(
     { delivery: id, httpStatus, error: failure?.code, status, durationMs },
     'alert delivery attempted',

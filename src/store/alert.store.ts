@@ -44,6 +44,8 @@ export interface AlertDelivery {
 }
 
 const MAX_ATTEMPTS_KEPT = 50;
+/** An in-flight marker outlives any retry schedule; it only has to be seen by the next attempt. */
+const SENDING_TTL_S = 7 * 24 * 3600;
 /** The dead-letter list is bounded; the records themselves stay until cleared. */
 const MAX_DEAD = 10_000;
 
@@ -97,6 +99,27 @@ export class AlertStore {
     const existed = await this.redis.exists(this.keys.alertDelivery(base.id));
     await this.save(next, existed ? previous.status : null);
     return next;
+  }
+
+  /**
+   * Marks a delivery as being sent, and returns when the previous marker was set if one is still
+   * there: that attempt was cut off (the worker died between sending and recording), so the
+   * target may have the message already. Cleared by sent() once the attempt is recorded.
+   */
+  async sending(id: string, at: Date): Promise<string | null> {
+    const previous = await this.redis.call(
+      'SET',
+      this.keys.alertSending(id),
+      at.toISOString(),
+      'EX',
+      String(SENDING_TTL_S),
+      'GET',
+    );
+    return typeof previous === 'string' ? previous : null;
+  }
+
+  async sent(id: string): Promise<void> {
+    await this.redis.del(this.keys.alertSending(id));
   }
 
   /**

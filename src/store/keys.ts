@@ -59,6 +59,7 @@ export function keysFor(prefix: string) {
     statementSeen: (key: string) => `${prefix}:statement:${key}:seen`,
     statementKnownFrom: (key: string) => `${prefix}:statement:${key}:known-from`,
     alertDelivery: (id: string) => `${prefix}:alert:delivery:${id}`,
+    alertSending: (id: string) => `${prefix}:alert:sending:${id}`,
     alertDeliveries: `${prefix}:alert:deliveries`,
     alertByStatus: (status: string) => `${prefix}:alert:status:${status}`,
     alertDead: `${prefix}:alert:dead`,

@@ -1,13 +1,17 @@
 // Issue 18, point 3: a worker killed with SIGKILL at every step boundary of the pipeline — inside
 // a poll, between an analysis's transaction and its alert jobs, after any job's "done" marker and
 // before its follow-ups or its completion — loses nothing and duplicates nothing once a fresh
-// worker takes over. The worker kills itself at the named boundary (NEWSMON_TEST_FAULT, see
+// worker takes over. Alerts are at-least-once: a delivery the dying worker had on the wire (its
+// other jobs run on while one reaches the boundary) is sent again, with the same webhook-id, and
+// its log records the cut-off attempt; nothing else is ever sent twice. The worker kills itself at the named boundary (NEWSMON_TEST_FAULT, see
 // src/jobs/fault-points.ts): no timing decides where it dies.
 import type { IncomingMessage } from 'node:http';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAULT_POINTS, type FaultPoint } from '../../src/jobs/fault-points.js';
 import { QUEUE_OF } from '../../src/jobs/job-registry.js';
+import { webhookIdOf } from '../../src/alerts/alert-message.js';
+import { AlertStore } from '../../src/store/alert.store.js';
 import { ArticleStore } from '../../src/store/article.store.js';
 import { FeedStore } from '../../src/store/feed.store.js';
 import { keysFor } from '../../src/store/keys.js';
@@ -31,8 +35,8 @@ interface Run {
   redis: TestRedis;
   site: StorySite;
   hooks: TestServer;
-  /** Bodies of the alert messages the receiver got, in order. */
-  alerts: string[];
+  /** The alert messages the receiver got, in order: webhook-id and body. */
+  alerts: { id: string; body: string }[];
   env: WorkerEnv;
   conn: ReturnType<typeof createRedis>;
   queues: Queue[];
@@ -42,19 +46,31 @@ interface Run {
 async function start(): Promise<Run> {
   const redis = await startTestRedis({ appendOnly: true });
   const site = await startStorySite(ARTICLES);
-  const alerts: string[] = [];
+  const alerts: Run['alerts'] = [];
   const hooks = await startTestServer({
     '/hooks/desk': (req: IncomingMessage, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        alerts.push(Buffer.concat(chunks).toString());
+        alerts.push({
+          id: String(req.headers['webhook-id']),
+          body: Buffer.concat(chunks).toString(),
+        });
         res.writeHead(200).end('ok');
       });
     },
   });
   const env = workerEnv([{ id: 'story', outlet: 'Story Test Daily', url: site.feedUrl }], {
-    alerts: { targets: [{ name: 'desk', url: `${hooks.origin}/hooks/desk`, format: 'slack' }] },
+    alerts: {
+      targets: [
+        {
+          name: 'desk',
+          url: `${hooks.origin}/hooks/desk`,
+          format: 'standard',
+          secret: `whsec_${Buffer.from('crash-points-test-secret-0123').toString('base64')}`,
+        },
+      ],
+    },
     // Budgets are not what this test is about: a busy machine must not make a page look too big.
     workers: { limits: { extractBudgetMs: 120_000, analyzeBudgetMs: 120_000 } },
   });
@@ -89,7 +105,7 @@ async function settled(run: Run): Promise<void> {
       const { items } = await articles.list(0, 100);
       if (items.length !== ARTICLES || items.some((a) => a.status !== 'analyzed')) return false;
       const pending = (await reviews.list('pending', 0, 1000)).items.length;
-      if (pending === 0 || run.alerts.length < pending) return false;
+      if (pending === 0 || new Set(run.alerts.map((a) => a.id)).size < pending) return false;
       for (const q of run.queues) {
         const c = await q.getJobCounts('active', 'waiting', 'delayed');
         if ((c.active ?? 0) + (c.waiting ?? 0) + (c.delayed ?? 0) > 0) return false;
@@ -122,12 +138,23 @@ async function assertOnce(run: Run): Promise<void> {
   expect(quotes.map((q) => q.claim.speaker).sort()).toEqual(
     run.site.articles.map((a) => a.speaker).sort(),
   );
-  // One alert per review item: none lost, none sent twice.
+  // One message per review item: none lost. An item an article's re-check withdrew (the
+  // timeline's re-analysis, after its alert went out) adds one message more, never a repeat.
   const pending = (await reviews.list('pending', 0, 1000)).items;
-  // Every pending item alerted; an item an article's re-check withdrew (the timeline's
-  // re-analysis, after its alert went out) adds one alert more, never a repeat.
-  expect(run.alerts.length).toBeGreaterThanOrEqual(pending.length);
-  expect(new Set(run.alerts).size).toBe(run.alerts.length);
+  const copies = new Map<string, string[]>();
+  for (const a of run.alerts) copies.set(a.id, [...(copies.get(a.id) ?? []), a.body]);
+  const ids = new Set(copies.keys());
+  expect(pending.filter((i) => !ids.has(webhookIdOf(i.id, 'desk')))).toEqual([]);
+  // A message received twice is the same message (same id, same bytes), sent again only because
+  // the attempt before was cut off by the kill, as its delivery log records; never otherwise.
+  const log = new AlertStore(run.conn, keys);
+  for (const [id, bodies] of copies) {
+    expect(new Set(bodies).size).toBe(1);
+    if (bodies.length === 1) continue;
+    const delivery = (await log.list(null, 0, 10_000)).items.find((d) => d.webhookId === id);
+    const cutOff = delivery?.attempts.filter((t) => t.error === 'ALERT_INTERRUPTED').length;
+    expect([id, bodies.length]).toEqual([id, 1 + (cutOff ?? 0)]);
+  }
   // Each article fetched and extracted by exactly one job, each alert by one job. Analysis may
   // run again for an article analysed before an earlier-published one arrived (the timeline's
   // re-checks, whose order a crash changes): every article analysed, none failed.

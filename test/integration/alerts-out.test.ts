@@ -233,6 +233,32 @@ describe('outbound alerts', () => {
     expect([missing.status, missing.body.code]).toEqual([404, 'ALERT_DELIVERY_NOT_FOUND']);
   });
 
+  it('sends again an attempt a crash cut off, and records the cut-off in the log', async () => {
+    // A worker that died between sending and recording leaves its in-flight marker behind.
+    const id = `${items[2]!.id}-down`;
+    const cutOffAt = new Date('2025-10-08T17:00:00.000Z');
+    expect(await daemon.deps.alerts.sending(id, cutOffAt)).toBeNull();
+    const before = down.length;
+    const res = await call<{ jobId: string }>('POST', `/api/alerts/deliveries/${id}/replay`);
+    expect(res.status).toBe(202);
+    const after = await waitFor('sent again', async () => {
+      const d = await delivery(items[2]!.id, 'down');
+      return d.status === 'delivered' ? d : undefined;
+    });
+    expect(after.attempts.map((a) => [a.httpStatus, a.error])).toEqual([
+      [500, 'ALERT_TARGET_FAILED'],
+      [500, 'ALERT_TARGET_FAILED'],
+      [500, 'ALERT_TARGET_FAILED'],
+      [null, 'ALERT_INTERRUPTED'],
+      [200, null],
+    ]);
+    expect(after.attempts[3]!.at).toBe(cutOffAt.toISOString());
+    // Sent once more, and the marker is gone: the next attempt is not reported as cut off.
+    expect(down.length - before).toBe(1);
+    expect(await daemon.deps.alerts.sending(id, new Date())).toBeNull();
+    await daemon.deps.alerts.sent(id);
+  });
+
   it('lists, shows and replays deliveries from the CLI', async () => {
     const out: string[] = [];
     const err: string[] = [];
