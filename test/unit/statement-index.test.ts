@@ -9,6 +9,7 @@ import {
   contentTerms,
   removeDocument,
   statementAt,
+  idfOf,
   termIdsOf,
 } from '../../src/claims/statement-index.js';
 
@@ -96,5 +97,47 @@ describe('statement index storage', () => {
       (s) => s.at! <= '2025-10-05',
     );
     expect(seen.map((id) => statementAt(index, id).docId)).toEqual(['early']);
+  });
+});
+
+describe('a look-up that does not depend on what is indexed later', () => {
+  const before = (key: string) => (s: { at?: string }) => s.at === undefined || s.at < key;
+  const found = (index: ReturnType<typeof buildStatementIndex>, text: string, key: string) => {
+    const terms = contentTerms(text);
+    return candidates(termIdsOf(terms, index), terms.size, index, before(key)).map(
+      (id) => statementAt(index, id).docId,
+    );
+  };
+
+  it('keeps the earliest statements on the timeline when the limit cuts a look-up, not the first indexed', () => {
+    // 300 articles sharing the same words, indexed latest first (a backfill arriving backwards).
+    const docs = Array.from({ length: 300 }, (_, i) => {
+      const day = String(1 + Math.floor(i / 24)).padStart(2, '0');
+      const hour = String(i % 24).padStart(2, '0');
+      return claim(`d${String(i).padStart(3, '0')}`, 'Ordinance clause amended.', {
+        at: `2025-10-${day}T${hour}:00:00.000Z`,
+      });
+    });
+    const index = buildStatementIndex([...docs].reverse());
+    const got = found(index, 'Ordinance clause amended.', '2025-11-01');
+    expect(got).toHaveLength(200);
+    expect(got.sort()).toEqual(docs.slice(0, 200).map((d) => d.docId));
+  });
+
+  it('weighs words by the corpus alone: later articles change no weight, a seed does', () => {
+    const index = buildStatementIndex([
+      claim('seed-1', 'Aldermen approved the ordinance.', { source: 'seed' }),
+      claim('seed-2', 'The mayor spoke on Tuesday.', { source: 'seed' }),
+    ]);
+    const weights = () => ['aldermen', 'ordinance', 'mayor', 'agents'].map(idfOf(index));
+    const was = weights();
+    addStatements(index, [
+      claim('a1', 'Agents and aldermen met.', { at: '2025-10-09' }),
+      claim('a2', 'Agents left the ordinance hearing.', { at: '2025-10-10' }),
+    ]);
+    expect(weights()).toEqual(was);
+    addStatements(index, [claim('seed-3', 'Agents arrived.', { source: 'seed' })]);
+    const now = weights();
+    expect(now[3]).toBeLessThan(was[3]!);
   });
 });
