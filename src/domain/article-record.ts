@@ -28,6 +28,8 @@ export interface SnapshotRef {
   fetchedAt: string;
   /** The response's Last-Modified header: a candidate for the article's modified date. */
   lastModified?: string | null;
+  /** The response's ETag: a revisit asks with If-None-Match. */
+  etag?: string | null;
   /** Set on a revisit that found different bytes: the snapshot the article was analysed from. */
   previous?: string;
 }

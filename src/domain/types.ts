@@ -21,6 +21,8 @@ export interface FeedEntry {
   link: string | null;
   title: string | null;
   publishedAt: string | null;
+  /** When the entry says it was last updated (Atom <updated>, atom:updated, dc:modified). */
+  updatedAt?: string | null;
   summary: string | null;
   /** Full content when the feed carries it (content:encoded, Atom content). */
   content: string | null;
