@@ -6,8 +6,10 @@
 // changed, unless only the wording moved; a removed statement nobody took up was withdrawn. An
 // added statement that pairs with nothing is new in the revision, and flagged as any other.
 import { createHash } from 'node:crypto';
-import type { RevisionChange } from '../domain/article-record.js';
-import type { StatementKind } from '../domain/types.js';
+import type { ArticleRef, ReviewEntry, RevisionChange } from '../domain/article-record.js';
+import type { AssessedStatement, StatementKind } from '../domain/types.js';
+import { signalScore } from './claim-find.js';
+import { paragraphContext } from './review-items.js';
 import { words } from '../text/normalize.js';
 import { EVIDENCE_MIN, statementKey } from './novelty.js';
 import { parseQuantities } from './quantity-parse.js';
@@ -25,13 +27,13 @@ export interface RevisedStatement {
 }
 
 /** One statement a revision changed or withdrew; `after` is null for a withdrawn one. */
-export interface StatementChange {
+export interface StatementChange<A extends RevisedStatement = RevisedStatement> {
   /** Stable: the same revision diffed again gives the same id (see revisionItemId). */
   id: string;
   change: RevisionChange['change'];
   what: RevisionChange['what'];
   before: RevisedStatement;
-  after: RevisedStatement | null;
+  after: A | null;
 }
 
 /** A rewrite of the whole page pairs at most this many statements on each side. */
@@ -108,7 +110,7 @@ export function diffStatements<A extends RevisedStatement>(
   removed: readonly RevisedStatement[],
   added: readonly A[],
   kept: readonly RevisedStatement[],
-): { changes: StatementChange[]; paired: Set<A> } {
+): { changes: StatementChange<A>[]; paired: Set<A> } {
   const still = new Set(kept.map(plain));
   const gone = removed.filter((s) => !still.has(plain(s))).slice(0, MAX_REVISED_STATEMENTS);
   const before = new Set(removed.map(plain));
@@ -133,7 +135,7 @@ export function diffStatements<A extends RevisedStatement>(
   pairs.sort((x, y) => y.score - x.score || x.b - y.b || x.a - y.a);
   const takenB = new Set<number>();
   const takenA = new Set<number>();
-  const changes: StatementChange[] = [];
+  const changes: StatementChange<A>[] = [];
   const paired = new Set<A>();
   const matched: { b: number; a: number }[] = [];
   for (const p of pairs) {
@@ -173,4 +175,75 @@ export function diffStatements<A extends RevisedStatement>(
     }
   });
   return { changes, paired };
+}
+
+/**
+ * The review items of a revision's changes that do not exist yet: a changed statement shows the
+ * new version's statement in its paragraph, with the earlier wording as its nearest; a withdrawn
+ * one shows its last wording. Existing items (the same revision analysed again) are left as they
+ * are, with their status and decisions.
+ */
+export function revisionEntries(
+  article: { id: string; ref: ArticleRef; text: string; timeline: string },
+  revision: { snapshot: string; at: string },
+  changes: readonly StatementChange<AssessedStatement>[],
+  existing: ReadonlySet<string>,
+  at: string,
+): ReviewEntry[] {
+  return changes
+    .filter((c) => !existing.has(c.id))
+    .map((c) => {
+      const b = c.before;
+      const base: AssessedStatement = c.after ?? {
+        id: c.id,
+        kind: b.kind,
+        text: b.text,
+        speaker: b.speaker,
+        speakerRole: null,
+        start: 0,
+        end: 0,
+        worthiness: Math.round(Math.max(0.4, signalScore(b.text).score) * 100) / 100,
+        reasons: ['withdrawn in a revision'],
+        quantities: parseQuantities(b.text),
+        novelty: 'revised',
+        nearest: null,
+      };
+      const claim: AssessedStatement = {
+        ...base,
+        id: c.id,
+        novelty: 'revised',
+        nearest: {
+          doc: article.id,
+          source: 'ingested',
+          text: b.text,
+          speaker: b.speaker,
+          score: 1,
+          key: null,
+        },
+        diff: null,
+        conflict: null,
+      };
+      return {
+        id: c.id,
+        articleId: article.id,
+        status: 'pending' as const,
+        createdAt: at,
+        updatedAt: at,
+        claim,
+        article: article.ref,
+        context: c.after
+          ? paragraphContext(article.text, c.after.start, c.after.end)
+          : { text: b.text, start: 0, end: b.text.length },
+        decisions: [],
+        timeline: article.timeline,
+        revision: {
+          change: c.change,
+          what: c.what,
+          before: b.text,
+          after: c.after?.text ?? null,
+          snapshot: revision.snapshot,
+          at: revision.at,
+        },
+      };
+    });
 }
