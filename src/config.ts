@@ -54,6 +54,18 @@ const alertTarget = z
     path: ['secret'],
   });
 
+const DURATION = /^([1-9][0-9]{0,5})(s|m|h|d)$/;
+const DURATION_UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** A short duration as the config writes it ("90s", "15m", "6h", "3d"), in milliseconds. */
+export function durationMs(value: string): number {
+  const m = DURATION.exec(value);
+  if (!m) throw new Error(`not a duration: ${value}`);
+  return Number(m[1]) * DURATION_UNIT_MS[m[2] as keyof typeof DURATION_UNIT_MS];
+}
+
+const duration = z.string().regex(DURATION, 'expected a duration such as 90s, 15m, 6h or 3d');
+
 const DefaultsSchema = z.strictObject({
   redis: z.strictObject({
     url: z
@@ -141,6 +153,17 @@ const DefaultsSchema = z.strictObject({
     alerts: z.strictObject({ attempts: positiveInt, backoffMs: positiveInt }),
   }),
   snapshots: z.strictObject({ retentionDays: positiveInt }),
+  revisions: z.strictObject({
+    // Each relevant article is fetched again this long after it was first seen.
+    recheckAfter: z
+      .array(duration)
+      .max(20)
+      .refine((list) => {
+        // A malformed entry is reported by its own check, not again here.
+        const ms = list.map((d) => (DURATION.test(d) ? durationMs(d) : NaN));
+        return ms.every((v, i) => i === 0 || !(v <= ms[i - 1]!));
+      }, 'expected durations in increasing order'),
+  }),
   corpus: z.strictObject({ dirs: z.array(z.string().min(1)) }),
   thresholds: z.strictObject({
     duplicateJaccard: ratio,

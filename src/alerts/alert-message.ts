@@ -43,6 +43,7 @@ export function standardBody(item: ReviewEntry): string {
         : null,
       diff: c.diff ?? null,
       conflict: c.conflict ?? null,
+      ...(item.revision ? { revision: item.revision } : {}),
       article: item.article,
       context: item.context.text,
     },
@@ -58,6 +59,7 @@ const NOVELTY_LABEL: Record<string, string> = {
   new: 'New',
   variant: 'Changed wording of a known',
   conflict: 'Conflicting numbers in a',
+  revised: 'Changed in revision:',
 };
 
 /** A Slack-compatible `{"text"}` (incoming webhooks, Mattermost, Discord's /slack endpoint). */
@@ -80,6 +82,11 @@ export function slackBody(item: ReviewEntry): string {
   }
   if (c.novelty === 'conflict' && c.conflict) {
     lines.push(`Conflict: ${escapeSlack(`${c.conflict.ours} here, ${c.conflict.theirs} known`)}`);
+  }
+  const r = item.revision;
+  if (r) {
+    lines.push(`Before: _${escapeSlack(flat(r.before))}_`);
+    lines.push(r.after === null ? 'After: withdrawn' : `After: _${escapeSlack(flat(r.after))}_`);
   }
   return JSON.stringify({ text: lines.join('\n') });
 }

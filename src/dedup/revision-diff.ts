@@ -13,7 +13,7 @@ export interface RevisionDiff {
 // Lines that change on every render of a page without the story changing.
 const VOLATILE_LINE =
   /^(?:(?:last\s+)?updated|published|posted|modified|this (?:story|article) (?:was|has been) updated)\b|^\d+\s*(?:min(?:ute)?s?\s+read|comments?|shares?|views?)\b/i;
-// Parts of a sentence that vary without changing what it says: clock times, dates, counters.
+// Parts of a stamp line that vary without the story changing: clock times, dates, counters.
 const VOLATILE_PARTS: RegExp[] = [
   /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}T)?\b/gi,
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\b/gi,
@@ -22,21 +22,38 @@ const VOLATILE_PARTS: RegExp[] = [
   /\b(?:\d+\s+(?:minutes?|hours?|days?)\s+ago)\b/gi,
 ];
 
-/** The comparable form of a sentence: volatile parts masked, typography normalised. */
-function key(sentence: string): string {
+/** A sentence with its volatile parts masked. */
+function masked(sentence: string): string {
   let s = sentence;
   for (const re of VOLATILE_PARTS) s = s.replace(re, '#');
-  return normalizeText(s);
-}
-
-function isVolatile(sentence: string): boolean {
-  return VOLATILE_LINE.test(sentence.trim());
+  return s;
 }
 
 /**
- * A longest-common-subsequence diff over sentences compared by their masked form, so that a
- * moved timestamp or a new "Updated 5:10 p.m." line is not a revision, while a changed number
- * in the story itself is.
+ * A line that is nothing but a stamp once its volatile parts are masked ("CDT, Oct. 7, 2025",
+ * "1,204 comments", "3 hours ago"): at most one word is left, a time zone or a label.
+ */
+function isStampOnly(sentence: string): boolean {
+  return (masked(sentence).match(/\p{L}{2,}/gu) ?? []).length <= 1;
+}
+
+/**
+ * The comparable form of a sentence. Only a stamp line is compared with its volatile parts
+ * masked: in a sentence of the story a changed date or time is a change of the story
+ * ("the hearing on Oct. 15" → "Oct. 16"), which must be a revision.
+ */
+function key(sentence: string): string {
+  return normalizeText(isStampOnly(sentence) ? masked(sentence) : sentence);
+}
+
+function isVolatile(sentence: string): boolean {
+  return VOLATILE_LINE.test(sentence.trim()) || isStampOnly(sentence);
+}
+
+/**
+ * A longest-common-subsequence diff over sentences (see key), so that a moved timestamp or a
+ * new "Updated 5:10 p.m." line is not a revision, while a changed number or date in the story
+ * itself is.
  */
 export function diffRevision(oldText: string, newText: string): RevisionDiff {
   const a = sentences(oldText);

@@ -28,6 +28,8 @@ export interface SnapshotRef {
   fetchedAt: string;
   /** The response's Last-Modified header: a candidate for the article's modified date. */
   lastModified?: string | null;
+  /** The response's ETag: a revisit asks with If-None-Match. */
+  etag?: string | null;
   /** Set on a revisit that found different bytes: the snapshot the article was analysed from. */
   previous?: string;
 }
@@ -40,6 +42,21 @@ export interface Revision {
   /** Sentences this version added (offsets into its text); only these go on to claim analysis. */
   added: { text: string; start: number; end: number }[];
   removed: string[];
+}
+
+/**
+ * A statement a revision changed (a number, a date, a negation, quoted words) or withdrew, as
+ * its review item shows it: the statement before, and after (null when withdrawn).
+ */
+export interface RevisionChange {
+  change: 'changed' | 'removed';
+  /** What differs; empty for a withdrawn statement. */
+  what: ('number' | 'date' | 'negation' | 'words')[];
+  before: string;
+  after: string | null;
+  /** The snapshot of the version that changed it, and when that version was analysed. */
+  snapshot: string;
+  at: string;
 }
 
 /** Everything stored about one article, stage by stage. */
@@ -126,6 +143,8 @@ export interface ReviewEntry {
    * published earlier that flags the same statement takes the first sighting over.
    */
   timeline?: string;
+  /** Set on an item of a statement a revision changed or withdrew (novelty `revised`). */
+  revision?: RevisionChange;
 }
 
 /** One article a statement was seen in. */

@@ -21,6 +21,8 @@ export interface FeedEntry {
   link: string | null;
   title: string | null;
   publishedAt: string | null;
+  /** When the entry says it was last updated (Atom <updated>, atom:updated, dc:modified). */
+  updatedAt?: string | null;
   summary: string | null;
   /** Full content when the feed carries it (content:encoded, Atom content). */
   content: string | null;
@@ -216,8 +218,10 @@ export type StatementKind = 'quote' | 'claim';
  * known: said before in the same words; restated: said before in other words (quiet, like
  * known); variant: a known statement with words changed (a misquote) or with a number or
  * negation added; conflict: a known statement with another number; new: none of these.
+ * revised: only on a review item, a statement a later version of its article changed or withdrew
+ * (ReviewEntry.revision); never the verdict of an analysis.
  */
-export type Novelty = 'new' | 'known' | 'restated' | 'variant' | 'conflict';
+export type Novelty = 'new' | 'known' | 'restated' | 'variant' | 'conflict' | 'revised';
 
 /** Where a known statement came from: a corpus document, an ingested article, or a reviewer. */
 export type StatementSource = DocumentSource | 'confirmed';

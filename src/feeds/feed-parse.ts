@@ -13,11 +13,20 @@ export interface ParsedFeed {
   futureDated: number;
 }
 
-type Item = Parser.Item & { id?: string; 'content:encoded'?: string; summary?: string };
+type Item = Parser.Item & {
+  id?: string;
+  'content:encoded'?: string;
+  summary?: string;
+  updated?: string;
+  'atom:updated'?: string;
+  'dc:modified'?: string;
+};
 
 // One parser for every feed: it holds only options, no per-feed state.
 const parser: Parser<Record<string, unknown>, Item> = new Parser({
-  customFields: { item: ['id', 'content:encoded', 'summary'] },
+  customFields: {
+    item: ['id', 'content:encoded', 'summary', 'updated', 'atom:updated', 'dc:modified'],
+  },
   // Real feeds omit the version attribute (UOL Notícias serves a bare <rss>); without a default
   // rss-parser rejects them as "not RSS 1 or 2". Items are read the same way in every RSS version.
   defaultRSS: 2,
@@ -54,6 +63,7 @@ export async function parseFeed(xml: string, baseUrl: string, now?: Date): Promi
       entry.publishedAt = null;
       futureDated++;
     }
+    if (now && entry.updatedAt) entry.updatedAt = plausibleDate(entry.updatedAt, now);
     entries.push(entry);
   }
   const rawTtl = (feed as { ttl?: unknown }).ttl;
@@ -102,6 +112,9 @@ function toEntry(item: Item, baseUrl: string): FeedEntry {
     link,
     title,
     publishedAt,
+    updatedAt: isoDate(
+      clean(item.updated ?? item['atom:updated'] ?? item['dc:modified']) ?? undefined,
+    ),
     summary: clean(item.contentSnippet) ?? clean(item.summary),
     content: clean(item['content:encoded']) ?? clean(item.content),
   };

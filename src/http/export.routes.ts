@@ -90,6 +90,10 @@ const CLAIM_COLUMNS: [string, (c: ClaimRow) => CsvValue][] = [
         .map((s) => `${outletOf(s)} ${s.article.publishedAt ?? '?'}${s.first ? ' (first)' : ''}`)
         .join(' | '),
   ],
+  // An item "changed in revision": what changed, and the statement before and after.
+  ['revisionChange', (c) => c.revision && [c.revision.change, ...c.revision.what].join(' ')],
+  ['revisionBefore', (c) => c.revision?.before],
+  ['revisionAfter', (c) => c.revision?.after],
 ];
 
 /** The lines of an export: a header (CSV), then one line per record, a batch at a time. */

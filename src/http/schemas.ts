@@ -23,7 +23,7 @@ const timeOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
 
 export { DEDUP_VERDICTS };
 const STATEMENT_KINDS = ['quote', 'claim'];
-const NOVELTIES = ['new', 'known', 'restated', 'variant', 'conflict'];
+const NOVELTIES = ['new', 'known', 'restated', 'variant', 'conflict', 'revised'];
 const DOCUMENT_SOURCES = ['seed', 'corpus', 'ingested'];
 const STATEMENT_SOURCES = [...DOCUMENT_SOURCES, 'confirmed'];
 
@@ -198,6 +198,7 @@ const snapshotRef = {
     httpStatus: int,
     fetchedAt: str,
     lastModified: strOrNull,
+    etag: strOrNull,
     previous: str,
   },
 } as const;
@@ -492,6 +493,22 @@ export const reviewEntrySchema = {
       items: {
         type: 'object',
         properties: { decision: str, note: strOrNull, reviewer: str, at: str },
+      },
+    },
+    revision: {
+      type: 'object',
+      description:
+        'on an item "changed in revision" (novelty `revised`): the statement before and after a later version of its article changed (a number, a date, a negation, quoted words) or withdrew it (after null)',
+      properties: {
+        change: { type: 'string', enum: ['changed', 'removed'] },
+        what: {
+          type: 'array',
+          items: { type: 'string', enum: ['number', 'date', 'negation', 'words'] },
+        },
+        before: str,
+        after: strOrNull,
+        snapshot: str,
+        at: str,
       },
     },
   },

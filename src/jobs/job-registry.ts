@@ -42,7 +42,17 @@ export const PAYLOADS = {
     rev,
   }),
   // rev on a fetch: look at a known page again (a new feed entry for it, a person asking).
-  'article.fetch': z.object({ articleId, url: z.string().min(1), origin, hints, rev, reprocess }),
+  // recheck: the n-th scheduled look (revisions.recheckAfter), due at `due` (epoch ms).
+  'article.fetch': z.object({
+    articleId,
+    url: z.string().min(1),
+    origin,
+    hints,
+    rev,
+    reprocess,
+    recheck: z.number().int().nonnegative().optional(),
+    due: z.number().int().nonnegative().optional(),
+  }),
   // rev: a deliberate re-run (reprocessing): a new id, so BullMQ runs it although the first is kept.
   'article.extract': z.object({ articleId, snapshot, rev, reprocess }),
   'article.analyze': z.object({ articleId, snapshot, rev, reprocess }),
@@ -119,6 +129,8 @@ export interface Results {
          */
         recheck?: { articleId: string; snapshot: string }[];
         recheckRev?: number;
+        /** The scheduled fetches of a relevant article (revisions.recheckAfter) still to come. */
+        scheduled?: Payload<'article.fetch'>[];
       }
     | Skipped;
   'alert.deliver':
@@ -167,6 +179,8 @@ export function jobIdFor<N extends JobName>(name: N, payload: Payload<N>): strin
         ? `reprocess-${p.reprocess}-poll-${String(p.feedId).replace(/:/g, '-')}`
         : undefined;
     case 'article.fetch':
+      // One job per scheduled look: analysing the article again finds its own delayed jobs.
+      if (typeof p.recheck === 'number') return `recheck-${String(p.articleId)}-${p.recheck}`;
       return `fetch-${String(p.articleId)}${p.rev === undefined ? '' : `-r${Number(p.rev)}`}`;
     case 'article.extract':
     case 'article.analyze': {
@@ -186,10 +200,11 @@ export function jobIdFor<N extends JobName>(name: N, payload: Payload<N>): strin
   }
 }
 
-/** How long a job waits before it runs: a WebSub round waits for its due time. */
+/** How long a job waits before it runs: a WebSub round and a scheduled recheck wait until due. */
 export function jobDelayMs<N extends JobName>(name: N, payload: Payload<N>, nowMs: number): number {
-  if (name !== 'websub.renew') return 0;
-  return Math.max(0, (payload as Payload<'websub.renew'>).due - nowMs);
+  const due = (payload as { due?: unknown }).due;
+  if ((name !== 'websub.renew' && name !== 'article.fetch') || typeof due !== 'number') return 0;
+  return Math.max(0, due - nowMs);
 }
 
 /** The one place BullMQ job options are set. */
@@ -255,10 +270,13 @@ export function followUps<N extends JobName>(name: N, result: Results[N]): Follo
       // Alerts are queued by the analysis itself (crash-safe, see pendingAlerts); what follows
       // here are the later articles a late arrival may change.
       const a = r as Extract<Results['article.analyze'], { status: 'done' }>;
-      return (a.recheck ?? []).map((p) => ({
-        name: 'article.analyze' as const,
-        payload: { ...p, rev: a.recheckRev ?? 1 },
-      }));
+      return [
+        ...(a.recheck ?? []).map((p) => ({
+          name: 'article.analyze' as const,
+          payload: { ...p, rev: a.recheckRev ?? 1 },
+        })),
+        ...(a.scheduled ?? []).map((payload) => ({ name: 'article.fetch' as const, payload })),
+      ];
     }
     case 'reprocess.start':
       return (r as Extract<Results['reprocess.start'], { status: 'done' }>).starts;

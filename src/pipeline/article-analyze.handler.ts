@@ -16,6 +16,8 @@ import {
   provenanceKey,
   sightingOf,
 } from '../claims/review-items.js';
+import { durationMs } from '../config.js';
+import { diffStatements, removedStatements, revisionEntries } from '../claims/revision-diff.js';
 import { execTransaction } from '../store/redis-connection.js';
 import {
   candidatesOnTimeline,
@@ -183,7 +185,27 @@ export async function analyzeStoredArticle(
 
     const now = deps.now();
     const seenAt = now.toISOString();
-    const flagged = flaggedStatements(analysis, revision ? (c) => inScope(c, revision) : null);
+    // A revision's statements before and after: what it changed or withdrew is an item of its
+    // own; the new wording of a changed statement is not flagged again as new (unless it is
+    // a variant or conflict of another document's statement).
+    const last = record.revisions.at(-1);
+    const revised =
+      revision && last && analysis.relevance.relevant
+        ? diffStatements(
+            articleId,
+            removedStatements(last.removed),
+            analysis.claims.filter((c) => inScope(c, revision)),
+            analysis.claims,
+          )
+        : null;
+    const flagged = flaggedStatements(
+      analysis,
+      revision
+        ? (c) =>
+            inScope(c, revision) &&
+            !(revised?.paired.has(c) && (!c.nearest || c.nearest.doc === articleId))
+        : null,
+    );
     const before = flaggedIdsOf(record);
     const ref: ArticleRef = {
       id: articleId,
@@ -205,6 +227,24 @@ export async function analyzeStoredArticle(
       await deps.reviews.stored([...new Set([...flagged.map((c) => c.id), ...before])]),
       seenAt,
     );
+    if (revised && last) {
+      const ids = revised.changes.map((c) => c.id);
+      const existing = new Set((await deps.reviews.stored(ids)).keys());
+      plan.create.push(
+        ...revisionEntries(
+          {
+            id: articleId,
+            ref: { ...ref, flags: article.flags },
+            text: article.text,
+            timeline: time.key,
+          },
+          { snapshot: last.snapshot, at: last.at },
+          revised.changes,
+          existing,
+          seenAt,
+        ),
+      );
+    }
     const tx = deps.redis.multi();
     await deps.articles.update(
       articleId,
@@ -261,6 +301,9 @@ export async function analyzeStoredArticle(
       candidates.later,
       () => laterSharers(known, statements, articleId, time.key),
     );
+    const scheduled = analysis.relevance.relevant
+      ? scheduledRechecks(record, deps.config.revisions.recheckAfter, now)
+      : [];
     ctx.log.info(
       {
         articleId,
@@ -279,7 +322,37 @@ export async function analyzeStoredArticle(
       flagged: flagged.length,
       ...(created.length > 0 ? { created } : {}),
       ...(recheck.length > 0 ? { recheck, recheckRev: recheckRev() } : {}),
+      ...(scheduled.length > 0 ? { scheduled } : {}),
     };
+  });
+}
+
+/**
+ * The looks at a relevant article still to come (revisions.recheckAfter after it was first seen):
+ * delayed fetch jobs whose ids name the article and the look, so that every analysis may return
+ * them and BullMQ keeps one of each. A look already due is left out: the analysis just read the
+ * page. Each carries its due time as its revisit number, so its later stages get ids of their own.
+ */
+export function scheduledRechecks(
+  record: Pick<ArticleRecord, 'id' | 'url' | 'createdAt'>,
+  recheckAfter: readonly string[],
+  now: Date,
+): Payload<'article.fetch'>[] {
+  const firstSeen = Date.parse(record.createdAt);
+  return recheckAfter.flatMap((after, n) => {
+    const due = firstSeen + durationMs(after);
+    if (!(due > now.getTime())) return [];
+    return [
+      {
+        articleId: record.id,
+        url: record.url,
+        origin: { kind: 'ingest' as const },
+        hints: null,
+        rev: due,
+        recheck: n,
+        due,
+      },
+    ];
   });
 }
 

@@ -52,7 +52,17 @@ export async function fetchArticle(
         return skip(new NewsmonError('ROBOTS_DISALLOWED', `${record.url} (${robots.reason})`));
       minIntervalMs = robots.crawlDelayMs ?? undefined;
     }
-    const res = await deps.fetch(record.url, { headers: { accept: HTML_ACCEPT }, minIntervalMs });
+    // A revisit asks for the page only if it changed since the snapshot (RFC 9110 §13.1), unless
+    // a reprocessing run wants the bytes again whatever they are.
+    const headers: Record<string, string> = { accept: HTML_ACCEPT };
+    if (revisit && !reprocess && record.snapshot) {
+      if (record.snapshot.etag) headers['if-none-match'] = record.snapshot.etag;
+      if (record.snapshot.lastModified) headers['if-modified-since'] = record.snapshot.lastModified;
+    }
+    const res = await deps.fetch(record.url, { headers, minIntervalMs });
+    if (revisit && res.status === 304) {
+      return { status: 'skipped', reason: 'page unchanged since it was analysed (304)' };
+    }
     assertOk(res);
     const contentType = res.headers['content-type'] ?? null;
     if (contentType && !PAGE_TYPES.test(contentType))
@@ -73,6 +83,7 @@ export async function fetchArticle(
       httpStatus: res.status,
       fetchedAt: deps.now().toISOString(),
       lastModified: res.headers['last-modified'] ?? null,
+      etag: res.headers.etag ?? null,
       ...(revisit && record.snapshot ? { previous: record.snapshot.hash } : {}),
     };
     await deps.articles.update(articleId, { status: 'fetched', snapshot, error: null }, deps.now());

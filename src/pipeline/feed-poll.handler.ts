@@ -3,6 +3,7 @@ import type { Payload, Results } from '../jobs/job-registry.js';
 import { describeError, NewsmonError } from '../errors.js';
 import { assertOk, type FetchResponse } from '../fetch/http-client.js';
 import { decodeDocument } from '../extract/charset-decode.js';
+import type { FeedEntry } from '../domain/types.js';
 import { parseFeed, type ParsedFeed } from '../feeds/feed-parse.js';
 import { freshnessSeconds, nextPoll, parseRetryAfter } from '../feeds/poll-schedule.js';
 import { safeCanonical } from '../feeds/url-canonical.js';
@@ -136,7 +137,7 @@ async function pollLocked(
     }
 
     const contentType = res.headers['content-type'] ?? null;
-    const { parsed, fresh, dropped, capped, removed } = await ingestFeedBody(
+    const { parsed, fresh, dropped, capped, removed, stamps } = await ingestFeedBody(
       deps,
       feed.id,
       res.body,
@@ -151,6 +152,7 @@ async function pollLocked(
       if (i === 0) ctx.fault?.('feed.poll:queued-one');
     }
     ctx.fault?.('feed.poll:queued');
+    if (!removed) await deps.feeds.setEntryStamps(feed.id, stamps);
     if (removed) {
       // Nothing to record: writing the state would bring a removed feed's keys back.
       ctx.log.info({ feedId: feed.id, fresh: fresh.length }, 'feed removed during its poll');
@@ -320,6 +322,17 @@ interface FreshEntries {
   capped: number;
   /** The feed was removed while its entries were read: the rest were left alone. */
   removed: boolean;
+  /**
+   * The entries' dates to record once their fetch jobs are queued (FeedStore.setEntryStamps):
+   * recorded earlier, a crash in between would lose the recheck a newer date asks for.
+   */
+  stamps: Record<string, string>;
+}
+
+/** The latest date an entry gives: a known entry with a later one was updated in place. */
+function entryStamp(entry: FeedEntry): string | null {
+  const dates = [entry.updatedAt, entry.publishedAt].filter((d): d is string => !!d).sort();
+  return dates.at(-1) ?? null;
 }
 
 /** How often a long poll checks that its feed still exists (a round trip each time). */
@@ -336,10 +349,12 @@ async function freshEntries(
   parsed: ParsedFeed,
   rerun: Rerun | null = null,
 ): Promise<FreshEntries> {
-  const unseen = await deps.feeds.unseen(
-    feedId,
-    parsed.entries.map((e) => e.entryId),
-  );
+  const ids = parsed.entries.map((e) => e.entryId);
+  const [unseen, stamped] = await Promise.all([
+    deps.feeds.unseen(feedId, ids),
+    deps.feeds.entryStamps(feedId, ids),
+  ]);
+  const stamps: Record<string, string> = {};
   const fresh: Payload<'article.fetch'>[] = [];
   const droppedIds: string[] = [];
   const max = deps.config.polling.maxEntriesPerPoll;
@@ -347,8 +362,18 @@ async function freshEntries(
   let capped = 0;
   let removed = false;
   for (const entry of parsed.entries) {
-    // A reprocessing run takes every entry again, seen or not.
-    if (!unseen.has(entry.entryId) && !rerun) continue;
+    const stamp = entryStamp(entry);
+    const before = stamped.get(entry.entryId);
+    if (stamp && (!before || stamp > before)) stamps[entry.entryId] = stamp;
+    if (!unseen.has(entry.entryId) && !rerun) {
+      // A known entry (the same GUID) with a newer date: its article was updated in place. An
+      // entry recorded before dates were kept gets its date recorded, no recheck.
+      if (stamp && before && stamp > before) {
+        const recheck = await updatedEntry(deps, feedId, entry, stamp);
+        if (recheck) fresh.push(recheck);
+      }
+      continue;
+    }
     if (taken >= max) {
       capped++;
       continue;
@@ -395,7 +420,36 @@ async function freshEntries(
     const ids = fresh.map((f) => f.articleId);
     await joinRun(deps, rerun.run, ids);
   }
-  return { fresh, dropped: droppedIds.length, capped, removed };
+  return { fresh, dropped: droppedIds.length, capped, removed, stamps };
+}
+
+/**
+ * The fetch of an analysed article whose feed entry came back with a newer date, under a revisit
+ * number of its own per (entry, date), so a retried poll queues it once.
+ */
+async function updatedEntry(
+  deps: PipelineDeps,
+  feedId: string,
+  entry: FeedEntry,
+  stamp: string,
+): Promise<Payload<'article.fetch'> | null> {
+  const canonical = entry.link ? safeCanonical(entry.link) : null;
+  if (!canonical) return null;
+  const articleId = await deps.articles.resolveId(canonical);
+  const known = await deps.articles.peek(articleId);
+  if (known?.status !== 'analyzed') return null;
+  return {
+    articleId,
+    url: entry.link!,
+    origin: { kind: 'feed', feedId, entryId: entry.entryId },
+    hints: {
+      title: entry.title,
+      publishedAt: entry.publishedAt,
+      summary: entry.summary,
+      content: entry.content,
+    },
+    rev: revOf(`${entry.entryId}\n${stamp}`),
+  };
 }
 
 /** A deterministic revisit number per entry, so a retried poll does not fetch twice. */

@@ -19,13 +19,16 @@ export async function ingestWebSubDelivery(
   const bytes = await deps.websub.getDelivery(body);
   if (!bytes) return { status: 'skipped', reason: 'the delivered body expired' };
   try {
-    const { parsed, fresh, dropped, capped } = await ingestFeedBody(
+    const { parsed, fresh, dropped, capped, stamps } = await ingestFeedBody(
       deps,
       feed.id,
       bytes,
       contentType,
       sub.topic,
     );
+    // Before its fetches are queued (they follow this job): a crash in between loses the
+    // recheck of an entry updated in place, which the next poll of the feed does not repeat.
+    await deps.feeds.setEntryStamps(feed.id, stamps);
     ctx.log.info(
       { feedId: feed.id, entries: parsed.entries.length, fresh: fresh.length, dropped },
       'websub delivery ingested',

@@ -123,7 +123,12 @@ export class FeedStore {
     const tx = this.redis
       .multi()
       .hdel(this.keys.feeds, id)
-      .del(this.keys.feedState(id), this.keys.feedSeen(id), this.keys.feedHistory(id));
+      .del(
+        this.keys.feedState(id),
+        this.keys.feedSeen(id),
+        this.keys.feedStamps(id),
+        this.keys.feedHistory(id),
+      );
     const results = await tx.exec();
     return results?.[0]?.[1] === 1;
   }
@@ -209,6 +214,17 @@ export class FeedStore {
     if (entryIds.length === 0) return new Set();
     const flags = await this.redis.smismember(this.keys.feedSeen(feedId), ...entryIds);
     return new Set(entryIds.filter((_, i) => flags[i] === 0));
+  }
+
+  /** The latest date each of these entries gave at an earlier poll (see feedStamps). */
+  async entryStamps(feedId: string, entryIds: string[]): Promise<Map<string, string>> {
+    if (entryIds.length === 0) return new Map();
+    const rows = await this.redis.hmget(this.keys.feedStamps(feedId), ...entryIds);
+    return new Map(entryIds.flatMap((id, i) => (rows[i] ? [[id, rows[i]] as const] : [])));
+  }
+
+  async setEntryStamps(feedId: string, stamps: Record<string, string>): Promise<void> {
+    if (Object.keys(stamps).length > 0) await this.redis.hset(this.keys.feedStamps(feedId), stamps);
   }
 
   async markSeen(feedId: string, ...entryIds: string[]): Promise<void> {

@@ -31,6 +31,8 @@ export function keysFor(prefix: string) {
     feeds: `${prefix}:feeds`,
     feedState: (id: string) => `${prefix}:feed:${id}:state`,
     feedSeen: (id: string) => `${prefix}:feed:${id}:seen`,
+    /** Entry id → the latest date an entry gave (updated or published): a newer one is a revision. */
+    feedStamps: (id: string) => `${prefix}:feed:${id}:stamps`,
     feedHistory: (id: string) => `${prefix}:feed:${id}:history`,
     urlIndex: `${prefix}:urls`,
     /** The canonical-URL form (url-canonical.ts CANONICAL_FORM) the stored aliases follow. */

@@ -37,6 +37,8 @@ export async function startTestDaemon(opts: {
       workers: { shutdownGraceMs: 5_000, concurrency: { extract: 1 } },
       log: { level: process.env.TEST_LOG_LEVEL ?? 'silent' },
       auth: TEST_AUTH_CONFIG,
+      // Scheduled rechecks are delayed jobs that outlive a test; a test that wants them says so.
+      revisions: { recheckAfter: [] },
       ...opts.overrides,
     },
   });

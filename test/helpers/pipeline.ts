@@ -33,6 +33,8 @@ export async function createTestPipeline(opts: {
         ...fetch,
         perHost: { minIntervalMs: 0, maxWaitMs: 2_000, ...(fetch?.perHost as object | undefined) },
       },
+      // Scheduled rechecks are delayed jobs that outlive a test; a test that wants them says so.
+      revisions: { recheckAfter: [] },
       ...rest,
     },
   });

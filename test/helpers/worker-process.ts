@@ -33,6 +33,8 @@ export function workerEnv(
       fetch: { allow: ['127.0.0.1'], timeoutMs: 5_000, perHost: { minIntervalMs: 10 } },
       jobs: { backoffMs: 200 },
       log: { level: 'warn' },
+      // Scheduled rechecks are delayed jobs that outlive a test; a test that wants them says so.
+      revisions: { recheckAfter: [] },
       ...overrides,
       // A killed worker's jobs are locked for 2 s, then put back within a second.
       workers: {

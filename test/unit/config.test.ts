@@ -88,6 +88,14 @@ describe('loadConfig', () => {
     expect(problems.length).toBeGreaterThanOrEqual(7);
   });
 
+  it.each([
+    ['a duration without a unit', ['1h', '90']],
+    ['durations out of order', ['6h', '1h']],
+  ])('rejects revisions.recheckAfter with %s', (_name, recheckAfter) => {
+    const problems = problemsOf(() => loadConfig({ overrides: { revisions: { recheckAfter } } }));
+    expect(problems.join('\n')).toMatch(/revisions\.recheckAfter/);
+  });
+
   it('reports YAML that does not parse with its file name', () => {
     const dir = configDir({ 'story.yaml': 'name: [unclosed\n' });
     const problems = problemsOf(() => loadConfig({ env: { NEWSMON_CONFIG_DIR: dir }, cwd: dir }));

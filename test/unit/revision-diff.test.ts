@@ -39,6 +39,20 @@ describe('diffRevision', () => {
       ['About 30 agents were at the scene, according to a dispatch record.'],
     ],
     [
+      'a date in the story changed',
+      BASE.replace('on Saturday, the union said', 'on Oct. 4, the union said'),
+      false,
+      ['Chicago police were told not to help federal agents on Oct. 4, the union said.'],
+      ['Chicago police were told not to help federal agents on Saturday, the union said.'],
+    ],
+    [
+      'a stamp line without a label changed',
+      BASE.replace('Updated 4:10 p.m. CDT, Oct. 6, 2025', 'CDT, Oct. 7, 2025 6:45 p.m.'),
+      true,
+      [],
+      [],
+    ],
+    [
       'a sentence was removed',
       BASE.replace(' The department disputed that account.', ''),
       false,

@@ -486,7 +486,11 @@ function renderItem(item, index) {
       'header',
       { class: 'badges' },
       h('span', { class: 'badge kind' }, claim.kind ?? 'statement'),
-      h('span', { class: 'badge novelty' }, claim.novelty ?? '?'),
+      h(
+        'span',
+        { class: 'badge novelty' },
+        claim.novelty === 'revised' ? 'changed in revision' : (claim.novelty ?? '?'),
+      ),
       h(
         'span',
         { class: 'badge worth', title: 'check-worthiness' },
@@ -500,7 +504,8 @@ function renderItem(item, index) {
     ...renderStatement(claim),
     renderContext(item.context),
     renderSource(item),
-    renderNearest(claim),
+    // A revision's item shows its own earlier wording below, not a known statement.
+    item.revision ? renderRevision(item.revision) : renderNearest(claim),
     renderDiff(claim.diff),
     renderConflict(claim.conflict),
     timeline,
@@ -683,6 +688,35 @@ function renderConflict(conflict) {
       h('strong', { class: 'ours' }, conflict.ours ?? '?'),
       ' — the known one: ',
       h('strong', { class: 'theirs' }, conflict.theirs ?? '?'),
+    ),
+  );
+}
+
+/**
+ * A statement a later version of its article changed or withdrew: before and after.
+ * @param {any} revision
+ */
+function renderRevision(revision) {
+  const what = Array.isArray(revision.what) ? revision.what.join(', ') : '';
+  return h(
+    'section',
+    { class: 'revision' },
+    h(
+      'h3',
+      null,
+      revision.change === 'removed'
+        ? 'Withdrawn in a revision'
+        : `Changed in revision${what ? ` (${what})` : ''}`,
+      h('span', { class: 'muted' }, ` · ${fmtTime(revision.at)}`),
+    ),
+    h('p', null, 'Before: ', h('del', null, String(revision.before ?? ''))),
+    h(
+      'p',
+      null,
+      'After: ',
+      revision.after === null || revision.after === undefined
+        ? h('span', { class: 'muted' }, 'no longer in the article')
+        : h('ins', null, String(revision.after)),
     ),
   );
 }
