@@ -13,6 +13,30 @@ export interface FeedSource {
   quietAfterSeconds?: number;
 }
 
+/** The feed health that is announced to alert targets: pending and backing-off change nothing. */
+export type AnnouncedHealth = 'ok' | 'failing' | 'quiet';
+
+/**
+ * A feed's announced health changing (to `ok`: it recovered): what a feed-health alert carries.
+ * Fixed when the change is recorded, so every retry and replay sends the same message.
+ */
+export interface FeedHealthChange {
+  feedId: string;
+  title: string;
+  outlet: string;
+  url: string;
+  /** Counts the feed's changes from 1: with `to`, it names the change in ids. */
+  seq: number;
+  from: AnnouncedHealth;
+  to: AnnouncedHealth;
+  /** When the feed entered `to` (ISO): the poll that saw it, or when the quiet window ran out. */
+  since: string;
+  /** Why, in words: the error, or how long the feed has been without new entries. */
+  reason: string;
+  /** The last poll's error, when it failed. */
+  lastError: { code: string; message: string } | null;
+}
+
 /** One entry of a parsed feed, before its article is fetched. */
 export interface FeedEntry {
   /** Stable identity within the feed: GUID, else link, else a hash of title + date. */
