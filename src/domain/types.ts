@@ -316,8 +316,12 @@ export interface AssessedStatement {
 }
 
 /** Everything analysis decides about one article. */
-/** A cap of the statement layer that cut an analysis short (src/claims/statement-limits.ts). */
-export type TruncatedCap = 'text' | 'statements' | 'quote marks';
+/**
+ * What cut an analysis short: a cap of the statement layer (src/claims/statement-limits.ts), or
+ * the analysis thread's time budget or heap, after which claims come from the first
+ * workers.limits.analyzeFallbackChars characters only (workers/cpu-threads.ts).
+ */
+export type TruncatedCap = 'text' | 'statements' | 'quote marks' | 'time budget' | 'heap';
 
 /** What the caps cut, so the article says it was analysed only in part: never a silent drop. */
 export interface Truncation {
@@ -339,17 +343,12 @@ export interface Analysis {
   scope: { reason: 'copy' | 'revision'; spans: number; words: number } | null;
   /** For a copy: the family of copies it joined, and who had the text first. */
   family?: FamilySummary | null;
-  /** Set when a cap of the statement layer cut the analysis short (statement-limits.ts). */
+  /** Set when a cap or a budget cut the analysis short (statement-limits.ts, cpu-threads.ts). */
   truncated?: Truncation | null;
   /** The article's place on the timeline every order-dependent judgement follows. */
   time?: ArticleTime;
   /** The fingerprint's text hash: a re-analysis of the same text changes nothing for others. */
   textHash?: string;
-  /**
-   * Where a limit cut the work short, e.g. `truncated-for-analysis: …` when claims were found on
-   * the first part of the text only because the whole ran past its time budget.
-   */
-  limits?: string[];
 }
 
 /** Where an article's publication time comes from, most to least trustworthy. */
