@@ -41,6 +41,10 @@ const whsecSecret = z
     'expected a key of at least 16 bytes',
   );
 
+/** What an alert target is sent: flagged review items, and feeds turning failing/quiet or back. */
+export const ALERT_EVENTS = ['review', 'feed-health'] as const;
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
+
 /** Outbound alert targets: `standard` is signed with Standard Webhooks, `slack` posts `{text}`. */
 const alertTarget = z
   .strictObject({
@@ -48,6 +52,11 @@ const alertTarget = z
     url: z.url({ protocol: /^https?$/ }),
     format: z.enum(['standard', 'slack']).default('standard'),
     secret: whsecSecret.nullable().default(null),
+    events: z
+      .array(z.enum(ALERT_EVENTS))
+      .min(1, 'expected at least one of review, feed-health (or remove the target)')
+      .refine((e) => new Set(e).size === e.length, 'an event is listed twice')
+      .default([...ALERT_EVENTS]),
   })
   .refine((t) => t.format !== 'standard' || t.secret !== null, {
     message: 'a standard target needs a secret (whsec_…), here or in NEWSMON_ALERT_SECRET_<NAME>',

@@ -4,7 +4,7 @@
 import os from 'node:os';
 import type { AppConfig } from '../src/config.js';
 import { NewsmonError, reviveError } from '../src/errors.js';
-import type { Article } from '../src/domain/types.js';
+import type { Article, Truncation, TruncatedCap } from '../src/domain/types.js';
 import type { AnalysisOutcome, AnalysisTask, ExtractTask } from '../src/pipeline/cpu-tasks.js';
 import type { AnalyzeThreadSettings } from './article-analyze.thread.js';
 import { threadFile } from './thread-file.js';
@@ -66,12 +66,16 @@ export function startCpuThreads(config: AppConfig, redisUrl: string): CpuThreads
         const outcome = await analyze.run(first).catch((again: unknown) => {
           throw isOverBudget(again) ? tooCostly(again, limits.analyzeBudgetMs) : again;
         });
-        const note = `truncated-for-analysis: ${err.kind} on ${task.input.text.length} characters (budget ${limits.analyzeBudgetMs} ms); claims from the first ${cut}`;
         const { analysis } = outcome;
-        return {
-          ...outcome,
-          analysis: { ...analysis, limits: [...(analysis.limits ?? []), note] },
+        const earlier = analysis.truncated;
+        const cap: TruncatedCap = err.kind === 'timed-out' ? 'time budget' : 'heap';
+        const truncated: Truncation = {
+          flag: 'truncated-for-analysis',
+          caps: [cap, ...(earlier?.caps ?? [])],
+          analysedChars: earlier?.analysedChars ?? first.input.text.length,
+          textChars: task.input.text.length,
         };
+        return { ...outcome, analysis: { ...analysis, truncated } };
       }
     },
     async close() {

@@ -89,7 +89,10 @@ export function formatDeliveries(total: number, items: AlertDelivery[], offset =
 export function formatDelivery(d: AlertDelivery): string {
   const lines = [
     `${d.id} — ${d.status} (${d.format} to ${d.host}, webhook-id ${d.webhookId})`,
-    `item:     ${d.itemId}`,
+    d.feedHealth
+      ? `feed:     ${d.feedHealth.feedId} ${d.feedHealth.from} → ${d.feedHealth.to} ` +
+        `(#${d.feedHealth.seq}, since ${d.feedHealth.since}): ${d.feedHealth.reason}`
+      : `item:     ${d.itemId}`,
     `created:  ${d.createdAt}${d.deliveredAt ? `   delivered: ${d.deliveredAt}` : ''}${
       d.deadAt ? `   dead: ${d.deadAt}` : ''
     }${d.replays ? `   replays: ${d.replays}` : ''}`,

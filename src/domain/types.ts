@@ -13,6 +13,30 @@ export interface FeedSource {
   quietAfterSeconds?: number;
 }
 
+/** The feed health that is announced to alert targets: pending and backing-off change nothing. */
+export type AnnouncedHealth = 'ok' | 'failing' | 'quiet';
+
+/**
+ * A feed's announced health changing (to `ok`: it recovered): what a feed-health alert carries.
+ * Fixed when the change is recorded, so every retry and replay sends the same message.
+ */
+export interface FeedHealthChange {
+  feedId: string;
+  title: string;
+  outlet: string;
+  url: string;
+  /** Counts the feed's changes from 1: with `to`, it names the change in ids. */
+  seq: number;
+  from: AnnouncedHealth;
+  to: AnnouncedHealth;
+  /** When the feed entered `to` (ISO): the poll that saw it, or when the quiet window ran out. */
+  since: string;
+  /** Why, in words: the error, or how long the feed has been without new entries. */
+  reason: string;
+  /** The last poll's error, when it failed. */
+  lastError: { code: string; message: string } | null;
+}
+
 /** One entry of a parsed feed, before its article is fetched. */
 export interface FeedEntry {
   /** Stable identity within the feed: GUID, else link, else a hash of title + date. */
@@ -296,8 +320,12 @@ export interface AssessedStatement {
 }
 
 /** Everything analysis decides about one article. */
-/** A cap of the statement layer that cut an analysis short (src/claims/statement-limits.ts). */
-export type TruncatedCap = 'text' | 'statements' | 'quote marks';
+/**
+ * What cut an analysis short: a cap of the statement layer (src/claims/statement-limits.ts), or
+ * the analysis thread's time budget or heap, after which claims come from the first
+ * workers.limits.analyzeFallbackChars characters only (workers/cpu-threads.ts).
+ */
+export type TruncatedCap = 'text' | 'statements' | 'quote marks' | 'time budget' | 'heap';
 
 /** What the caps cut, so the article says it was analysed only in part: never a silent drop. */
 export interface Truncation {
@@ -319,17 +347,12 @@ export interface Analysis {
   scope: { reason: 'copy' | 'revision'; spans: number; words: number } | null;
   /** For a copy: the family of copies it joined, and who had the text first. */
   family?: FamilySummary | null;
-  /** Set when a cap of the statement layer cut the analysis short (statement-limits.ts). */
+  /** Set when a cap or a budget cut the analysis short (statement-limits.ts, cpu-threads.ts). */
   truncated?: Truncation | null;
   /** The article's place on the timeline every order-dependent judgement follows. */
   time?: ArticleTime;
   /** The fingerprint's text hash: a re-analysis of the same text changes nothing for others. */
   textHash?: string;
-  /**
-   * Where a limit cut the work short, e.g. `truncated-for-analysis: …` when claims were found on
-   * the first part of the text only because the whole ran past its time budget.
-   */
-  limits?: string[];
 }
 
 /** Where an article's publication time comes from, most to least trustworthy. */

@@ -24,12 +24,32 @@ const deliveryAttempt = {
   },
 } as const;
 
+const feedHealthChange = {
+  type: ['object', 'null'],
+  description: 'A feed turning failing or quiet, or recovering (to: ok)',
+  properties: {
+    feedId: str,
+    title: str,
+    outlet: str,
+    url: str,
+    seq: int,
+    from: { type: 'string', enum: ['ok', 'failing', 'quiet'] },
+    to: { type: 'string', enum: ['ok', 'failing', 'quiet'] },
+    since: time,
+    reason: str,
+    lastError: codeMessageOrNull,
+  },
+} as const;
+
 export const deliverySchema = {
   type: 'object',
-  description: 'One outbound alert: a review item to one target, with every attempt',
+  description:
+    'One outbound alert: a review item or a feed health change to one target, with every attempt',
   properties: {
     id: str,
-    itemId: str,
+    event: { type: 'string', enum: ['review', 'feed-health'] },
+    itemId: strOrNull,
+    feedHealth: feedHealthChange,
     target: str,
     format: { type: 'string', enum: ['standard', 'slack'] },
     webhookId: str,

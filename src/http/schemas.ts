@@ -356,12 +356,15 @@ const analysisSchema = {
     truncated: {
       type: ['object', 'null'],
       description:
-        'Set when a cap of the statement layer cut the analysis (truncated-for-analysis)',
+        'Set when a cap of the statement layer, or the analysis thread’s time budget or heap, cut the analysis (truncated-for-analysis): claims come from the first analysedChars only',
       properties: {
         flag: { type: 'string', enum: ['truncated-for-analysis'] },
         caps: {
           type: 'array',
-          items: { type: 'string', enum: ['text', 'statements', 'quote marks'] },
+          items: {
+            type: 'string',
+            enum: ['text', 'statements', 'quote marks', 'time budget', 'heap'],
+          },
         },
         analysedChars: int,
         textChars: int,

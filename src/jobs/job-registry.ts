@@ -1,7 +1,9 @@
 // The wiring on one screen: every job's queue, payload, id, options and follow-ups.
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
-import type { AppConfig } from '../config.js';
+import { alertSubjectId, deliveryIdOf } from '../alerts/alert-message.js';
+import type { AlertEvent, AppConfig } from '../config.js';
+import type { FeedHealthChange } from '../domain/types.js';
 import { NewsmonError } from '../errors.js';
 
 const hints = z
@@ -28,6 +30,28 @@ const reprocess = z
   .regex(/^[0-9a-z]{1,40}$/)
   .optional();
 const reviewItemId = z.string().regex(/^[0-9a-f]{20}$/);
+const alertTargetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/);
+const announcedHealth = z.enum(['ok', 'failing', 'quiet']);
+/** A flagged review item to one target. */
+const reviewAlert = z.object({ itemId: reviewItemId, target: alertTargetName, rev });
+/** A feed's health change to one target; the message is the payload, fixed when recorded. */
+const feedHealthAlert = z.object({
+  feedHealth: z.object({
+    feedId: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    title: z.string(),
+    outlet: z.string(),
+    url: z.string(),
+    seq: z.number().int().positive(),
+    from: announcedHealth,
+    to: announcedHealth,
+    since: z.string(),
+    reason: z.string(),
+    lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
+  target: alertTargetName,
+  rev,
+});
+export type ReviewAlert = z.infer<typeof reviewAlert>;
 export const REPROCESS_STAGES = ['fetch', 'extract', 'analyze'] as const;
 export type ReprocessStage = (typeof REPROCESS_STAGES)[number];
 
@@ -56,12 +80,9 @@ export const PAYLOADS = {
   // rev: a deliberate re-run (reprocessing): a new id, so BullMQ runs it although the first is kept.
   'article.extract': z.object({ articleId, snapshot, rev, reprocess }),
   'article.analyze': z.object({ articleId, snapshot, rev, reprocess }),
-  // One outbound alert: a review item to one configured target. rev: a replay of a dead delivery.
-  'alert.deliver': z.object({
-    itemId: reviewItemId,
-    target: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/),
-    rev,
-  }),
+  // One outbound alert to one configured target: a review item or a feed's health change.
+  // rev: a replay of a dead delivery.
+  'alert.deliver': z.union([reviewAlert, feedHealthAlert]),
   // Plans a reprocessing run: resolves its scope and starts each article at its stage.
   'reprocess.start': z.object({ run: z.string().regex(/^[0-9a-z]{1,40}$/) }),
   // due: when this round of the feed's WebSub subscription (subscribe, renew, unsubscribe) is
@@ -192,9 +213,11 @@ export function jobIdFor<N extends JobName>(name: N, payload: Payload<N>): strin
       return `websub-renew-${String(p.feedId).replace(/:/g, '-')}-${Number(p.due)}`;
     case 'websub.deliver':
       return `websub-deliver-${String(p.subscriptionId)}-${String(p.body).slice(0, 16)}`;
-    case 'alert.deliver':
-      // One delivery per (item, target); a replay of a dead one gets a new id.
-      return `alert-${String(p.itemId)}-${String(p.target)}${p.rev === undefined ? '' : `-r${Number(p.rev)}`}`;
+    case 'alert.deliver': {
+      // One delivery per (item or health change, target); a replay of a dead one gets a new id.
+      const a = payload as Payload<'alert.deliver'>;
+      return `alert-${deliveryIdOf(alertSubjectId(a), a.target)}${a.rev === undefined ? '' : `-r${a.rev}`}`;
+    }
     case 'reprocess.start':
       return `reprocess-${String(p.run)}`;
   }
@@ -241,11 +264,18 @@ function carry<T extends object>(
 }
 
 /** Each review item an analysis created goes out to every alert target, one job each. */
-export function alertJobs(
-  created: readonly string[],
-  targets: readonly string[],
-): Payload<'alert.deliver'>[] {
+export function alertJobs(created: readonly string[], targets: readonly string[]): ReviewAlert[] {
   return created.flatMap((itemId) => targets.map((target) => ({ itemId, target })));
+}
+
+/** A feed's health change goes out to every target that takes feed-health alerts, one job each. */
+export function feedHealthJobs(
+  change: FeedHealthChange,
+  targets: readonly { name: string; events: readonly AlertEvent[] }[],
+): FollowUp[] {
+  return targets
+    .filter((t) => t.events.includes('feed-health'))
+    .map((t) => ({ name: 'alert.deliver', payload: { feedHealth: change, target: t.name } }));
 }
 
 /**

@@ -1,4 +1,11 @@
-import { answerKind, deliveryIdOf, outboundMessage, webhookIdOf } from '../alerts/alert-message.js';
+import {
+  alertSubjectId,
+  answerKind,
+  deliveryIdOf,
+  outboundMessage,
+  webhookIdOf,
+  type AlertSubject,
+} from '../alerts/alert-message.js';
 import { describeError, NewsmonError } from '../errors.js';
 import type { JobQueues } from '../jobs/job-queues.js';
 import type { Payload, Results } from '../jobs/job-registry.js';
@@ -8,20 +15,28 @@ import type { JobContext, PipelineDeps } from './pipeline-deps.js';
 export type AlertDeps = Pick<PipelineDeps, 'config' | 'http' | 'reviews' | 'alerts' | 'now'>;
 
 /**
- * Sends one review item to one alert target through the safe HTTP client, and logs the attempt.
- * 2xx is delivered; a 4xx other than 408/429 is a refusal (no retry); anything else, or no
- * answer, is retried with backoff. The attempt that gives up puts the delivery in the dead-letter
- * list, from where a person can replay it.
+ * Sends one review item or feed health change to one alert target through the safe HTTP client,
+ * and logs the attempt. 2xx is delivered; a 4xx other than 408/429 is a refusal (no retry);
+ * anything else, or no answer, is retried with backoff. The attempt that gives up puts the
+ * delivery in the dead-letter list, from where a person can replay it.
  */
 export async function deliverAlert(
   deps: AlertDeps,
-  { itemId, target: name }: Payload<'alert.deliver'>,
+  payload: Payload<'alert.deliver'>,
   ctx: JobContext,
 ): Promise<Results['alert.deliver']> {
-  const item = await deps.reviews.get(itemId);
-  if (!item) return { status: 'skipped', reason: `review item ${itemId} is gone` };
+  const name = payload.target;
+  let subject: AlertSubject;
+  if ('itemId' in payload) {
+    const item = await deps.reviews.get(payload.itemId);
+    if (!item) return { status: 'skipped', reason: `review item ${payload.itemId} is gone` };
+    subject = { kind: 'review', item };
+  } else {
+    subject = { kind: 'feed-health', change: payload.feedHealth };
+  }
+  const subjectId = alertSubjectId(payload);
   const target = deps.config.alerts.targets.find((t) => t.name === name);
-  const id = deliveryIdOf(itemId, name);
+  const id = deliveryIdOf(subjectId, name);
   // Queued again after a crash (an analysis's pending alerts, a job that stalled after its
   // delivery was recorded): a delivered message is not sent twice.
   if ((await deps.alerts.get(id))?.status === 'delivered')
@@ -29,10 +44,12 @@ export async function deliverAlert(
   const started = deps.now();
   const base: AlertDelivery = {
     id,
-    itemId,
+    event: subject.kind,
+    itemId: subject.kind === 'review' ? subject.item.id : null,
+    feedHealth: subject.kind === 'feed-health' ? subject.change : null,
     target: name,
     format: target?.format ?? 'standard',
-    webhookId: webhookIdOf(itemId, name),
+    webhookId: webhookIdOf(subjectId, name),
     host: target ? new URL(target.url).host : '',
     status: 'pending',
     createdAt: started.toISOString(),
@@ -61,7 +78,7 @@ export async function deliverAlert(
   let failure: NewsmonError | null = null;
   try {
     if (!target) throw new NewsmonError('ALERT_TARGET_UNKNOWN', name);
-    const message = outboundMessage(item, target, started, deps.config.fetch.userAgent);
+    const message = outboundMessage(subject, target, started, deps.config.fetch.userAgent);
     const res = await deps.http.post(target.url, message);
     httpStatus = res.status;
     const kind = answerKind(res.status);
@@ -124,11 +141,13 @@ export async function replayDelivery(
     throw new NewsmonError('ALERT_NOT_DEAD', `${id} is ${existing.status}`);
   }
   try {
-    const jobId = await queues.add('alert.deliver', {
-      itemId: claimed.itemId,
-      target: claimed.target,
-      rev: now.getTime(),
-    });
+    const rev = now.getTime();
+    const jobId = await queues.add(
+      'alert.deliver',
+      claimed.feedHealth
+        ? { feedHealth: claimed.feedHealth, target: claimed.target, rev }
+        : { itemId: claimed.itemId!, target: claimed.target, rev },
+    );
     return { delivery: claimed, jobId };
   } catch (err) {
     await alerts.undoReplay(claimed);

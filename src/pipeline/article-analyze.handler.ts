@@ -1,4 +1,5 @@
-import { alertJobs, type Payload, type Results } from '../jobs/job-registry.js';
+import { alertJobs, type Payload, type ReviewAlert, type Results } from '../jobs/job-registry.js';
+import type { AlertEvent } from '../config.js';
 import { copyScope, inScope, type ClaimScope } from '../analyze/article-analyze.js';
 import { randomInt } from 'node:crypto';
 import { articleTime, corpusKey } from '../analyze/timeline.js';
@@ -40,13 +41,13 @@ function revisionScope(record: ArticleRecord): ClaimScope | null {
 function pendingAlertsOf(
   record: ArticleRecord,
   created: string[],
-  targets: readonly { name: string }[],
-): Payload<'alert.deliver'>[] {
+  targets: readonly { name: string; events: readonly AlertEvent[] }[],
+): ReviewAlert[] {
   const owed = [...(record.pendingAlerts ?? [])];
   const ids = new Set(owed.map((a) => `${a.itemId} ${a.target}`));
   for (const a of alertJobs(
     created,
-    targets.map((t) => t.name),
+    targets.filter((t) => t.events.includes('review')).map((t) => t.name),
   )) {
     if (!ids.has(`${a.itemId} ${a.target}`)) owed.push(a);
   }

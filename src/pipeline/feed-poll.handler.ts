@@ -5,7 +5,10 @@ import { assertOk, type FetchResponse } from '../fetch/http-client.js';
 import { decodeDocument } from '../extract/charset-decode.js';
 import type { FeedEntry } from '../domain/types.js';
 import { parseFeed, type ParsedFeed } from '../feeds/feed-parse.js';
+import { healthCandidate } from '../feeds/feed-status.js';
 import { freshnessSeconds, nextPoll, parseRetryAfter } from '../feeds/poll-schedule.js';
+import type { FeedHealthChange } from '../domain/types.js';
+import { feedHealthJobs } from '../jobs/job-registry.js';
 import { safeCanonical } from '../feeds/url-canonical.js';
 import { passesPrefilter } from '../relevance/entry-prefilter.js';
 import {
@@ -33,7 +36,8 @@ type Rerun = { run: string; rev: number };
  * the feed's state (body hash, next poll) is recorded only once every fetch job is queued, so a
  * poll that dies at any point is simply run again and loses nothing. Every poll, good or bad,
  * lands in the feed's state and history, and always sets the next poll time: a feed never stops
- * silently.
+ * silently. A poll that turns the feed failing or quiet, or back to ok, sends that change to the
+ * alert targets once (announceHealth).
  */
 export async function pollFeed(
   deps: PipelineDeps,
@@ -60,6 +64,9 @@ export async function pollFeed(
       return { status: 'skipped', reason: 'a poll of this feed is running' };
   }
   try {
+    // A health change recorded by a poll that died before queueing its alerts is owed still.
+    const owed = claim.state.health?.pending;
+    if (owed) await queueHealthAlerts(deps, owed, ctx);
     if (!claim.feed.enabled && !force) return { status: 'skipped', reason: 'feed is disabled' };
     return await pollLocked(deps, claim.feed, claim.state, claim.lock, startedAt, ctx, rerun);
   } finally {
@@ -133,7 +140,7 @@ async function pollLocked(
     if (bodyHash === null || (bodyHash === state.bodyHash && !rerun)) {
       poll.outcome = bodyHash === null ? 'not-modified' : 'unchanged';
       const patch = { ...ok(), ...cache, redirect, ...schedule(null) };
-      return await finish(deps, feed.id, lock, poll, startedAt, patch);
+      return await finish(deps, feed, state, lock, poll, startedAt, patch, ctx);
     }
 
     const contentType = res.headers['content-type'] ?? null;
@@ -190,9 +197,9 @@ async function pollLocked(
       },
       'feed polled',
     );
-    return await finish(deps, feed.id, lock, poll, startedAt, patch);
+    return await finish(deps, feed, state, lock, poll, startedAt, patch, ctx);
   } catch (err) {
-    return failed(deps, feed, state, lock, poll, startedAt, res, err);
+    return failed(deps, feed, state, lock, poll, startedAt, res, err, ctx);
   }
 }
 
@@ -202,18 +209,23 @@ function ok(): Partial<FeedState> {
 
 async function finish(
   deps: PipelineDeps,
-  feedId: string,
+  feed: FeedRecord,
+  state: FeedState,
   lock: PollLock,
   poll: PollRecord,
   startedAt: number,
   patch: Partial<FeedState>,
+  ctx: JobContext,
 ): Promise<Results['feed.poll']> {
   poll.durationMs = deps.now().getTime() - startedAt;
-  await deps.feeds.recordPoll(
-    feedId,
+  await record(
+    deps,
+    feed,
+    state,
     { ...patch, lastOutcome: poll.outcome, lastPolledAt: startedAt },
     poll,
     lock,
+    ctx,
   );
   deps.metrics?.polls.inc({ outcome: poll.outcome });
   // Counts only: the jobs are queued already, and a 10,000-entry poll's payloads would stay in
@@ -240,6 +252,7 @@ async function failed(
   startedAt: number,
   res: FetchResponse | null,
   err: unknown,
+  ctx: JobContext,
 ): Promise<Results['feed.poll']> {
   const now = deps.now().getTime();
   if (err instanceof NewsmonError && (err.code === 'HOST_BACKOFF' || err.code === 'HOST_BUSY')) {
@@ -278,8 +291,10 @@ async function failed(
     now,
     deps.random,
   );
-  await deps.feeds.recordPoll(
-    feed.id,
+  await record(
+    deps,
+    feed,
+    state,
     {
       lastPolledAt: startedAt,
       lastOutcome: 'error',
@@ -292,9 +307,49 @@ async function failed(
     },
     poll,
     lock,
+    ctx,
   );
   deps.metrics?.polls.inc({ outcome: 'error' });
   throw err;
+}
+
+/**
+ * Records a poll with the feed's health as it leaves it. The store compares that health with
+ * the one last announced in the same write, so when it changed exactly one poll — this one, or
+ * none — learns of it: that poll logs the change once and queues its alerts.
+ */
+async function record(
+  deps: PipelineDeps,
+  feed: FeedRecord,
+  state: FeedState,
+  patch: Partial<FeedState>,
+  poll: PollRecord,
+  lock: PollLock,
+  ctx: JobContext,
+): Promise<void> {
+  const after = { ...state, ...patch };
+  const quietMs = deps.config.polling.quietAfterSeconds * 1000;
+  const candidate = healthCandidate(feed, after, quietMs, deps.now().getTime());
+  const change = await deps.feeds.recordPoll(feed.id, patch, poll, lock, candidate);
+  if (!change) return;
+  const fields = { feedId: feed.id, from: change.from, to: change.to, seq: change.seq };
+  if (change.to === 'ok') ctx.log.info({ ...fields, reason: change.reason }, 'feed recovered');
+  else ctx.log.warn({ ...fields, reason: change.reason }, 'feed health changed');
+  await queueHealthAlerts(deps, change, ctx);
+}
+
+/**
+ * One alert job per target that takes feed-health alerts, with ids named by the change
+ * (`alert-feed-health-<feed>-<to>-<seq>-<target>`): queueing again after a crash adds nothing.
+ */
+async function queueHealthAlerts(
+  deps: PipelineDeps,
+  change: FeedHealthChange,
+  ctx: JobContext,
+): Promise<void> {
+  const jobs = feedHealthJobs(change, deps.config.alerts.targets);
+  if (jobs.length > 0) await ctx.enqueue(jobs);
+  await deps.feeds.markHealthQueued(change.feedId, change.seq);
 }
 
 /**

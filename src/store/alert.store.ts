@@ -1,6 +1,9 @@
-// Outbound alert deliveries: one record per (review item, target) with every attempt, an index per
-// status, and the dead-letter list of deliveries that used up their attempts or were refused.
+// Outbound alert deliveries: one record per (review item or feed health change, target) with every
+// attempt, an index per status, and the dead-letter list of deliveries that used up their attempts
+// or were refused.
 import type { Redis } from 'ioredis';
+import type { AlertEvent } from '../config.js';
+import type { FeedHealthChange } from '../domain/types.js';
 import type { Keys } from './keys.js';
 
 export type DeliveryStatus = 'pending' | 'retrying' | 'delivered' | 'dead';
@@ -25,7 +28,12 @@ export interface DeliveryAttempt {
 
 export interface AlertDelivery {
   id: string;
-  itemId: string;
+  /** What it carries: a review item (itemId) or a feed's health change (feedHealth). */
+  event: AlertEvent;
+  /** The review item; null for a feed-health delivery. */
+  itemId: string | null;
+  /** The health change, kept whole so that a replay sends the same message. */
+  feedHealth: FeedHealthChange | null;
   target: string;
   format: 'standard' | 'slack';
   /** The Standard Webhooks message id, the same for every attempt and replay. */
@@ -57,7 +65,7 @@ export class AlertStore {
 
   async get(id: string): Promise<AlertDelivery | null> {
     const raw = await this.redis.get(this.keys.alertDelivery(id));
-    return raw ? (JSON.parse(raw) as AlertDelivery) : null;
+    return raw ? parseDelivery(raw) : null;
   }
 
   /** Writes a record and moves it between the status indexes and the dead-letter list. */
@@ -159,9 +167,7 @@ export class AlertStore {
     const raw = ids.length
       ? await this.redis.mget(ids.map((id) => this.keys.alertDelivery(id)))
       : [];
-    const items = raw
-      .filter((r): r is string => r !== null)
-      .map((r) => JSON.parse(r) as AlertDelivery);
+    const items = raw.filter((r): r is string => r !== null).map(parseDelivery);
     return { total, items };
   }
 
@@ -178,4 +184,13 @@ export class AlertStore {
       DELIVERY_STATUSES.map((s, i) => [s, Number(rows[i]?.[1] ?? 0)]),
     ) as Record<DeliveryStatus, number>;
   }
+}
+
+/** Records written before feed-health alerts carry review items only. */
+function parseDelivery(raw: string): AlertDelivery {
+  return {
+    event: 'review',
+    feedHealth: null,
+    ...(JSON.parse(raw) as Partial<AlertDelivery>),
+  } as AlertDelivery;
 }

@@ -1,7 +1,7 @@
 // Feeds as they live: the registry (seeded from feeds.yaml, managed by API and CLI), each feed's
 // polling state, its seen entries and the history of its last polls.
 import type { Redis } from 'ioredis';
-import type { FeedSource } from '../domain/types.js';
+import type { AnnouncedHealth, FeedHealthChange, FeedSource } from '../domain/types.js';
 import type { NextPollReason } from '../feeds/poll-schedule.js';
 import type { Keys } from './keys.js';
 
@@ -44,6 +44,18 @@ export interface FeedState {
   prefilterDropped: number;
   /** A permanent redirect seen on consecutive polls, and how many. */
   redirect: { url: string; count: number } | null;
+  /** The health last announced to alert targets; null: none yet (counts as ok). */
+  health: HealthMark | null;
+}
+
+/** Written only by recordPoll's script (a compare-and-set) and markHealthQueued. */
+export interface HealthMark {
+  state: AnnouncedHealth;
+  since: string;
+  /** How many changes the feed has had: the last change's number. */
+  seq: number;
+  /** The last change, until its alert jobs are queued: a poll that died meanwhile owes them. */
+  pending: FeedHealthChange | null;
 }
 
 export interface PollRecord {
@@ -77,6 +89,7 @@ const EMPTY_STATE: FeedState = {
   entriesSeen: 0,
   prefilterDropped: 0,
   redirect: null,
+  health: null,
 };
 
 export const HISTORY_LENGTH = 100;
@@ -177,20 +190,24 @@ export class FeedStore {
     return state as unknown as FeedState;
   }
 
-  /** Writes the state fields given, with one poll appended to the bounded history. */
   /**
    * Writes the state fields given, with one poll appended to the bounded history, in one atomic
    * step; with the claim's lock, the lock is released in the same step (one round trip less on
-   * every poll, which is most of what a 304 costs).
+   * every poll, which is most of what a 304 costs). With a health candidate, the same step
+   * compares it with the health last announced and, when it differs, records the change (with
+   * the next number) as announced and pending: the change is returned to this caller only, so
+   * of two workers that judge the same change, one announces it.
    */
   async recordPoll(
     id: string,
     patch: Partial<FeedState>,
     poll: PollRecord | null,
     lock?: PollLock,
-  ): Promise<void> {
+    /** src/feeds/feed-status.ts healthCandidate. */
+    health?: Omit<FeedHealthChange, 'seq' | 'from'> | null,
+  ): Promise<FeedHealthChange | null> {
     const fields = Object.entries(patch).flatMap(([k, v]) => [k, JSON.stringify(v)]);
-    await this.redis.eval(
+    const change = await this.redis.eval(
       RECORD_SCRIPT,
       3,
       this.keys.feedState(id),
@@ -199,9 +216,16 @@ export class FeedStore {
       lock && !lock.released ? lock.token : '',
       HISTORY_LENGTH,
       poll ? JSON.stringify(poll) : '',
+      health ? JSON.stringify(health) : '',
       ...fields,
     );
     if (lock) lock.released = true;
+    return typeof change === 'string' ? (JSON.parse(change) as FeedHealthChange) : null;
+  }
+
+  /** The change's alert jobs are queued: it is no longer owed. */
+  async markHealthQueued(id: string, seq: number): Promise<void> {
+    await this.redis.eval(HEALTH_QUEUED_SCRIPT, 1, this.keys.feedState(id), seq);
   }
 
   async history(id: string, limit = HISTORY_LENGTH): Promise<PollRecord[]> {
@@ -301,14 +325,35 @@ end
 return {'claimed', feed, redis.call('HGETALL', KEYS[2])}`;
 
 // KEYS: state, history, lock. ARGV: lock token ('' for none), history length, poll JSON ('' for
-// none), then the state's field/value pairs.
+// none), health candidate JSON ('' for none), then the state's field/value pairs. Returns the
+// health change as JSON when the candidate differs from the health last announced (none: ok).
 const RECORD_SCRIPT = `
-if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
+if #ARGV > 4 then redis.call('HSET', KEYS[1], unpack(ARGV, 5)) end
 if ARGV[3] ~= '' then
   redis.call('LPUSH', KEYS[2], ARGV[3])
   redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[2]) - 1)
 end
 if ARGV[1] ~= '' and redis.call('GET', KEYS[3]) == ARGV[1] then redis.call('DEL', KEYS[3]) end
+if ARGV[4] == '' then return false end
+local change = cjson.decode(ARGV[4])
+local raw = redis.call('HGET', KEYS[1], 'health')
+local last = raw and cjson.decode(raw) or { state = 'ok', seq = 0 }
+if last.state == change.to then return false end
+change.from = last.state
+change.seq = last.seq + 1
+local encoded = cjson.encode(change)
+redis.call('HSET', KEYS[1], 'health',
+  cjson.encode({ state = change.to, since = change.since, seq = change.seq, pending = change }))
+return encoded`;
+
+// KEYS: state. ARGV: the change's number. Clears the pending change if it is still that one.
+const HEALTH_QUEUED_SCRIPT = `
+local raw = redis.call('HGET', KEYS[1], 'health')
+if not raw then return 0 end
+local h = cjson.decode(raw)
+if type(h.pending) ~= 'table' or h.pending.seq ~= tonumber(ARGV[1]) then return 0 end
+h.pending = cjson.null
+redis.call('HSET', KEYS[1], 'health', cjson.encode(h))
 return 1`;
 
 // Deletes the lock only if it is still ours: a poll that outlived its lock must not free another's.

@@ -15,37 +15,29 @@ import { AlertStore } from '../../src/store/alert.store.js';
 import { ArticleStore } from '../../src/store/article.store.js';
 import { FeedStore } from '../../src/store/feed.store.js';
 import { keysFor } from '../../src/store/keys.js';
-import { createRedis, waitReady } from '../../src/store/redis-connection.js';
 import { ReviewStore } from '../../src/store/review.store.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
-import { startTestRedis, type TestRedis } from '../helpers/redis.js';
-import { startStorySite, type StorySite } from '../helpers/story-site.js';
 import { waitFor } from '../helpers/wait.js';
 import {
+  startStoryWorkers,
   startWorkerProcess,
-  workerEnv,
-  type WorkerEnv,
+  stopStoryWorkers,
+  type StoryWorkerRun,
   type WorkerProcess,
 } from '../helpers/worker-process.js';
 
 const ARTICLES = 4;
 const STAGES = ['article.fetch', 'article.extract', 'article.analyze', 'alert.deliver'] as const;
 
-interface Run {
-  redis: TestRedis;
-  site: StorySite;
+interface Run extends StoryWorkerRun {
   hooks: TestServer;
   /** The alert messages the receiver got, in order: webhook-id and body. */
   alerts: { id: string; body: string }[];
-  env: WorkerEnv;
-  conn: ReturnType<typeof createRedis>;
   queues: Queue[];
   workers: WorkerProcess[];
 }
 
 async function start(): Promise<Run> {
-  const redis = await startTestRedis({ appendOnly: true });
-  const site = await startStorySite(ARTICLES);
   const alerts: Run['alerts'] = [];
   const hooks = await startTestServer({
     '/hooks/desk': (req: IncomingMessage, res) => {
@@ -60,38 +52,37 @@ async function start(): Promise<Run> {
       });
     },
   });
-  const env = workerEnv([{ id: 'story', outlet: 'Story Test Daily', url: site.feedUrl }], {
-    alerts: {
-      targets: [
-        {
-          name: 'desk',
-          url: `${hooks.origin}/hooks/desk`,
-          format: 'standard',
-          secret: `whsec_${Buffer.from('crash-points-test-secret-0123').toString('base64')}`,
-        },
-      ],
+  const base = await startStoryWorkers({
+    articles: ARTICLES,
+    name: 'crash-test',
+    redis: { appendOnly: true },
+    overrides: {
+      alerts: {
+        targets: [
+          {
+            name: 'desk',
+            url: `${hooks.origin}/hooks/desk`,
+            format: 'standard',
+            secret: `whsec_${Buffer.from('crash-points-test-secret-0123').toString('base64')}`,
+          },
+        ],
+      },
+      // Budgets are not what this test is about: a busy machine must not make a page look too big.
+      workers: { limits: { extractBudgetMs: 120_000, analyzeBudgetMs: 120_000 } },
     },
-    // Budgets are not what this test is about: a busy machine must not make a page look too big.
-    workers: { limits: { extractBudgetMs: 120_000, analyzeBudgetMs: 120_000 } },
   });
-  const conn = createRedis(redis.url, 'worker', 'crash-test');
-  await waitReady(conn);
   const keys = keysFor('newsmon');
   const queues = STAGES.map(
-    (s) => new Queue(QUEUE_OF[s], { connection: conn, prefix: keys.bullPrefix }),
+    (s) => new Queue(QUEUE_OF[s], { connection: base.conn, prefix: keys.bullPrefix }),
   );
-  return { redis, site, hooks, alerts, env, conn, queues, workers: [] };
+  return { ...base, hooks, alerts, queues, workers: [] };
 }
 
 async function stop(run: Run | undefined): Promise<void> {
   if (!run) return;
-  for (const w of run.workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
-  await Promise.all(run.workers.map((w) => w.exited));
   await Promise.all(run.queues.map((q) => q.close()));
-  run.conn.disconnect();
-  await Promise.all([run.site.close(), run.hooks.close()]);
-  await run.redis.stop();
-  run.env.cleanup();
+  await stopStoryWorkers(run, run.workers);
+  await run.hooks.close();
 }
 
 /** Every article analysed, every queue drained, every alert delivered: or what was stuck. */

@@ -4,8 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { projectRoot } from '../../src/config.js';
+import { createRedis, waitReady } from '../../src/store/redis-connection.js';
+import { startTestRedis, type TestRedis } from './redis.js';
+import { startStorySite, type StorySite } from './story-site.js';
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -78,4 +82,49 @@ export function startWorkerProcess(
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   return { child, exited, stderr };
+}
+
+/** What a test of real worker processes polling the story site starts from. */
+export interface StoryWorkerRun {
+  redis: TestRedis;
+  site: StorySite;
+  env: WorkerEnv;
+  /** The test's own connection to the workers' Redis. */
+  conn: Redis;
+}
+
+/**
+ * A private Redis, the story site (story-site.ts) with its feed in the workers' config, and a
+ * connection for the test to look at what the workers did. The workers are the test's to start.
+ */
+export async function startStoryWorkers(opts: {
+  articles: number;
+  /** The connection's name, as Redis lists it. */
+  name: string;
+  overrides?: Record<string, unknown>;
+  redis?: Parameters<typeof startTestRedis>[0];
+  pages?: Record<number, string>;
+}): Promise<StoryWorkerRun> {
+  const redis = await startTestRedis(opts.redis);
+  const site = await startStorySite(opts.articles, { pages: opts.pages ?? {} });
+  const env = workerEnv(
+    [{ id: 'story', outlet: 'Story Test Daily', url: site.feedUrl }],
+    opts.overrides,
+  );
+  const conn = createRedis(redis.url, 'worker', opts.name);
+  await waitReady(conn);
+  return { redis, site, env, conn };
+}
+
+/** Kills the workers still running, then closes what startStoryWorkers opened. */
+export async function stopStoryWorkers(
+  run: StoryWorkerRun,
+  workers: readonly WorkerProcess[],
+): Promise<void> {
+  for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
+  await Promise.all(workers.map((w) => w.exited));
+  run.conn.disconnect();
+  await run.site.close();
+  await run.redis.stop();
+  run.env.cleanup();
 }

@@ -74,7 +74,9 @@ describe('alert and reprocess jobs', () => {
       env: { NEWSMON_ALERT_SECRET_DESK_1: SECRET },
       overrides: { alerts: { targets: [target] } },
     });
-    expect(config.alerts.targets).toEqual([{ ...target, format: 'standard', secret: SECRET }]);
+    expect(config.alerts.targets).toEqual([
+      { ...target, format: 'standard', secret: SECRET, events: ['review', 'feed-health'] },
+    ]);
     const problems = (targets: object[]) => {
       try {
         loadConfig({ overrides: { alerts: { targets } } });
@@ -88,5 +90,12 @@ describe('alert and reprocess jobs', () => {
     expect(bad).toMatch(/alerts\.targets\.1\.url/);
     const slack = { ...target, format: 'slack' };
     expect(problems([slack, slack])).toMatch(/alerts\.targets\.1\.name: duplicate name "desk\.1"/);
+    // What a target is sent: review items, feed health changes, or both (the default).
+    expect(problems([{ ...slack, events: [] }])).toMatch(
+      /alerts\.targets\.0\.events: expected at least one/,
+    );
+    expect(problems([{ ...slack, events: ['review', 'review'] }])).toMatch(/listed twice/);
+    expect(problems([{ ...slack, events: ['feeds'] }])).toMatch(/alerts\.targets\.0\.events\.0/);
+    expect(problems([{ ...slack, events: ['feed-health'] }])).toBe('');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { NewsmonError } from '../../src/errors.js';
 import {
+  feedHealthJobs,
   followUps,
   jobIdFor,
   jobOptions,
@@ -32,11 +33,46 @@ describe('job registry', () => {
     expect(ids.join('')).not.toContain(':');
   });
 
+  it('names an alert job by its review item or health change and its target', () => {
+    const change = {
+      feedId: 'wttw',
+      title: 't',
+      outlet: 'o',
+      url: 'https://x.test/feed',
+      seq: 4,
+      from: 'ok' as const,
+      to: 'quiet' as const,
+      since: '2025-10-08T16:00:00.000Z',
+      reason: 'r',
+      lastError: null,
+    };
+    expect(jobIdFor('alert.deliver', { itemId: articleId, target: 'desk' })).toBe(
+      `alert-${articleId}-desk`,
+    );
+    expect(jobIdFor('alert.deliver', { feedHealth: change, target: 'desk', rev: 7 })).toBe(
+      'alert-feed-health-wttw-quiet-4-desk-r7',
+    );
+    const targets = [
+      { name: 'desk', events: ['review', 'feed-health'] as const },
+      { name: 'reviews', events: ['review'] as const },
+      { name: 'ops', events: ['feed-health'] as const },
+    ];
+    expect(feedHealthJobs(change, targets)).toEqual([
+      { name: 'alert.deliver', payload: { feedHealth: change, target: 'desk' } },
+      { name: 'alert.deliver', payload: { feedHealth: change, target: 'ops' } },
+    ]);
+    expect(parsePayload('alert.deliver', { feedHealth: change, target: 'ops' })).toEqual({
+      feedHealth: change,
+      target: 'ops',
+    });
+  });
+
   it.each([
     ['feed.poll', {}],
     ['article.fetch', { articleId: 'short', url: 'x', origin: { kind: 'ingest' }, hints: null }],
     ['article.extract', { articleId, snapshot: 'not-a-hash' }],
     ['article.analyze', null],
+    ['alert.deliver', { feedHealth: { feedId: 'x' }, target: 'desk' }],
   ] as const)('refuses a malformed %s payload as permanent', (name, data) => {
     try {
       parsePayload(name, data);
