@@ -254,17 +254,23 @@ export function assessNovelty(
     const j = judge(repeated.id, repeated.known, repeated.known.text);
     return { novelty: 'known', nearest: nearestOf(j), diff: null, conflict: null };
   }
-  // A quote or sentence running over two adjacent known sentences is known in the same words too.
+  // A quote or sentence running over two adjacent known sentences is known in the same words too,
+  // in either order: a copy that puts the second before the first (a quote completed with the
+  // words the previous sentence quoted) says nothing the two did not.
   const own = words(statement.text);
   for (const c of close.slice(0, 2)) {
     if (c.containment < VARIANT_MIN_CONTAINMENT) break;
     for (const side of [-1, 1] as const) {
       const next = adjacentStatement(index, c.id, side);
       if (next === null) continue;
-      const [first, second] = side < 0 ? [next.text, c.known.text] : [c.known.text, next.text];
-      if (straddles(own, words(first), words(second)) && sameWords(1, 1, `${first} ${second}`)) {
-        const j = judge(c.id, c.known, c.known.text);
-        return { novelty: 'known', nearest: nearestOf(j), diff: null, conflict: null };
+      for (const [first, second] of [
+        [next.text, c.known.text],
+        [c.known.text, next.text],
+      ] as const) {
+        if (straddles(own, words(first), words(second)) && sameWords(1, 1, `${first} ${second}`)) {
+          const j = judge(c.id, c.known, c.known.text);
+          return { novelty: 'known', nearest: nearestOf(j), diff: null, conflict: null };
+        }
       }
     }
   }
@@ -464,7 +470,9 @@ function negationChanged(ours: string, theirs: string): boolean {
 /**
  * Whether the words run from the end of `first` into the start of `second`: a head whose word
  * pairs are all in `first` and a tail whose pairs are all in `second` (a quote or sentence that
- * spans two known sentences). Each part's own words must be found in its sentence in order.
+ * spans two known sentences). Each part's own words must be found in its sentence in order, and
+ * each must have MIN_CONTENT_WORDS content words: a tail of one or two words ("in distress")
+ * found anywhere in the other sentence would let a changed word through as a repeat.
  */
 function straddles(own: string[], first: string[], second: string[]): boolean {
   const inFirst = wordPairs(first);
@@ -479,7 +487,10 @@ function straddles(own: string[], first: string[], second: string[]): boolean {
     (k === 0 || inFirst.has(`${own[k - 1]} ${own[k]}`))
   )
     k++;
+  const long = (part: string[]) => contentTerms(part.join(' ')).size >= MIN_CONTENT_WORDS;
   for (let split = Math.min(k, own.length - 1); split >= 1; split--) {
+    if (!long(own.slice(split))) continue;
+    if (!long(own.slice(0, split))) break;
     let ok = true;
     for (let i = split; i < own.length && ok; i++) {
       ok = secondWords.has(own[i]!) && (i === split || inSecond.has(`${own[i - 1]} ${own[i]}`));

@@ -387,3 +387,37 @@ describe('assessNovelty misattribution', () => {
     if (earlierSpeaker) expect(got.misattribution?.speaker).toBe(speaker);
   });
 });
+
+describe('assessNovelty over two adjacent known sentences', () => {
+  const known = buildStatementIndex(
+    statementsOf(
+      'seed-2',
+      'seed',
+      [
+        'The department said its officers stayed to “maintain order and traffic control” at the scene.',
+        '“Officers did respond to the shooting scene on Saturday,” the department said.',
+      ].join('\n'),
+    ),
+  );
+
+  it.each([
+    [
+      'the second sentence’s quote completed by the first’s quoted words is known',
+      'Officers did respond to the shooting scene on Saturday to maintain order and traffic control',
+      'known',
+    ],
+    [
+      'the two in their own order are known',
+      'maintain order and traffic control at the scene. Officers did respond to the shooting scene',
+      'known',
+    ],
+    [
+      'a word from neither is no repeat',
+      'Officers did respond to the shooting scene on Saturday to maintain order and crowd control',
+      'variant',
+    ],
+  ])('%s', (_name, text, want) => {
+    const got = assessNovelty({ kind: 'quote', text, speaker: 'the department' }, known);
+    expect(got.novelty).toBe(want);
+  });
+});
