@@ -107,7 +107,13 @@ export function speakerHead(speaker: string | null): string {
   return (ws[ws.length - 1] ?? '').replace(/'s$/, '');
 }
 
-/** What a document adds to what is known: its quotes, and every sentence as a claim. */
+/**
+ * What a document adds to what is known: its direct quotes, and every sentence as a claim.
+ * Reported speech ("She added that a crowd required special operations") is known as the
+ * sentence that carries it, not as a quote: its words are the writer's, so a later direct quote
+ * of the same speaker in other words is no misquote of them (the misquote rule compares quoted
+ * words with quoted words), only a restatement to judge.
+ */
 export function statementsOf(
   docId: string,
   source: StatementSource,
@@ -116,9 +122,9 @@ export function statementsOf(
 ): KnownStatement[] {
   // Known up to the same cap as analysed (statement-limits.ts): a huge page costs no more here.
   const text = analysedText(fullText, STATEMENT_LIMITS);
-  const quotes: KnownStatement[] = findQuotes(text).map((q) =>
-    known(docId, source, 'quote', q.text, q.speaker, at),
-  );
+  const quotes: KnownStatement[] = findQuotes(text)
+    .filter((q) => q.form === 'direct')
+    .map((q) => known(docId, source, 'quote', q.text, q.speaker, at));
   // Every sentence, not only those findClaims scores high: a later quote may repeat a sentence
   // of this document that was never a claim (seed 003 prints a DHS statement as plain text).
   const claims: KnownStatement[] = sentences(text)

@@ -421,3 +421,34 @@ describe('assessNovelty over two adjacent known sentences', () => {
     expect(got.novelty).toBe(want);
   });
 });
+
+describe('assessNovelty against known reported speech', () => {
+  const known = buildStatementIndex(
+    statementsOf(
+      'seed-3',
+      'seed',
+      '“The police are leaving the scene,” said Ann Bell, a DHS spokeswoman. She added that a growing crowd required special operations to manage.',
+    ),
+  );
+
+  it('knows reported speech as its sentence, not as a quote', () => {
+    const got = statementsOf(
+      'seed-3',
+      'seed',
+      'She added that a growing crowd required special operations to manage.',
+    );
+    expect(got.map((s) => s.kind)).toEqual(['claim']);
+  });
+
+  it('does not call a direct quote of what was reported a misquote', () => {
+    const got = assessNovelty(
+      {
+        kind: 'quote',
+        text: 'There is a growing crowd and we need special operations to manage it.',
+        speaker: 'Ann Bell',
+      },
+      known,
+    );
+    expect(got.novelty).not.toBe('variant');
+  });
+});
