@@ -196,11 +196,21 @@ export function assessNovelty(
     quantities?: Quantity[];
     /** A quote's form: reported speech is judged like any sentence, not as quoted words. */
     form?: 'direct' | 'reported';
+    /**
+     * The statement runs to the end of a text cut off mid-sentence (an excerpt): its last word
+     * may be cut too ("any law enf"), so it is judged without it. A part of a word is no word
+     * the known statements could have.
+     */
+    cutAtEnd?: boolean;
   },
   index: StatementIndex,
   visible: StatementFilter | null = null,
   weight: TermWeight = termWeightOf(index),
 ): NoveltyResult {
+  if (statement.cutAtEnd) {
+    const whole = statement.text.replace(/\s+\S+\s*$/, '');
+    if (whole !== statement.text && whole.trim()) statement = { ...statement, text: whole };
+  }
   const terms = contentTerms(statement.text);
   const none: NoveltyResult = { novelty: 'new', nearest: null, diff: null, conflict: null };
   if (terms.size === 0) return none;

@@ -452,3 +452,22 @@ describe('assessNovelty against known reported speech', () => {
     expect(got.novelty).not.toBe('variant');
   });
 });
+
+describe('assessNovelty of a statement cut off at the end of an excerpt', () => {
+  const known = buildStatementIndex(
+    statementsOf(
+      'seed-4',
+      'seed',
+      '“We urge the city to ensure that any law enforcement officer needing help gets it,” Jo Park said.',
+    ),
+  );
+  const cut = 'We urge the city to ensure that any law enf';
+
+  it.each([
+    ['its last word may be cut: judged without it, known', true, 'known'],
+    ['not cut off, the part-word is a changed word', false, 'variant'],
+  ])('%s', (_name, cutAtEnd, want) => {
+    const got = assessNovelty({ kind: 'quote', text: cut, speaker: 'Jo Park', cutAtEnd }, known);
+    expect(got.novelty).toBe(want);
+  });
+});
