@@ -198,8 +198,8 @@ export function assessNovelty(
     form?: 'direct' | 'reported';
     /**
      * The statement runs to the end of a text cut off mid-sentence (an excerpt): its last word
-     * may be cut too ("any law enf"), so it is judged without it. A part of a word is no word
-     * the known statements could have.
+     * may be cut too ("any law enf"), so it is also judged without it. A part of a word is no
+     * word the known statements could have.
      */
     cutAtEnd?: boolean;
   },
@@ -208,8 +208,15 @@ export function assessNovelty(
   weight: TermWeight = termWeightOf(index),
 ): NoveltyResult {
   if (statement.cutAtEnd) {
+    // The last word may be whole or cut: judged as it stands first, and without it if that
+    // finds it unknown.
+    const asIs = assessNovelty({ ...statement, cutAtEnd: false }, index, visible, weight);
     const whole = statement.text.replace(/\s+\S+\s*$/, '');
-    if (whole !== statement.text && whole.trim()) statement = { ...statement, text: whole };
+    if (asIs.novelty === 'known' || asIs.novelty === 'restated' || whole === statement.text) {
+      return asIs;
+    }
+    if (!whole.trim()) return asIs;
+    statement = { ...statement, text: whole, cutAtEnd: false };
   }
   const terms = contentTerms(statement.text);
   const none: NoveltyResult = { novelty: 'new', nearest: null, diff: null, conflict: null };

@@ -471,3 +471,29 @@ describe('assessNovelty of a statement cut off at the end of an excerpt', () => 
     expect(got.novelty).toBe(want);
   });
 });
+
+describe('assessNovelty of a cut-off statement whose last word is whole', () => {
+  const known = buildStatementIndex(
+    statementsOf(
+      'seed-5',
+      'seed',
+      [
+        'The department said its officers stayed to “maintain public safety and traffic control” there.',
+        '“Officers did respond to the shooting scene on Saturday,” the department said.',
+      ].join('\n'),
+    ),
+  );
+
+  it('is judged as it stands first (the word is needed to span two known sentences)', () => {
+    const got = assessNovelty(
+      {
+        kind: 'quote',
+        text: 'Officers did respond to the shooting scene on Saturday to maintain public safety',
+        speaker: 'the department',
+        cutAtEnd: true,
+      },
+      known,
+    );
+    expect(got.novelty).toBe('known');
+  });
+});
