@@ -21,8 +21,10 @@ import { isPersonName } from './speaker-find.js';
 import { findQuotes } from './quote-find.js';
 import { analysedText, STATEMENT_LIMITS } from './statement-limits.js';
 import {
+  carriedOf,
   readSentence,
   restatement,
+  type Carried,
   type Reading,
   type Restatement,
   type TermWeight,
@@ -242,7 +244,7 @@ export function assessNovelty(
     id,
     known,
     text,
-    r: restatement(reading, readSentence(text), weight),
+    r: restatement(reading, readSentence(text), weight, carriedBy(index, known.docId)),
   });
   const nearestOf = (j: Judged): NearestStatement => ({
     doc: j.known.docId,
@@ -358,6 +360,28 @@ export function assessNovelty(
     };
   }
   return evidenceOnly(top, nearestOf);
+}
+
+// What each document carries, read once per version of its statement list: byDoc's list is
+// replaced when a document is removed and grows in place when statements are added.
+const carriedCache = new WeakMap<number[], { n: number; carried: Carried }>();
+
+/** The names, numbers and dates a known document states (restatement.ts Carried). */
+function carriedBy(index: StatementIndex, docId: string): Carried {
+  const ids = index.byDoc.get(docId);
+  if (!ids) return new Set();
+  const hit = carriedCache.get(ids);
+  if (hit && hit.n === ids.length) return hit.carried;
+  const texts: string[] = [];
+  for (const id of ids) {
+    if (!index.live[id]) continue;
+    // Every sentence is a claim; its quotes say nothing more.
+    const s = statementAt(index, id);
+    if (s.kind === 'claim') texts.push(s.text);
+  }
+  const carried = carriedOf(texts);
+  carriedCache.set(ids, { n: ids.length, carried });
+  return carried;
 }
 
 /** A new statement, with its nearest known one only if that is evidence. */

@@ -497,3 +497,30 @@ describe('assessNovelty of a cut-off statement whose last word is whole', () => 
     expect(got.novelty).toBe('known');
   });
 });
+
+describe('assessNovelty: what the known statement’s document carries is known', () => {
+  const known = buildStatementIndex(
+    statementsOf(
+      'seed-6',
+      'seed',
+      'Officers were told not to help the 30 agents on Saturday.\nA large crowd surrounded the federal agents near the plant.',
+    ),
+  );
+
+  it.each([
+    [
+      'a number its neighbour states is no added fact',
+      'A large crowd surrounded the 30 federal agents near the plant.',
+      'quiet',
+    ],
+    [
+      'a number the document lacks is',
+      'A large crowd surrounded the 40 federal agents near the plant.',
+      'variant',
+    ],
+  ])('%s', (_name, text, want) => {
+    const got = assessNovelty({ kind: 'claim', text, speaker: null }, known);
+    if (want === 'quiet') expect(['known', 'restated']).toContain(got.novelty);
+    else expect(got.novelty).toBe(want);
+  });
+});
