@@ -1,15 +1,20 @@
 // `npm run eval -- coverage [DIR]`: relevance, dedup verdicts and the review queue on labelled
 // pages about the story (layout of ../shared/data/coverage-dev/: pages/*.txt plus labels.json),
 // against the shipped seed corpus, through the same stages as `newsmon check`. The pages are
-// split in two: those numbered 3, 6, 9, … are kept aside (nothing was tuned on them); both parts
-// are reported.
+// split in two by a hash of the page id (seed-context.ts devPart): a third kept aside, checked
+// but never diagnosed; both parts and the whole are reported. `--part tuning|aside` lists one
+// part's pages only; `--why` (tuning part unless --part says otherwise) prints, for each
+// labelled seed sentence in the queue, the verdict that put it there and its evidence, and for
+// each copy not recognised, its dedup matches.
 import { FLAGGED_NOVELTY } from '../src/claims/review-items.js';
 import type { Analysis, AssessedStatement } from '../src/domain/types.js';
 import {
   FOUND_CONTAINMENT,
   containment,
+  devPart,
   loadCoverageLabels,
   loadSeedContext,
+  partArg,
   readPage,
   type CoverageLabel,
 } from './seed-context.js';
@@ -44,9 +49,13 @@ const COPY_VERDICTS = ['duplicate', 'near-duplicate', 'contained', 'rewrite'];
 const STORY_LABELS = /^(?:syndicated-near-copy|same-story)/;
 
 export async function coverageEval(args: string[]): Promise<void> {
-  const { dir, labels } = loadCoverageLabels('coverage', args);
+  const why = args.includes('--why');
+  const { part, rest } = partArg(args.filter((a) => a !== '--why'));
+  const { dir, labels } = loadCoverageLabels('coverage', rest);
   const seeds = await loadSeedContext();
-  const rows: Row[] = labels.map((l) => judgeRow(l, seeds.analyze(l.file, readPage(dir, l.file))));
+  const analyses = labels.map((l) => seeds.analyze(l.file, readPage(dir, l.file)));
+  const rows: Row[] = labels.map((l, i) => judgeRow(l, analyses[i]!));
+  const shown = (file: string) => !part || devPart(file) === part;
 
   console.log(
     `coverage: ${rows.length} labelled pages in ${dir}, against ${seeds.seedCount} seed documents\n`,
@@ -57,7 +66,7 @@ export async function coverageEval(args: string[]): Promise<void> {
       'relevant  dedup'.padEnd(66) +
       'new flagged  paraphr. exact  unlabelled',
   );
-  for (const r of rows) {
+  for (const r of rows.filter((r) => shown(r.file))) {
     console.log(
       `${r.aside ? '*' : ' '}${r.file.slice(0, 50)}`.padEnd(52) +
         r.label.padEnd(36) +
@@ -71,8 +80,13 @@ export async function coverageEval(args: string[]): Promise<void> {
     );
   }
   console.log('(* kept aside)');
+  if (why) {
+    labels.forEach((l, i) => {
+      if (devPart(l.file) === (part ?? 'tuning')) explain(l, analyses[i]!);
+    });
+  }
   summary(
-    'tuned',
+    'tuning',
     rows.filter((r) => !r.aside),
   );
   summary(
@@ -130,8 +144,43 @@ function matches(s: AssessedStatement, sentence: string): boolean {
   );
 }
 
-function pageNumber(file: string): number {
-  return Number(/^(\d+)/.exec(file)?.[1] ?? 0);
+/** Why labelled seed sentences are in the queue, and why a copy was not recognised. */
+function explain(l: CoverageLabel, a: Analysis): void {
+  const lines: string[] = [];
+  const copyOf = COPY_LABEL.exec(l.label)?.[1];
+  if (
+    copyOf &&
+    !(COPY_VERDICTS.includes(a.dedup.verdict) && a.dedup.matches[0]?.doc.startsWith(copyOf))
+  ) {
+    lines.push(
+      `  copy of ${copyOf} not recognised: ${a.dedup.verdict} ` +
+        a.dedup.matches
+          .map((m) => `${m.doc.slice(0, 3)}(J${m.jaccard},C${m.containment})`)
+          .join(' '),
+    );
+  }
+  if (a.relevance.relevant) {
+    for (const c of l.seed_claims) {
+      for (const s of a.claims) {
+        if (!FLAGGED_NOVELTY.includes(s.novelty) || !matches(s, c.text)) continue;
+        const who = s.speaker ? ` speaker="${s.speaker}"` : '';
+        lines.push(
+          `  ${c.match.startsWith('paraphrase') ? 'paraphrase' : 'exact'} (seed ${c.seed_hint}) ` +
+            `→ ${s.novelty} ${s.kind}${who}\n` +
+            `    ours:    ${s.text}\n` +
+            (s.nearest
+              ? `    nearest: [${s.nearest.doc.slice(0, 3)} ${s.nearest.score}${s.nearest.speaker ? ` ${s.nearest.speaker}` : ''}] ${s.nearest.text}\n`
+              : '    nearest: none\n') +
+            (s.diff
+              ? `    diff:    +[${s.diff.added.join(' ')}] -[${s.diff.removed.join(' ')}]\n`
+              : '') +
+            (s.conflict ? `    conflict: ${JSON.stringify(s.conflict)}\n` : '') +
+            (s.misattribution ? `    misattribution: ${JSON.stringify(s.misattribution)}\n` : ''),
+        );
+      }
+    }
+  }
+  if (lines.length > 0) console.log(`\n${l.file}\n${lines.join('\n')}`);
 }
 
 function judgeRow(l: CoverageLabel, a: Analysis): Row {
@@ -170,7 +219,7 @@ function judgeRow(l: CoverageLabel, a: Analysis): Row {
   return {
     file: l.file,
     label: l.label,
-    aside: pageNumber(l.file) % 3 === 0,
+    aside: devPart(l.file) === 'aside',
     relevanceOk,
     dedupOk,
     copyRecognised,

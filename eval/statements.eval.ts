@@ -1,11 +1,12 @@
 // `npm run eval -- statements [DIR]`: of the labelled new sentences of the coverage dev set, how
 // many become a statement (an item of any novelty), on the part the rules were tuned on and on
-// the part kept aside (pages whose number is a multiple of 3). A quote item counts with the
+// the part kept aside (seed-context.ts devPart). A quote item counts with the
 // sentence that carries it: the quote and its sentence are one item.
 import { parseCorpusFile } from '../src/corpus/corpus-parse.js';
 import { sentences } from '../src/text/normalize.js';
 import {
   containment,
+  devPart,
   FOUND_CONTAINMENT,
   loadCoverageLabels,
   loadSeedContext,
@@ -30,7 +31,7 @@ export async function statementsEval(args: string[]): Promise<void> {
       const last = carrying[carrying.length - 1];
       return first && last ? text.slice(first.start, last.end) : s.text;
     });
-    const part = Number.parseInt(l.file, 10) % 3 === 0 ? parts.aside : parts.tuned;
+    const part = devPart(l.file) === 'aside' ? parts.aside : parts.tuned;
     for (const c of l.new_claims) {
       const found = items.some((t) => containment(c.text, t) >= FOUND_CONTAINMENT);
       part.total++;

@@ -130,6 +130,11 @@ export function assessStatements(
     items = items.slice(0, limits.maxStatements);
   }
   const out = new Map<string, AssessedStatement>();
+  // A text that stops without closing its sentence was cut off (an excerpt): the statement that
+  // runs to its end may end in part of a word.
+  const body = text.trimEnd();
+  const cutOff = body.length > 0 && !/[.!?…\u201D\u2019"')\]]$/.test(body);
+  const cutAtEnd = (end: number) => cutOff && end >= body.length;
   for (const item of items) {
     if (item.kind === 'quote') {
       const q = item.quote;
@@ -140,7 +145,14 @@ export function assessStatements(
       // Offsets into the quote's own text, as before: an interrupted quote's parts are joined.
       const quantities = parseQuantities(item.text);
       const verdict = assessNovelty(
-        { kind: 'quote', text: item.text, speaker: q.speaker, quantities, form: q.form },
+        {
+          kind: 'quote',
+          text: item.text,
+          speaker: q.speaker,
+          quantities,
+          form: q.form,
+          cutAtEnd: cutAtEnd(item.end),
+        },
         index,
         visible,
       );
@@ -161,7 +173,13 @@ export function assessStatements(
     }
     const c = item.claim;
     const verdict = assessNovelty(
-      { kind: 'claim', text: c.text, speaker: null, quantities: c.quantities },
+      {
+        kind: 'claim',
+        text: c.text,
+        speaker: null,
+        quantities: c.quantities,
+        cutAtEnd: cutAtEnd(c.end),
+      },
       index,
       visible,
     );

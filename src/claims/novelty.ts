@@ -21,8 +21,10 @@ import { isPersonName } from './speaker-find.js';
 import { findQuotes } from './quote-find.js';
 import { analysedText, STATEMENT_LIMITS } from './statement-limits.js';
 import {
+  carriedOf,
   readSentence,
   restatement,
+  type Carried,
   type Reading,
   type Restatement,
   type TermWeight,
@@ -107,7 +109,13 @@ export function speakerHead(speaker: string | null): string {
   return (ws[ws.length - 1] ?? '').replace(/'s$/, '');
 }
 
-/** What a document adds to what is known: its quotes, and every sentence as a claim. */
+/**
+ * What a document adds to what is known: its direct quotes, and every sentence as a claim.
+ * Reported speech ("She added that a crowd required special operations") is known as the
+ * sentence that carries it, not as a quote: its words are the writer's, so a later direct quote
+ * of the same speaker in other words is no misquote of them (the misquote rule compares quoted
+ * words with quoted words), only a restatement to judge.
+ */
 export function statementsOf(
   docId: string,
   source: StatementSource,
@@ -116,9 +124,9 @@ export function statementsOf(
 ): KnownStatement[] {
   // Known up to the same cap as analysed (statement-limits.ts): a huge page costs no more here.
   const text = analysedText(fullText, STATEMENT_LIMITS);
-  const quotes: KnownStatement[] = findQuotes(text).map((q) =>
-    known(docId, source, 'quote', q.text, q.speaker, at),
-  );
+  const quotes: KnownStatement[] = findQuotes(text)
+    .filter((q) => q.form === 'direct')
+    .map((q) => known(docId, source, 'quote', q.text, q.speaker, at));
   // Every sentence, not only those findClaims scores high: a later quote may repeat a sentence
   // of this document that was never a claim (seed 003 prints a DHS statement as plain text).
   const claims: KnownStatement[] = sentences(text)
@@ -190,11 +198,28 @@ export function assessNovelty(
     quantities?: Quantity[];
     /** A quote's form: reported speech is judged like any sentence, not as quoted words. */
     form?: 'direct' | 'reported';
+    /**
+     * The statement runs to the end of a text cut off mid-sentence (an excerpt): its last word
+     * may be cut too ("any law enf"), so it is also judged without it. A part of a word is no
+     * word the known statements could have.
+     */
+    cutAtEnd?: boolean;
   },
   index: StatementIndex,
   visible: StatementFilter | null = null,
   weight: TermWeight = termWeightOf(index),
 ): NoveltyResult {
+  if (statement.cutAtEnd) {
+    // The last word may be whole or cut: judged as it stands first, and without it if that
+    // finds it unknown.
+    const asIs = assessNovelty({ ...statement, cutAtEnd: false }, index, visible, weight);
+    const whole = statement.text.replace(/\s+\S+\s*$/, '');
+    if (asIs.novelty === 'known' || asIs.novelty === 'restated' || whole === statement.text) {
+      return asIs;
+    }
+    if (!whole.trim()) return asIs;
+    statement = { ...statement, text: whole, cutAtEnd: false };
+  }
   const terms = contentTerms(statement.text);
   const none: NoveltyResult = { novelty: 'new', nearest: null, diff: null, conflict: null };
   if (terms.size === 0) return none;
@@ -219,7 +244,7 @@ export function assessNovelty(
     id,
     known,
     text,
-    r: restatement(reading, readSentence(text), weight),
+    r: restatement(reading, readSentence(text), weight, carriedBy(index, known.docId)),
   });
   const nearestOf = (j: Judged): NearestStatement => ({
     doc: j.known.docId,
@@ -254,17 +279,23 @@ export function assessNovelty(
     const j = judge(repeated.id, repeated.known, repeated.known.text);
     return { novelty: 'known', nearest: nearestOf(j), diff: null, conflict: null };
   }
-  // A quote or sentence running over two adjacent known sentences is known in the same words too.
+  // A quote or sentence running over two adjacent known sentences is known in the same words too,
+  // in either order: a copy that puts the second before the first (a quote completed with the
+  // words the previous sentence quoted) says nothing the two did not.
   const own = words(statement.text);
   for (const c of close.slice(0, 2)) {
     if (c.containment < VARIANT_MIN_CONTAINMENT) break;
     for (const side of [-1, 1] as const) {
       const next = adjacentStatement(index, c.id, side);
       if (next === null) continue;
-      const [first, second] = side < 0 ? [next.text, c.known.text] : [c.known.text, next.text];
-      if (straddles(own, words(first), words(second)) && sameWords(1, 1, `${first} ${second}`)) {
-        const j = judge(c.id, c.known, c.known.text);
-        return { novelty: 'known', nearest: nearestOf(j), diff: null, conflict: null };
+      for (const [first, second] of [
+        [next.text, c.known.text],
+        [c.known.text, next.text],
+      ] as const) {
+        if (straddles(own, words(first), words(second)) && sameWords(1, 1, `${first} ${second}`)) {
+          const j = judge(c.id, c.known, c.known.text);
+          return { novelty: 'known', nearest: nearestOf(j), diff: null, conflict: null };
+        }
       }
     }
   }
@@ -329,6 +360,28 @@ export function assessNovelty(
     };
   }
   return evidenceOnly(top, nearestOf);
+}
+
+// What each document carries, read once per version of its statement list: byDoc's list is
+// replaced when a document is removed and grows in place when statements are added.
+const carriedCache = new WeakMap<number[], { n: number; carried: Carried }>();
+
+/** The names, numbers and dates a known document states (restatement.ts Carried). */
+function carriedBy(index: StatementIndex, docId: string): Carried {
+  const ids = index.byDoc.get(docId);
+  if (!ids) return new Set();
+  const hit = carriedCache.get(ids);
+  if (hit && hit.n === ids.length) return hit.carried;
+  const texts: string[] = [];
+  for (const id of ids) {
+    if (!index.live[id]) continue;
+    // Every sentence is a claim; its quotes say nothing more.
+    const s = statementAt(index, id);
+    if (s.kind === 'claim') texts.push(s.text);
+  }
+  const carried = carriedOf(texts);
+  carriedCache.set(ids, { n: ids.length, carried });
+  return carried;
 }
 
 /** A new statement, with its nearest known one only if that is evidence. */
@@ -464,7 +517,9 @@ function negationChanged(ours: string, theirs: string): boolean {
 /**
  * Whether the words run from the end of `first` into the start of `second`: a head whose word
  * pairs are all in `first` and a tail whose pairs are all in `second` (a quote or sentence that
- * spans two known sentences). Each part's own words must be found in its sentence in order.
+ * spans two known sentences). Each part's own words must be found in its sentence in order, and
+ * each must have MIN_CONTENT_WORDS content words: a tail of one or two words ("in distress")
+ * found anywhere in the other sentence would let a changed word through as a repeat.
  */
 function straddles(own: string[], first: string[], second: string[]): boolean {
   const inFirst = wordPairs(first);
@@ -479,7 +534,10 @@ function straddles(own: string[], first: string[], second: string[]): boolean {
     (k === 0 || inFirst.has(`${own[k - 1]} ${own[k]}`))
   )
     k++;
+  const long = (part: string[]) => contentTerms(part.join(' ')).size >= MIN_CONTENT_WORDS;
   for (let split = Math.min(k, own.length - 1); split >= 1; split--) {
+    if (!long(own.slice(split))) continue;
+    if (!long(own.slice(0, split))) break;
     let ok = true;
     for (let i = split; i < own.length && ok; i++) {
       ok = secondWords.has(own[i]!) && (i === split || inSecond.has(`${own[i - 1]} ${own[i]}`));

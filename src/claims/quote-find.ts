@@ -464,6 +464,9 @@ function reportedClause(
   if (tail?.[1] && tailCue) return { content: tail[1], cue: tailCue, cueFirst: false };
   const verb = REPORTED_VERB.exec(sentence);
   if (!verb || verb.index === 0) return null;
+  // `Audio and a memo reported by Fox News indicate …`: a participle with its agent modifies the
+  // noun; the noun did not speak.
+  if (/^\s+by\b/.test(sentence.slice(verb.index + verb[0].length))) return null;
   const cue = speakerBefore(sentence.slice(0, verb.index + verb[0].length), 0, meter);
   const subject = sentence.slice(0, verb.index).trim();
   if (!cue || subject.split(/\s+/).length > 8 || subject.includes(',')) return null;

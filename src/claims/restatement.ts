@@ -133,8 +133,10 @@ export function readSentence(text: string): Reading {
  * and not the model decides about numbers and negation.
  */
 export function features(b: Reading, a: Reading, weight: TermWeight): number[] {
-  const inA = new Set(a.tokens.map((t) => t.lemma));
-  const inB = new Set(b.tokens.map((t) => t.lemma));
+  const aLemmas = new Set(a.tokens.map((t) => t.lemma));
+  const bLemmas = new Set(b.tokens.map((t) => t.lemma));
+  const inA = (t: Token) => aLemmas.has(t.lemma);
+  const inB = (t: Token) => bLemmas.has(t.lemma);
   const cB = contained(b, inA, weight);
   const cA = contained(a, inB, weight);
   const lengthRatio = Math.log((b.tokens.length + 1) / (a.tokens.length + 1));
@@ -209,19 +211,47 @@ export const CONTAINED_MIN = 0.9;
  * B judged against A as the known statement. The model scores how much they say the same; the
  * rule on top: B never restates A when it adds a number A lacks or negates what A affirms (or
  * the reverse), however close the words — a reviewer must see a changed figure or a denial.
+ * A number, name or date that A's document states elsewhere (`carried`) is not added.
  * Added names and date words are shown but do not override (measured: see paraphrase.eval.ts).
  */
-export function restatement(b: Reading, a: Reading, weight: TermWeight): Restatement {
+export function restatement(
+  b: Reading,
+  a: Reading,
+  weight: TermWeight,
+  carried: Carried = NOTHING_CARRIED,
+): Restatement {
+  // The model reads the two sentences alone, as on MSRP; the document's context only tells
+  // whether what B adds is news (its weights are collinear, so a context-raised containment of
+  // one side alone moves the score either way).
   const x = features(b, a, weight);
   const score = scoreOf(x);
-  const added = addedInfo(b, a);
+  const added = addedInfo(b, a, carried);
   const addsFact = added.numbers.length > 0 || added.negation;
   const same = score >= RESTATED_MIN || x[0]! >= CONTAINED_MIN;
   return { score, same, restated: same && !addsFact, added };
 }
 
-/** B's words that A lacks, by class, in B's order, each once. */
-export function addedInfo(b: Reading, a: Reading): Added {
+/**
+ * Names, numbers and dates (as lemmas) that the known statement's document states elsewhere
+ * (statementsOf a document, read by carriedOf). What the document says is known: a restatement
+ * that names "the Chicago Police Department" where the known sentence says "CPD", or gives the
+ * number the next sentence gives, adds no information. Only these classes: a content word from
+ * elsewhere in the document is no evidence that this sentence says it.
+ */
+export type Carried = ReadonlySet<string>;
+const NOTHING_CARRIED: Carried = new Set();
+
+/** The names, numbers and dates of a document's sentences, as lemmas: what it carries. */
+export function carriedOf(texts: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const t of readSentence(text).tokens) if (t.cls !== 'other') out.add(t.lemma);
+  }
+  return out;
+}
+
+/** B's words that A (or, for names, numbers and dates, A's document) lacks, by class, in B's order, each once. */
+export function addedInfo(b: Reading, a: Reading, carried: Carried = NOTHING_CARRIED): Added {
   const inA = new Set(a.tokens.map((t) => t.lemma));
   const out: Added = {
     numbers: [],
@@ -233,6 +263,7 @@ export function addedInfo(b: Reading, a: Reading): Added {
   const seen = new Set<string>();
   for (const t of b.tokens) {
     if (inA.has(t.lemma) || seen.has(t.lemma)) continue;
+    if (t.cls !== 'other' && carried.has(t.lemma)) continue;
     seen.add(t.lemma);
     const list =
       t.cls === 'number'
@@ -265,20 +296,20 @@ export function idf(documents: number, withTerm: number): number {
   return Math.log(1 + (documents + 1) / (withTerm + 1));
 }
 
-function contained(r: Reading, other: Set<string>, weight: TermWeight): number {
+function contained(r: Reading, found: (t: Token) => boolean, weight: TermWeight): number {
   let all = 0;
   let hit = 0;
   for (const t of r.tokens) {
     const w = weight(t.term);
     all += w;
-    if (other.has(t.lemma)) hit += w;
+    if (found(t)) hit += w;
   }
   return all === 0 ? 0 : hit / all;
 }
 
-function unmatched(r: Reading, other: Set<string>, cls: InfoClass): number {
+function unmatched(r: Reading, found: (t: Token) => boolean, cls: InfoClass): number {
   let n = 0;
-  for (const t of r.tokens) if (t.cls === cls && !other.has(t.lemma)) n++;
+  for (const t of r.tokens) if (t.cls === cls && !found(t)) n++;
   return n;
 }
 

@@ -107,10 +107,12 @@ export function speakerAfter(
   const direct = new RegExp(
     `^([^,.;:!?\u201C\u201D"]{1,70}?)(?:,\\s+([^\u201C\u201D"]{3,160}?),)?\\s+(?:${VERB_LIST})\\b([^.!?\u201C\u201D"]*)`,
   ).exec(rest);
-  // `”' after Warren Buffett complained that …`: the verb belongs to a subordinate clause.
+  // `”' after Warren Buffett complained that …`: the verb belongs to a subordinate clause; so
+  // does it in `“shocked and appalled” that Chicago commanders told officers …`, where the quote
+  // is what someone felt about what the clause's subject said.
   if (
     direct?.[1] &&
-    /^(?:after|before|when|while|because|since|although|though|if|until|unless|whereas)\s/i.test(
+    /^(?:after|before|when|while|because|since|although|though|if|until|unless|whereas|that|which|who|whom|whose|whether|where)\s/i.test(
       direct[1],
     )
   )

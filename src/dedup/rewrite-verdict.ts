@@ -26,9 +26,12 @@ export function rewriteVerdict(
   statements: readonly AssessedStatement[],
   ownDoc: string,
 ): DedupResult {
-  if (!REFINABLE.has(dedup.verdict) || statements.length === 0) return dedup;
+  // The writer's own sentences only: quotes shared with a document show a shared source (two
+  // articles quoting one press release, or the release itself), not a rewrite of its account.
+  const claims = statements.filter((s) => s.kind === 'claim');
+  if (!REFINABLE.has(dedup.verdict) || claims.length === 0) return dedup;
   const restating = new Map<string, { n: number; match: DedupMatch }>();
-  for (const s of statements) {
+  for (const s of claims) {
     const n = s.nearest;
     if ((s.novelty !== 'known' && s.novelty !== 'restated') || !n || n.doc === ownDoc) continue;
     // A reviewer's decision is not a document an article can rewrite.
@@ -47,7 +50,7 @@ export function rewriteVerdict(
   }
   let best: { n: number; match: DedupMatch } | null = null;
   for (const r of restating.values()) if (!best || r.n > best.n) best = r;
-  if (!best || best.n < REWRITE_MIN_STATEMENTS || best.n / statements.length < REWRITE_MIN_SHARE) {
+  if (!best || best.n < REWRITE_MIN_STATEMENTS || best.n / claims.length < REWRITE_MIN_SHARE) {
     return dedup;
   }
   const top = best.match;

@@ -78,7 +78,12 @@ export function sentences(text: string): TextSpan[] {
   const out: TextSpan[] = [];
   for (const line of lines(text)) {
     let from = 0;
-    const boundary = /[.!?]+[\u201D\u2019"')\]]*(?=\s+[\u201C\u2018"'([]?[\p{Lu}\p{N}])/gu;
+    // The usual boundary is followed by a space; copied and spun pages often lose it
+    // ("the country.President Trump", "border.”First, I will"). Without the space, a word (two
+    // lower-case letters at least) must end before it and a capitalised word start after it, so
+    // "U.S.Immigration", "1.5" and "Fox.com" stay whole.
+    const boundary =
+      /[.!?]+[\u201D\u2019"')\]]*(?=\s+[\u201C\u2018"'([]?[\p{Lu}\p{N}])|(?<=\p{Ll}\p{Ll})[.!?]+[\u201D\u2019"')\]]*(?=[\u201C\u2018"'([]?\p{Lu}\p{Ll})/gu;
     for (const m of line.text.matchAll(boundary)) {
       // Only the word before the period matters: reading back from `from` cost a line of
       // abbreviations its length squared.

@@ -387,3 +387,140 @@ describe('assessNovelty misattribution', () => {
     if (earlierSpeaker) expect(got.misattribution?.speaker).toBe(speaker);
   });
 });
+
+describe('assessNovelty over two adjacent known sentences', () => {
+  const known = buildStatementIndex(
+    statementsOf(
+      'seed-2',
+      'seed',
+      [
+        'The department said its officers stayed to “maintain order and traffic control” at the scene.',
+        '“Officers did respond to the shooting scene on Saturday,” the department said.',
+      ].join('\n'),
+    ),
+  );
+
+  it.each([
+    [
+      'the second sentence’s quote completed by the first’s quoted words is known',
+      'Officers did respond to the shooting scene on Saturday to maintain order and traffic control',
+      'known',
+    ],
+    [
+      'the two in their own order are known',
+      'maintain order and traffic control at the scene. Officers did respond to the shooting scene',
+      'known',
+    ],
+    [
+      'a word from neither is no repeat',
+      'Officers did respond to the shooting scene on Saturday to maintain order and crowd control',
+      'variant',
+    ],
+  ])('%s', (_name, text, want) => {
+    const got = assessNovelty({ kind: 'quote', text, speaker: 'the department' }, known);
+    expect(got.novelty).toBe(want);
+  });
+});
+
+describe('assessNovelty against known reported speech', () => {
+  const known = buildStatementIndex(
+    statementsOf(
+      'seed-3',
+      'seed',
+      '“The police are leaving the scene,” said Ann Bell, a DHS spokeswoman. She added that a growing crowd required special operations to manage.',
+    ),
+  );
+
+  it('knows reported speech as its sentence, not as a quote', () => {
+    const got = statementsOf(
+      'seed-3',
+      'seed',
+      'She added that a growing crowd required special operations to manage.',
+    );
+    expect(got.map((s) => s.kind)).toEqual(['claim']);
+  });
+
+  it('does not call a direct quote of what was reported a misquote', () => {
+    const got = assessNovelty(
+      {
+        kind: 'quote',
+        text: 'There is a growing crowd and we need special operations to manage it.',
+        speaker: 'Ann Bell',
+      },
+      known,
+    );
+    expect(got.novelty).not.toBe('variant');
+  });
+});
+
+describe('assessNovelty of a statement cut off at the end of an excerpt', () => {
+  const known = buildStatementIndex(
+    statementsOf(
+      'seed-4',
+      'seed',
+      '“We urge the city to ensure that any law enforcement officer needing help gets it,” Jo Park said.',
+    ),
+  );
+  const cut = 'We urge the city to ensure that any law enf';
+
+  it.each([
+    ['its last word may be cut: judged without it, known', true, 'known'],
+    ['not cut off, the part-word is a changed word', false, 'variant'],
+  ])('%s', (_name, cutAtEnd, want) => {
+    const got = assessNovelty({ kind: 'quote', text: cut, speaker: 'Jo Park', cutAtEnd }, known);
+    expect(got.novelty).toBe(want);
+  });
+});
+
+describe('assessNovelty of a cut-off statement whose last word is whole', () => {
+  const known = buildStatementIndex(
+    statementsOf(
+      'seed-5',
+      'seed',
+      [
+        'The department said its officers stayed to “maintain public safety and traffic control” there.',
+        '“Officers did respond to the shooting scene on Saturday,” the department said.',
+      ].join('\n'),
+    ),
+  );
+
+  it('is judged as it stands first (the word is needed to span two known sentences)', () => {
+    const got = assessNovelty(
+      {
+        kind: 'quote',
+        text: 'Officers did respond to the shooting scene on Saturday to maintain public safety',
+        speaker: 'the department',
+        cutAtEnd: true,
+      },
+      known,
+    );
+    expect(got.novelty).toBe('known');
+  });
+});
+
+describe('assessNovelty: what the known statement’s document carries is known', () => {
+  const known = buildStatementIndex(
+    statementsOf(
+      'seed-6',
+      'seed',
+      'Officers were told not to help the 30 agents on Saturday.\nA large crowd surrounded the federal agents near the plant.',
+    ),
+  );
+
+  it.each([
+    [
+      'a number its neighbour states is no added fact',
+      'A large crowd surrounded the 30 federal agents near the plant.',
+      'quiet',
+    ],
+    [
+      'a number the document lacks is',
+      'A large crowd surrounded the 40 federal agents near the plant.',
+      'variant',
+    ],
+  ])('%s', (_name, text, want) => {
+    const got = assessNovelty({ kind: 'claim', text, speaker: null }, known);
+    if (want === 'quiet') expect(['known', 'restated']).toContain(got.novelty);
+    else expect(got.novelty).toBe(want);
+  });
+});

@@ -32,6 +32,17 @@ const cases: { name: string; text: string; want: Expected[] }[] = [
     want: [{ text: 'Nobody is going out to that place.', speaker: 'a city dispatcher' }],
   },
   {
+    // The few words are a scare quote once the clause's subject is not taken for their speaker.
+    name: 'the subject of a clause after the quote is not its speaker',
+    text: 'The union says they’re “shocked and appalled” that Chicago commanders told officers to leave.',
+    want: [],
+  },
+  {
+    name: 'a noun with a passive “reported by” did not speak',
+    text: 'Radio audio and an internal memo reported by a TV station indicate officers were told to leave the scene.',
+    want: [],
+  },
+  {
     name: 'organisation as speaker after the quote',
     text: '“Our officers did in fact respond to the scene,” the department said.',
     want: [{ text: 'Our officers did in fact respond to the scene,', speaker: 'the department' }],

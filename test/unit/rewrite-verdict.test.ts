@@ -7,10 +7,14 @@ import type { AssessedStatement, DedupResult, Novelty } from '../../src/domain/t
 import { compileStory } from '../../src/relevance/relevance-score.js';
 import { assessedStatement } from '../helpers/assessed-statement.js';
 
-const statement = (novelty: Novelty, doc: string | null): AssessedStatement =>
+const statement = (
+  novelty: Novelty,
+  doc: string | null,
+  kind: 'claim' | 'quote' = 'claim',
+): AssessedStatement =>
   assessedStatement(novelty, {
     id: `${novelty}-${Math.random()}`,
-    kind: 'claim',
+    kind,
     nearest: doc ? { doc, source: 'seed', text: 'y', score: 0.9 } : null,
   });
 
@@ -43,6 +47,19 @@ describe('rewriteVerdict', () => {
       want: { verdict: 'same-story', top: 'seed-b' },
     },
     {
+      name: 'quotes shared with a document are a shared source, not a rewrite: unchanged',
+      verdict: sameStory,
+      statements: [
+        'known:seed-a:quote',
+        'known:seed-a:quote',
+        'known:seed-a:quote',
+        'restated:seed-a',
+        'new:',
+        'new:',
+      ],
+      want: { verdict: 'same-story', top: 'seed-b' },
+    },
+    {
       name: 'a copy stays a copy',
       verdict: { ...sameStory, verdict: 'near-duplicate' },
       statements: ['restated:seed-a', 'restated:seed-a', 'restated:seed-a'],
@@ -58,8 +75,8 @@ describe('rewriteVerdict', () => {
     const got = rewriteVerdict(
       verdict,
       statements.map((s) => {
-        const [novelty, doc] = s.split(':') as [Novelty, string];
-        return statement(novelty, doc || null);
+        const [novelty, doc, kind] = s.split(':') as [Novelty, string, 'quote' | undefined];
+        return statement(novelty, doc || null, kind);
       }),
       'self',
     );

@@ -1,6 +1,6 @@
 // words(): the tokens every comparison (dedup, novelty) is built on.
 import { describe, expect, it } from 'vitest';
-import { words } from '../../src/text/normalize.js';
+import { sentences, words } from '../../src/text/normalize.js';
 
 describe('words', () => {
   const cases: { name: string; text: string; want: string[] }[] = [
@@ -55,5 +55,44 @@ describe('words', () => {
     const out = words(text);
     expect(out).toHaveLength(tokens);
     expect(Math.max(...out.slice(0, 100).map((w) => w.length))).toBe(longest);
+  });
+});
+
+describe('sentences', () => {
+  const cases: { name: string; text: string; want: string[] }[] = [
+    {
+      name: 'a period and a space before a capital',
+      text: 'Officers left. The crowd grew.',
+      want: ['Officers left.', 'The crowd grew.'],
+    },
+    {
+      name: 'a title abbreviation does not end a sentence',
+      text: 'Police Supt. Larry Snelling spoke on Sept. 11 at noon.',
+      want: ['Police Supt. Larry Snelling spoke on Sept. 11 at noon.'],
+    },
+    {
+      name: 'a lost space after a period still ends a sentence',
+      text: 'The mayor spoke across the city.The council met later.',
+      want: ['The mayor spoke across the city.', 'The council met later.'],
+    },
+    {
+      name: 'a lost space after a closing quotation mark still ends a sentence',
+      text: 'He laid out his plans.\u201DFirst, we will act.',
+      want: ['He laid out his plans.\u201D', 'First, we will act.'],
+    },
+    {
+      name: 'dotted initials, decimals and domains without a space stay whole',
+      text: 'U.S.Immigration agents saw a 1.5 percent rise, Fox.com said.',
+      want: ['U.S.Immigration agents saw a 1.5 percent rise, Fox.com said.'],
+    },
+    {
+      name: 'a title abbreviation without a space stays whole',
+      text: 'Then Gov.Pritzker answered.',
+      want: ['Then Gov.Pritzker answered.'],
+    },
+  ];
+
+  it.each(cases)('$name', ({ text, want }) => {
+    expect(sentences(text).map((s) => s.text)).toEqual(want);
   });
 });
