@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config.js';
 import {
+  jobDeduplication,
   jobDelayMs,
   jobIdFor,
   jobOptions,
@@ -54,10 +55,12 @@ export class JobQueues {
     jobId = jobIdFor(name, payload),
   ): Promise<string> {
     const delay = jobDelayMs(name, payload, Date.now());
+    const deduplication = jobDeduplication(name, payload);
     const job = await this.queue(QUEUE_OF[name]).add(name, payload, {
       ...jobOptions(name, this.jobs),
       jobId,
       ...(delay > 0 ? { delay } : {}),
+      ...(deduplication ? { deduplication } : {}),
     });
     return job.id ?? '';
   }

@@ -230,6 +230,24 @@ export function jobDelayMs<N extends JobName>(name: N, payload: Payload<N>, nowM
   return Math.max(0, due - nowMs);
 }
 
+/**
+ * Analyses of one snapshot asked for again (re-checks after a late arrival, a person's
+ * re-analysis) coalesce: while one waits, another adds nothing (the waiting one reads what the
+ * asker wrote, since analyses run one at a time); one asked for while it runs is queued once after
+ * it. Without this, every late arrival queued its own re-check of each later article, and a
+ * backlog grew by thousands of analyses of the same few articles. A reprocessing run's jobs stay
+ * apart: the run follows each of its own.
+ */
+export function jobDeduplication<N extends JobName>(
+  name: N,
+  payload: Payload<N>,
+): JobsOptions['deduplication'] | undefined {
+  if (name !== 'article.analyze') return undefined;
+  const { articleId, snapshot, rev, reprocess } = payload as Payload<'article.analyze'>;
+  if (rev === undefined || reprocess !== undefined) return undefined;
+  return { id: `analyze-again-${articleId}-${snapshot.slice(0, 16)}`, keepLastIfActive: true };
+}
+
 /** The one place BullMQ job options are set. */
 export function jobOptions(name: JobName, config: AppConfig['jobs']): JobsOptions {
   return {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { NewsmonError } from '../../src/errors.js';
 import {
+  jobDeduplication,
   feedHealthJobs,
   followUps,
   jobIdFor,
@@ -105,6 +106,35 @@ describe('job registry', () => {
     expect(followUps('article.fetch', { status: 'skipped', reason: 'already analyzed' })).toEqual(
       [],
     );
+  });
+
+  it('coalesces analyses of one snapshot asked for again, never a first analysis or a reprocessing run’s', () => {
+    const snapshot = 'ab'.repeat(32);
+    const again = jobDeduplication('article.analyze', { articleId: 'a1', snapshot, rev: 17 });
+    expect(again).toEqual({
+      id: `analyze-again-a1-${snapshot.slice(0, 16)}`,
+      keepLastIfActive: true,
+    });
+    // Another re-check of the same snapshot joins it; a new snapshot is a different analysis.
+    expect(jobDeduplication('article.analyze', { articleId: 'a1', snapshot, rev: 99 })).toEqual(
+      again,
+    );
+    expect(
+      jobDeduplication('article.analyze', { articleId: 'a1', snapshot: 'cd'.repeat(32), rev: 17 })
+        ?.id,
+    ).not.toBe(again!.id);
+    expect(jobDeduplication('article.analyze', { articleId: 'a1', snapshot })).toBeUndefined();
+    expect(
+      jobDeduplication('article.analyze', {
+        articleId: 'a1',
+        snapshot,
+        rev: 17,
+        reprocess: 'run1',
+      }),
+    ).toBeUndefined();
+    expect(
+      jobDeduplication('article.extract', { articleId: 'a1', snapshot, rev: 17 }),
+    ).toBeUndefined();
   });
 
   it('bounds what finished jobs leave in Redis and does not retry polls', () => {
