@@ -4,6 +4,7 @@ import type { AppConfig } from '../config.js';
 import {
   jobDeduplication,
   jobDelayMs,
+  jobPriority,
   jobIdFor,
   jobOptions,
   QUEUE_NAMES,
@@ -56,11 +57,13 @@ export class JobQueues {
   ): Promise<string> {
     const delay = jobDelayMs(name, payload, Date.now());
     const deduplication = jobDeduplication(name, payload);
+    const priority = jobPriority(name, payload);
     const job = await this.queue(QUEUE_OF[name]).add(name, payload, {
       ...jobOptions(name, this.jobs),
       jobId,
       ...(delay > 0 ? { delay } : {}),
       ...(deduplication ? { deduplication } : {}),
+      ...(priority ? { priority } : {}),
     });
     return job.id ?? '';
   }
@@ -132,11 +135,18 @@ export class JobQueues {
     return this.add('feed.poll', { feedId, force: true }, `poll-${feedId}-${at.getTime()}`);
   }
 
-  /** Jobs waiting, running, delayed and failed per queue. */
+  /** Jobs waiting (prioritised ones apart), running, delayed and failed per queue. */
   async counts(): Promise<Record<string, Record<string, number>>> {
     const out: Record<string, Record<string, number>> = {};
     for (const [name, q] of this.queues) {
-      out[name] = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+      out[name] = await q.getJobCounts(
+        'waiting',
+        'prioritized',
+        'active',
+        'delayed',
+        'failed',
+        'completed',
+      );
     }
     return out;
   }

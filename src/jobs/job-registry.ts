@@ -230,6 +230,26 @@ export function jobDelayMs<N extends JobName>(name: N, payload: Payload<N>, nowM
   return Math.max(0, due - nowMs);
 }
 
+/** BullMQ's largest priority (lowest urgency). */
+const PRIORITY_LIMIT = 2 ** 21 - 1;
+/** Priorities count minutes from here: 2^21 minutes reach past 2029, then stay at the limit. */
+const PRIORITY_EPOCH_MS = Date.UTC(2025, 0, 1);
+
+/**
+ * A backlog of fetches runs oldest publication first, across feeds: articles then reach analysis
+ * close to publication order, and few arrive after articles published later (each such late
+ * arrival makes the timeline re-check later ones). Measured on the soak bench's two feeds of 500:
+ * see docs/timeline.md. A fetch with no date in its feed entry goes before every dated one, as
+ * BullMQ runs unprioritised jobs first.
+ */
+export function jobPriority<N extends JobName>(name: N, payload: Payload<N>): number | undefined {
+  if (name !== 'article.fetch') return undefined;
+  const at = (payload as Payload<'article.fetch'>).hints?.publishedAt;
+  const ms = at ? Date.parse(at) : Number.NaN;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(PRIORITY_LIMIT, Math.max(1, 1 + Math.floor((ms - PRIORITY_EPOCH_MS) / 60_000)));
+}
+
 /**
  * Analyses of one snapshot asked for again (re-checks after a late arrival, a person's
  * re-analysis) coalesce: while one waits, another adds nothing (the waiting one reads what the

@@ -98,8 +98,8 @@ async function settled(run: Run): Promise<void> {
       const pending = (await reviews.list('pending', 0, 1000)).items.length;
       if (pending === 0 || new Set(run.alerts.map((a) => a.id)).size < pending) return false;
       for (const q of run.queues) {
-        const c = await q.getJobCounts('active', 'waiting', 'delayed');
-        if ((c.active ?? 0) + (c.waiting ?? 0) + (c.delayed ?? 0) > 0) return false;
+        const c = await q.getJobCounts('active', 'waiting', 'prioritized', 'delayed');
+        if (Object.values(c).some((n) => n > 0)) return false;
       }
       return true;
     },

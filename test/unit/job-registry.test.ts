@@ -7,6 +7,7 @@ import {
   followUps,
   jobIdFor,
   jobOptions,
+  jobPriority,
   parsePayload,
   QUEUE_OF,
 } from '../../src/jobs/job-registry.js';
@@ -135,6 +136,26 @@ describe('job registry', () => {
     expect(
       jobDeduplication('article.extract', { articleId: 'a1', snapshot, rev: 17 }),
     ).toBeUndefined();
+  });
+
+  it('fetches a backlog oldest publication first: priority by the feed entry’s date, undated first', () => {
+    const fetch = (publishedAt: string | null) => ({
+      articleId,
+      url: 'https://example.com/a',
+      origin: { kind: 'feed' as const, feedId: 'f1', entryId: 'e1' },
+      hints: { title: null, publishedAt, summary: null, content: null },
+    });
+    const early = jobPriority('article.fetch', fetch('2025-10-04T12:00:00Z'))!;
+    const minuteLater = jobPriority('article.fetch', fetch('2025-10-04T12:01:00Z'))!;
+    const dayLater = jobPriority('article.fetch', fetch('2025-10-05T12:00:00Z'))!;
+    expect(early).toBeLessThan(minuteLater);
+    expect(minuteLater).toBeLessThan(dayLater);
+    // Out of BullMQ's range it stays at the ends: never 0 (unprioritised) nor past the limit.
+    expect(jobPriority('article.fetch', fetch('1999-01-01T00:00:00Z'))).toBe(1);
+    expect(jobPriority('article.fetch', fetch('2099-01-01T00:00:00Z'))).toBe(2 ** 21 - 1);
+    expect(jobPriority('article.fetch', fetch(null))).toBeUndefined();
+    expect(jobPriority('article.fetch', fetch('not a date'))).toBeUndefined();
+    expect(jobPriority('article.analyze', { articleId, snapshot })).toBeUndefined();
   });
 
   it('bounds what finished jobs leave in Redis and does not retry polls', () => {
