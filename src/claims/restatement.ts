@@ -87,8 +87,28 @@ export function lemmaOf(word: string): string {
   return w;
 }
 
-/** Reads a sentence once; a caller comparing it with many known statements reads it once. */
+/** Readings of recent sentences: a known statement is read again for every statement it is a candidate of. */
+const READINGS = new Map<string, Reading>();
+const READINGS_KEPT = 4_096;
+
+/**
+ * Reads a sentence; the same text gives the same reading (kept for the last few thousand texts,
+ * least recently used dropped). Readings are shared: callers must not change them.
+ */
 export function readSentence(text: string): Reading {
+  const kept = READINGS.get(text);
+  if (kept) {
+    READINGS.delete(text);
+    READINGS.set(text, kept);
+    return kept;
+  }
+  const reading = readSentenceAnew(text);
+  READINGS.set(text, reading);
+  if (READINGS.size > READINGS_KEPT) READINGS.delete(READINGS.keys().next().value!);
+  return reading;
+}
+
+function readSentenceAnew(text: string): Reading {
   const tokens: Token[] = [];
   const all: string[] = [];
   let negated = false;
@@ -314,21 +334,37 @@ function unmatched(r: Reading, found: (t: Token) => boolean, cls: InfoClass): nu
 }
 
 /** Share of x's n-grams found in y, each counted as often as y has it (clipped, as BLEU does). */
+/**
+ * The share of x's n-grams found in y, each counted at most as often as y has it (clipped, as
+ * BLEU): the sum over n-grams of the smaller count, over x's number of n-grams. The counts of a
+ * reading are made once (a sentence is compared with many known ones).
+ */
 function ngramPrecision(x: string[], y: string[], n: number): number {
   if (x.length < n) return 0;
-  const pool = new Map<string, number>();
-  for (let i = 0; i + n <= y.length; i++) {
-    const k = n === 1 ? y[i]! : y.slice(i, i + n).join(' ');
-    pool.set(k, (pool.get(k) ?? 0) + 1);
-  }
+  const cx = ngramCounts(x, n);
+  const cy = ngramCounts(y, n);
   let hit = 0;
-  for (let i = 0; i + n <= x.length; i++) {
-    const k = n === 1 ? x[i]! : x.slice(i, i + n).join(' ');
-    const left = pool.get(k) ?? 0;
-    if (left > 0) {
-      hit++;
-      pool.set(k, left - 1);
-    }
+  const [small, large] = cx.size <= cy.size ? [cx, cy] : [cy, cx];
+  for (const [k, c] of small) {
+    const other = large.get(k);
+    if (other !== undefined) hit += Math.min(c, other);
   }
   return hit / (x.length - n + 1);
+}
+
+const NGRAM_COUNTS = new WeakMap<string[], Map<string, number>[]>();
+
+function ngramCounts(words: string[], n: number): Map<string, number> {
+  let byN = NGRAM_COUNTS.get(words);
+  if (!byN) NGRAM_COUNTS.set(words, (byN = []));
+  let counts = byN[n];
+  if (!counts) {
+    counts = new Map();
+    for (let i = 0; i + n <= words.length; i++) {
+      const k = n === 1 ? words[i]! : words.slice(i, i + n).join(' ');
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    byN[n] = counts;
+  }
+  return counts;
 }

@@ -19,6 +19,8 @@ export const FAULT_POINTS = [
   'article.fetch:followed',
   'article.extract:handled',
   'article.extract:followed',
+  // The analysis is judged and its review items planned; nothing of it is written yet.
+  'article.analyze:planned',
   // The analysis transaction committed; its alert jobs are not queued.
   'article.analyze:committed',
   // The first of several alert jobs queued, not the others.

@@ -317,7 +317,7 @@ export function feedHealthJobs(
 }
 
 /**
- * What each finished job sets in motion. A poll's fetches and an analysis's alerts are not here:
+ * What each finished job sets in motion. A poll's or WebSub delivery's fetches and an analysis's alerts are not here:
  * those handlers queue them themselves, before writing the marker that says they are done.
  */
 export function followUps<N extends JobName>(name: N, result: Results[N]): FollowUp[] {
@@ -355,11 +355,9 @@ export function followUps<N extends JobName>(name: N, result: Results[N]): Follo
         : [{ name: 'websub.renew', payload: { feedId: w.feedId, due: w.next } }];
     }
     case 'websub.deliver': {
+      // Its fetches are queued by the handler, before it records the entries' dates.
       const d = r as Extract<Results['websub.deliver'], { status: 'done' }>;
-      const fetches = d.fresh.map((payload) => ({ name: 'article.fetch' as const, payload }));
-      return d.poll
-        ? [...fetches, { name: 'feed.poll', payload: { feedId: d.feedId, force: true } }]
-        : fetches;
+      return d.poll ? [{ name: 'feed.poll', payload: { feedId: d.feedId, force: true } }] : [];
     }
     default:
       return [];

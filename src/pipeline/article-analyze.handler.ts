@@ -246,6 +246,7 @@ export async function analyzeStoredArticle(
         ),
       );
     }
+    ctx.fault?.('article.analyze:planned');
     const tx = deps.redis.multi();
     await deps.articles.update(
       articleId,

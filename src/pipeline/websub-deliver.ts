@@ -1,6 +1,6 @@
 // A WebSub delivery, verified and kept by the callback, goes the way of a polled body: parsed,
-// its unseen entries pre-filtered and registered, each one an article.fetch follow-up, exactly
-// as pollFeed does (the same ingestFeedBody). A body that is no feed (a "light ping" without
+// its unseen entries pre-filtered and registered, each one an article.fetch job queued by the
+// handler itself, exactly as pollFeed does (the same ingestFeedBody). A body that is no feed (a "light ping" without
 // content) asks for a poll of the feed instead.
 import { NewsmonError } from '../errors.js';
 import type { Payload, Results } from '../jobs/job-registry.js';
@@ -26,8 +26,10 @@ export async function ingestWebSubDelivery(
       contentType,
       sub.topic,
     );
-    // Before its fetches are queued (they follow this job): a crash in between loses the
-    // recheck of an entry updated in place, which the next poll of the feed does not repeat.
+    // As a poll does: the fetches are queued first, then the entries' dates recorded. A crash in
+    // between queues the same fetches again (their ids are the articles'), never loses the
+    // recheck of an entry updated in place.
+    for (const payload of fresh) await ctx.enqueue([{ name: 'article.fetch', payload }]);
     await deps.feeds.setEntryStamps(feed.id, stamps);
     ctx.log.info(
       { feedId: feed.id, entries: parsed.entries.length, fresh: fresh.length, dropped },
