@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ReviewEntry } from '../../src/domain/article-record.js';
 import { QUEUE_OF } from '../../src/jobs/job-registry.js';
 import { ArticleStore } from '../../src/store/article.store.js';
 import { keysFor } from '../../src/store/keys.js';
@@ -24,6 +25,16 @@ import {
 const ARTICLES = 4;
 const STAGES = ['article.fetch', 'article.extract', 'article.analyze', 'alert.deliver'] as const;
 const SECRET = `whsec_${Buffer.from('stall-takeover-test-secret-01').toString('base64')}`;
+
+/**
+ * What a reviewer decides on: the item, its statement and verdict, where it was first seen, its
+ * status and decisions. The evidence shown (the nearest known statement) may be looked up again by
+ * a re-check the stale analysis asks for, and a low-scoring one can differ with what is indexed
+ * by then (docs/timeline.md, known limits); it is not compared.
+ */
+function judged(i: ReviewEntry): unknown {
+  return [i.id, i.status, i.decisions, i.articleId, i.timeline, { ...i.claim, nearest: undefined }];
+}
 
 /** Linux process state: T when stopped. */
 function stopped(pid: number): boolean {
@@ -88,7 +99,10 @@ describe('a worker frozen mid-analysis', () => {
         if (items.length !== ARTICLES || items.some((a) => a.status !== 'analyzed')) return;
         const pending = (await reviews.list('pending', 0, 1000)).items;
         if (pending.length === 0 || new Set(alerts).size < pending.length) return;
-        return { items: pending, analyses: items.map((a) => [a.id, a.analysis?.dedup]) };
+        return {
+          items: pending.map(judged),
+          analyses: items.map((a) => [a.id, a.analysis?.dedup]),
+        };
       },
       240_000,
     );
@@ -101,7 +115,7 @@ describe('a worker frozen mid-analysis', () => {
     expect(await frozen.exited).toEqual({ code: 0, signal: null });
 
     const after = (await reviews.list('pending', 0, 1000)).items;
-    expect(after).toEqual(before.items);
+    expect(after.map(judged)).toEqual(before.items);
     const { items } = await articles.list(0, 100);
     expect(items.map((a) => [a.id, a.analysis?.dedup])).toEqual(before.analyses);
     expect(items.map((a) => [a.status, a.error, a.pendingAlerts])).toEqual(

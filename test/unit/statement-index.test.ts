@@ -109,6 +109,26 @@ describe('a look-up that does not depend on what is indexed later', () => {
     );
   };
 
+  it('chooses the same look-up words however often an article was analysed again', () => {
+    // "delta" is one of four words; the article sharing only it is found when "delta" counts as
+    // rare. Replacing a document's statements (an analysis again) must not make its words look
+    // commoner: rarity counts live statements only.
+    const text = 'Alpha beta gamma delta.';
+    const index = buildStatementIndex([
+      claim('early', 'Delta squad waited outside.', { at: '2025-10-04' }),
+      claim('other', 'Alpha beta gamma waited.', { at: '2025-10-03' }),
+      claim('other-2', 'Alpha beta gamma stood.', { at: '2025-10-03' }),
+      claim('again', 'Delta report filed.', { at: '2025-10-06' }),
+    ]);
+    const first = found(index, text, '2025-10-05');
+    for (let i = 0; i < 5; i++) {
+      removeDocument(index, 'again');
+      addStatements(index, [claim('again', 'Delta report filed.', { at: '2025-10-06' })]);
+    }
+    expect(found(index, text, '2025-10-05')).toEqual(first);
+    expect(first).toContain('early');
+  });
+
   it('keeps the earliest statements on the timeline when the limit cuts a look-up, not the first indexed', () => {
     // 300 articles sharing the same words, indexed latest first (a backfill arriving backwards).
     const docs = Array.from({ length: 300 }, (_, i) => {
