@@ -87,28 +87,8 @@ export function lemmaOf(word: string): string {
   return w;
 }
 
-/** Readings of recent sentences: a known statement is read again for every statement it is a candidate of. */
-const READINGS = new Map<string, Reading>();
-const READINGS_KEPT = 4_096;
-
-/**
- * Reads a sentence; the same text gives the same reading (kept for the last few thousand texts,
- * least recently used dropped). Readings are shared: callers must not change them.
- */
+/** Reads a sentence once; a caller comparing it with many known statements reads it once. */
 export function readSentence(text: string): Reading {
-  const kept = READINGS.get(text);
-  if (kept) {
-    READINGS.delete(text);
-    READINGS.set(text, kept);
-    return kept;
-  }
-  const reading = readSentenceAnew(text);
-  READINGS.set(text, reading);
-  if (READINGS.size > READINGS_KEPT) READINGS.delete(READINGS.keys().next().value!);
-  return reading;
-}
-
-function readSentenceAnew(text: string): Reading {
   const tokens: Token[] = [];
   const all: string[] = [];
   let negated = false;
