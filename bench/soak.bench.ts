@@ -47,8 +47,8 @@ interface Sample {
   analysed: number;
   workerRss: number;
   workerCpuMs: number;
-  /** CPU ms so far per thread id of the worker process (Linux /proc/<pid>/task). */
-  threadCpuMs: Map<number, number>;
+  /** CPU ms so far and OS name per thread id of the worker process (Linux /proc/<pid>/task). */
+  threadCpuMs: Map<number, ThreadCpu>;
   serverRss: number;
   redisRss: number;
   redisUsed: number;
@@ -231,11 +231,12 @@ export default async function soakBench(): Promise<BenchResult> {
       (redisAfter.commandUsec - redisBefore.commandUsec) / 1000 / final.analysed;
     const commandsPerArticle = (redisAfter.commands - redisBefore.commands) / final.analysed;
     const workerCpuMs = last.workerCpuMs / final.analysed;
-    const split = threadSplit(workerPid, last.threadCpuMs, os.availableParallelism());
+    const split = threadSplit(workerPid, last.threadCpuMs);
     const perArticle = (ms: number) => (ms / final.analysed).toFixed(1);
     // The same share against what extraction cost in this run, under this run's load: a check
     // that the one-thread median above is a fair denominator.
     const overheadInRun = redisMsPerArticle / (split.extraction / final.analysed);
+    const analyses = done.counts['article-analyze']?.completed ?? 0;
     const overhead = redisMsPerArticle / base.newsmonExtractMs;
     const lostOrDuplicated = final.lost + final.duplicated;
     const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
@@ -282,9 +283,11 @@ export default async function soakBench(): Promise<BenchResult> {
           : []),
         `worker process CPU ${workerCpuMs.toFixed(1)} ms per article (all threads: poll, fetch, ` +
           `gzip, extraction, analysis, ioredis/BullMQ); site ${(site.cpuMicros / 1000 / ARTICLES).toFixed(1)} ms per page`,
-        `  by thread: main ${perArticle(split.main)} ms (poll, fetch, analysis, BullMQ), ` +
-          `extraction threads ${perArticle(split.extraction)} ms (the ${os.availableParallelism()} busiest ` +
-          `besides main), others ${perArticle(split.other)} ms (V8 GC and compiler helpers, libuv); ` +
+        `  by thread (named by the worker): main ${perArticle(split.main)} ms (poll, fetch, BullMQ), ` +
+          `extraction threads ${perArticle(split.extraction)} ms, analysis thread ` +
+          `${perArticle(split.analysis)} ms (${analyses.toLocaleString('en-US')} analyses, ` +
+          `${(split.analysis / Math.max(1, analyses)).toFixed(1)} ms each), others ` +
+          `${perArticle(split.other)} ms (V8 GC and compiler helpers, libuv); ` +
           `redis-server CPU = ${(overheadInRun * 100).toFixed(1)} % of the extraction threads' CPU`,
         `worker exit on SIGTERM: ${code}; soak bench ${((performance.now() - began) / 1000).toFixed(0)} s in all`,
         '',
@@ -303,6 +306,13 @@ export default async function soakBench(): Promise<BenchResult> {
           baseline: { name: 'naive fetch+JSDOM+Readability', value: base.rate },
           goal: `ratio ≥ ${GOAL_SPEEDUP}`,
           pass: rate / base.rate >= GOAL_SPEEDUP,
+        }),
+        figure({
+          name: 'analysis CPU per article / extraction',
+          value: split.analysis / final.analysed,
+          unit: 'ms',
+          baseline: { name: 'extraction threads', value: split.extraction / final.analysed },
+          note: `thread CPU (/proc) per article analysed; ${analyses} analyses, re-checks included`,
         }),
         figure({
           name: 'Redis time per article / extraction',
@@ -541,45 +551,59 @@ let clockTicks = 0;
 function procStats(pid: number): {
   workerRss: number;
   workerCpuMs: number;
-  threadCpuMs: Map<number, number>;
+  threadCpuMs: Map<number, ThreadCpu>;
 } {
   clockTicks ||= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-  const threadCpuMs = new Map<number, number>();
+  const threadCpuMs = new Map<number, ThreadCpu>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      threadCpuMs.set(Number(tid), cpuMsOf(`/proc/${pid}/task/${tid}/stat`));
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      threadCpuMs.set(Number(tid), {
+        name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        ms: cpuMsOfStat(stat),
+      });
     } catch {
       // The thread ended between the listing and the read.
     }
   }
-  return { workerRss: rssKb * 1024, workerCpuMs: cpuMsOf(`/proc/${pid}/stat`), threadCpuMs };
+  return {
+    workerRss: rssKb * 1024,
+    workerCpuMs: cpuMsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8')),
+    threadCpuMs,
+  };
 }
 
-function cpuMsOf(statFile: string): number {
+interface ThreadCpu {
+  /** The thread's OS name: the worker names its extraction and analysis threads. */
+  name: string;
+  ms: number;
+}
+
+function cpuMsOfStat(stat: string): number {
   // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
-  const stat = readFileSync(statFile, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1000;
 }
 
 /**
- * The worker's CPU split by thread. Node 20 cannot name a worker thread, so the extraction
- * threads are taken to be the `extractThreads` busiest besides the main one: each spends ~20 ms
- * a page, where V8's helper threads and libuv's pool spend a few ms per article between them.
+ * The worker's CPU split by thread, by the names the worker gives its threads
+ * (workers/thread-serve.ts): `newsmon-extract` and `newsmon-analyze`. A thread replaced after a
+ * failure takes its CPU with it; the process total still counts it.
  */
 function threadSplit(
   pid: number,
-  threads: Map<number, number>,
-  extractThreads: number,
-): { main: number; extraction: number; other: number } {
-  const main = threads.get(pid) ?? 0;
-  const rest = [...threads].filter(([tid]) => tid !== pid).map(([, ms]) => ms);
-  rest.sort((a, b) => b - a);
-  const extraction = rest.slice(0, extractThreads).reduce((a, b) => a + b, 0);
-  const other = rest.slice(extractThreads).reduce((a, b) => a + b, 0);
-  return { main, extraction, other };
+  threads: Map<number, ThreadCpu>,
+): { main: number; extraction: number; analysis: number; other: number } {
+  const split = { main: 0, extraction: 0, analysis: 0, other: 0 };
+  for (const [tid, { name, ms }] of threads) {
+    if (tid === pid) split.main += ms;
+    else if (name === 'newsmon-extract') split.extraction += ms;
+    else if (name === 'newsmon-analyze') split.analysis += ms;
+    else split.other += ms;
+  }
+  return split;
 }
 
 interface StoryServer {

@@ -25,6 +25,6 @@ const story = compileStory(settings.story);
 await waitReady(redis);
 // Loaded once before the first article, so that no article's budget pays for it.
 await known.current();
-serveTasks(async (task: AnalysisTask) =>
+serveTasks('newsmon-analyze', async (task: AnalysisTask) =>
   runAnalysisTask(task, { story, statements: await known.current() }),
 );

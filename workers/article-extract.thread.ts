@@ -2,4 +2,4 @@
 import { runExtractTask } from '../src/pipeline/cpu-tasks.js';
 import { serveTasks } from './thread-serve.js';
 
-serveTasks(runExtractTask);
+serveTasks('newsmon-extract', runExtractTask);

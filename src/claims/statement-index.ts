@@ -458,10 +458,16 @@ export function adjacentStatement(
   id: number,
   side: -1 | 1,
 ): KnownStatement | null {
+  const other = adjacentId(index, id, side);
+  return other < 0 ? null : statementAt(index, other);
+}
+
+/** adjacentStatement's id, or -1. */
+export function adjacentId(index: StatementIndex, id: number, side: -1 | 1): number {
   const other = id + side;
-  if (other < 0 || other >= index.count || !index.live[other]) return null;
+  if (other < 0 || other >= index.count || !index.live[other]) return -1;
   if (index.originOf[other] !== index.originOf[id] || index.kind[other] !== index.kind[id]) {
-    return null;
+    return -1;
   }
-  return statementAt(index, other);
+  return other;
 }

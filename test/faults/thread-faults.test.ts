@@ -7,7 +7,7 @@ import { NewsmonError, reviveError } from '../../src/errors.js';
 import { ThreadFailure, ThreadPool } from '../../workers/thread-pool.js';
 
 const FILE = path.resolve('test/fixtures/threads/misbehave.thread.mjs');
-type Task = { do: 'echo' | 'throw' | 'spin' | 'oom' | 'exit'; value?: unknown };
+type Task = { do: 'echo' | 'throw' | 'spin' | 'oom' | 'exit' | 'name'; value?: unknown };
 
 describe('the CPU thread pool', () => {
   let pool: ThreadPool<Task, unknown> | undefined;
@@ -52,6 +52,13 @@ describe('the CPU thread pool', () => {
     expect((err as NewsmonError).code).toBe('EXTRACT_NOT_ARTICLE');
     expect((err as NewsmonError).message).toBe('extract: not an article: a section front');
   });
+
+  it.runIf(process.platform === 'linux')(
+    'names its thread as the served file asks, so a process list tells the pools apart',
+    async () => {
+      await expect(open().run({ do: 'name' })).resolves.toBe('newsmon-test');
+    },
+  );
 
   it('queues tasks beyond its threads and runs each once a thread is free', async () => {
     const threads = open();
