@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import type { KnownStatement } from '../../src/domain/types.js';
-import { assessNovelty, statementKey, statementsOf, wordDiff } from '../../src/claims/novelty.js';
+import { assessNovelty, statementKey, statementsOf } from '../../src/claims/novelty.js';
+import { wordDiff } from '../../src/claims/novelty-evidence.js';
 import {
   buildStatementIndex,
   candidates,

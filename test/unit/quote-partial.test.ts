@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { findQuotes } from '../../src/claims/quote-find.js';
-import { sentenceSubject, speakerAfter } from '../../src/claims/speaker-find.js';
+import { speakerAfter } from '../../src/claims/speaker-find.js';
+import { sentenceSubject } from '../../src/claims/speaker-phrase.js';
 
 const direct = (text: string) =>
   findQuotes(text)
