@@ -2,7 +2,7 @@
 // a title, a term or a nickname: by their length and case, and by how the sentence around them
 // sets them off.
 import { words, type TextSpan } from '../text/normalize.js';
-import { hasSpeechCue } from './speaker-find.js';
+import { hasSpeechCue } from './speech-verbs.js';
 
 /**
  * Quotes this short are scare quotes or titles (“sanctuary”, “Trust Act”) unless a speech verb
