@@ -4,6 +4,7 @@
 // restatement judgement.
 import type { KnownStatement } from '../domain/types.js';
 import { words } from '../text/normalize.js';
+import { knownRead, wordPairs, type KnownRead } from './known-reads.js';
 import { speakerHead } from './known-statements.js';
 import { carriedOf, type Carried, type Restatement } from './restatement.js';
 import {
@@ -23,6 +24,8 @@ export interface Scored {
   id: number;
   /** The known statement, made only for the few close candidates. */
   known: KnownStatement;
+  /** The known statement read (known-reads.ts). */
+  read: KnownRead;
   containment: number;
   pairs: number;
   rank: number;
@@ -49,16 +52,22 @@ export function closestKnown(
 ): Scored[] {
   const ownPairs = wordPairs(words(statement.text));
   const termIds = termIdsOf(terms, index);
-  const close = candidates(termIds, terms.size, index, visible)
-    .map((id) => ({ id, containment: sharedIds(termIds, index, id) / terms.size }))
+  const close = firstOf(
+    candidates(termIds, terms.size, index, visible).map((id) => ({
+      id,
+      containment: sharedIds(termIds, index, id) / terms.size,
+    })),
+    CLOSE_CANDIDATES,
     // Ties go to the statement earliest on the timeline, so that which few are looked at closely
     // does not depend on the order documents were indexed in.
-    .sort((a, b) => b.containment - a.containment || timelineOrder(index, a.id, b.id))
-    .slice(0, CLOSE_CANDIDATES)
-    .map((c): Scored => ({ ...c, known: statementAt(index, c.id), pairs: 0, rank: 0 }));
+    (a, b) => b.containment - a.containment || timelineOrder(index, a.id, b.id),
+  ).map((c): Scored => {
+    const read = knownRead(index, c.id);
+    return { ...c, known: read.known, read, pairs: 0, rank: 0 };
+  });
   for (const c of close) {
     const k = c.known;
-    c.pairs = ownPairs.size > 0 ? shared(ownPairs, wordPairs(words(k.text))) / ownPairs.size : 0;
+    c.pairs = ownPairs.size > 0 ? shared(ownPairs, c.read.pairs) / ownPairs.size : 0;
     c.rank = c.containment + 0.5 * c.pairs + (sameSpeaker(statement.speaker, k.speaker) ? 0.01 : 0);
   }
   close.sort((a, b) => b.rank - a.rank);
@@ -87,9 +96,20 @@ export function carriedBy(index: StatementIndex, docId: string): Carried {
   return carried;
 }
 
-export function wordPairs(ws: string[]): Set<string> {
-  const out = new Set<string>();
-  for (let i = 1; i < ws.length; i++) out.add(`${ws[i - 1]} ${ws[i]}`);
+/**
+ * The first `k` of `items` in `order`, as a stable sort and slice(0, k) would give them, in
+ * O(n·k) comparisons: the close candidates are 8 of up to 200, and sorting all 200 by the
+ * timeline's order cost more than judging the 8.
+ */
+export function firstOf<T>(items: readonly T[], k: number, order: (a: T, b: T) => number): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    if (out.length === k && order(item, out[k - 1]!) >= 0) continue;
+    let at = out.length;
+    while (at > 0 && order(item, out[at - 1]!) < 0) at--;
+    out.splice(at, 0, item);
+    if (out.length > k) out.pop();
+  }
   return out;
 }
 

@@ -6,7 +6,8 @@
 import type { NearestStatement, NumberConflict, Quantity, WordDiff } from '../domain/types.js';
 import { words } from '../text/normalize.js';
 import { MIN_CONTENT_WORDS } from './known-statements.js';
-import { type Judged, wordPairs } from './novelty-candidates.js';
+import { wordPairs } from './known-reads.js';
+import type { Judged } from './novelty-candidates.js';
 import { sameAmount, sameMeasure } from './quantity-parse.js';
 import type { Reading, Restatement } from './restatement.js';
 import { contentTerms } from './statement-index.js';

@@ -35,10 +35,11 @@ import {
   wordDiff,
 } from './novelty-evidence.js';
 import { parseQuantities } from './quantity-parse.js';
-import { readSentence, restatement, type TermWeight } from './restatement.js';
+import { readSentence, restatement, type Reading, type TermWeight } from './restatement.js';
 import { isPersonName } from './speaker-name.js';
+import { joinedReading, knownRead, readingOf } from './known-reads.js';
 import {
-  adjacentStatement,
+  adjacentId,
   contentTerms,
   idfOf,
   sharedIds,
@@ -138,11 +139,17 @@ export function assessNovelty(
   const close = closestKnown(statement, terms, index, visible);
   const best = close[0];
   if (!best) return none;
-  const judge = (id: number, known: KnownStatement, text: string): Judged => ({
+  // `theirs` is the text's reading when it is not the known statement's own (two joined).
+  const judge = (id: number, known: KnownStatement, text: string, theirs?: Reading): Judged => ({
     id,
     known,
     text,
-    r: restatement(reading, readSentence(text), weight, carriedBy(index, known.docId)),
+    r: restatement(
+      reading,
+      theirs ?? readingOf(knownRead(index, id)),
+      weight,
+      carriedBy(index, known.docId),
+    ),
   });
 
   const reading = readSentence(statement.text);
@@ -176,13 +183,17 @@ export function assessNovelty(
   for (const c of close.slice(0, 2)) {
     if (c.containment < VARIANT_MIN_CONTAINMENT) break;
     for (const side of [-1, 1] as const) {
-      const next = adjacentStatement(index, c.id, side);
-      if (next === null) continue;
+      const nextId = adjacentId(index, c.id, side);
+      if (nextId < 0) continue;
+      const next = knownRead(index, nextId);
       for (const [first, second] of [
-        [next.text, c.known.text],
-        [c.known.text, next.text],
+        [next, c.read],
+        [c.read, next],
       ] as const) {
-        if (straddles(own, words(first), words(second)) && sameWords(1, 1, `${first} ${second}`)) {
+        if (
+          straddles(own, first.words, second.words) &&
+          sameWords(1, 1, `${first.known.text} ${second.known.text}`)
+        ) {
           const j = judge(c.id, c.known, c.known.text);
           return { novelty: 'known', nearest: nearestOf(j), diff: null, conflict: null };
         }
@@ -227,10 +238,11 @@ export function assessNovelty(
     // What two adjacent known sentences say together (one long sentence split in two).
     for (const j of judged.slice(0, 2)) {
       for (const side of [-1, 1] as const) {
-        const next = adjacentStatement(index, j.id, side);
-        if (next === null) continue;
+        const nextId = adjacentId(index, j.id, side);
+        if (nextId < 0) continue;
+        const next = knownRead(index, nextId).known;
         const text = side < 0 ? `${next.text} ${j.text}` : `${j.text} ${next.text}`;
-        const pair = judge(j.id, j.known, text);
+        const pair = judge(j.id, j.known, text, joinedReading(knownRead(index, j.id), side, text));
         if (pair.r.restated || pair.r.score > top.r.score) top = pair;
         if (pair.r.restated) break;
       }

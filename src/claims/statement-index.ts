@@ -452,17 +452,7 @@ function isFixedSource(source: StatementOrigin['source']): boolean {
   return source === 'seed' || source === 'corpus';
 }
 
-/** The statement before (side -1) or after (+1) statement `id` in its document, if live and of its kind. */
-export function adjacentStatement(
-  index: StatementIndex,
-  id: number,
-  side: -1 | 1,
-): KnownStatement | null {
-  const other = adjacentId(index, id, side);
-  return other < 0 ? null : statementAt(index, other);
-}
-
-/** adjacentStatement's id, or -1. */
+/** The statement before (side -1) or after (+1) statement `id` in its document, if live and of its kind; or -1. */
 export function adjacentId(index: StatementIndex, id: number, side: -1 | 1): number {
   const other = id + side;
   if (other < 0 || other >= index.count || !index.live[other]) return -1;
