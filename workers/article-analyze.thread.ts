@@ -19,6 +19,10 @@ export interface AnalyzeThreadSettings {
 
 const settings = workerData as AnalyzeThreadSettings;
 const redis = createRedis(settings.redisUrl, 'worker', 'newsmon-analyze');
+// The thread has no logger: the daemon's own connections log an outage (logOutages), and a task
+// left waiting on Redis runs into its time budget and fails with a recorded error. Without a
+// listener ioredis would print every reconnect attempt to stderr.
+redis.on('error', () => {});
 const known = new KnownStatementCache(new DocumentStore(redis, keysFor(settings.prefix)));
 const story = compileStory(settings.story);
 

@@ -10,7 +10,7 @@ import { buildPipelineDeps, type PipelineDeps } from '../src/pipeline/pipeline-d
 import { ArticleStore } from '../src/store/article.store.js';
 import { FeedStore } from '../src/store/feed.store.js';
 import { keysFor } from '../src/store/keys.js';
-import { createRedis, waitReady } from '../src/store/redis-connection.js';
+import { createRedis, logOutages, waitReady } from '../src/store/redis-connection.js';
 import {
   resolveRedis,
   type RedisServerHandle,
@@ -93,6 +93,8 @@ async function assemble(
   const keys = keysFor(config.redis.prefix);
   const redis = createRedis(resolved.url, 'worker', 'newsmon-store');
   const producer = createRedis(resolved.url, 'producer', 'newsmon-api');
+  logOutages(redis, 'newsmon-store', log);
+  logOutages(producer, 'newsmon-api', log);
   await Promise.all([waitReady(redis), waitReady(producer)]);
   // Recorded first, so that a CLI command can tell this Redis is newsmon's and whose.
   const instances = new InstanceStore(redis, keys);

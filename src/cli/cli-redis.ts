@@ -32,8 +32,20 @@ export async function redisUrlOf(config: AppConfig): Promise<string> {
 export async function connectCliRedis(config: AppConfig, note: Out): Promise<Redis> {
   const url = await redisUrlOf(config);
   const redis = createRedis(url, 'worker', 'newsmon-cli');
+  // Kept for the one line a command prints when Redis does not answer, instead of ioredis
+  // printing every reconnect attempt to stderr.
+  let lastError: Error | null = null;
+  redis.on('error', (err: Error) => {
+    lastError = err;
+  });
   try {
-    await waitReady(redis, 5_000);
+    await waitReady(redis, 5_000).catch((err: Error) => {
+      throw new Error(
+        `redis: ${maskRedisUrl(url)} did not answer within 5 s` +
+          `${lastError ? ` (${lastError.message})` : ''}`,
+        { cause: err },
+      );
+    });
     const instance = await new InstanceStore(redis, keysFor(config.redis.prefix)).read();
     if (!instance && !config.redis.url) {
       throw new NewsmonError(

@@ -1,4 +1,5 @@
 import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
+import type { Logger } from '../logger.js';
 
 /**
  * worker: BullMQ workers need maxRetriesPerRequest null so blocking commands survive reconnects.
@@ -12,6 +13,25 @@ export function createRedis(url: string, role: ConnectionRole, name?: string): R
       ? { maxRetriesPerRequest: null, enableReadyCheck: true }
       : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 };
   return new Redis(url, { ...options, connectionName: name, lazyConnect: false });
+}
+
+/**
+ * Logs a connection's outage once, as a warning, and its return. ioredis emits an error for every
+ * reconnect attempt, and with no listener prints each one to stderr as "Unhandled error event";
+ * an operator needs one structured line when Redis goes away and one when it is back.
+ */
+export function logOutages(redis: Redis, connection: string, log: Logger): void {
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    log.warn({ err: { message: err.message }, connection }, 'redis connection lost, reconnecting');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    log.info({ connection }, 'redis connection back');
+  });
 }
 
 /** Waits until the connection is ready, or fails after the timeout. */
