@@ -35,6 +35,8 @@ interface Scored {
   restated: boolean;
   x: number[];
   added: Added;
+  /** The judgement's rule overrides the score (restatement.ts: numbers, days and years, negation). */
+  addsFact: boolean;
   stsScore?: number;
 }
 
@@ -62,43 +64,32 @@ function scorePairs(pairs: Pair[], weight: TermWeight, weights: readonly number[
     const x = features(b, a, weight);
     const score = scoreOf(x, weights);
     const gold = p.label !== undefined ? p.label === 1 : (p.score ?? 0) >= 4;
-    const restated =
-      weights === WEIGHTS ? r.restated : judged(score, x, r.added, (ad) => addsFact(ad));
+    const restated = weights === WEIGHTS ? r.restated : judged(score, x, r.addsFact);
     return {
       gold,
       score,
       restated,
       x,
       added: r.added,
+      addsFact: r.addsFact,
       ...(p.score !== undefined ? { stsScore: p.score } : {}),
     };
   });
 }
 
-/** The committed rule (restatement.ts): numbers and negation override the score. */
-function addsFact(ad: Added): boolean {
-  return ad.numbers.length > 0 || ad.negation;
-}
-
-function judged(score: number, x: number[], ad: Added, rule: (ad: Added) => boolean): boolean {
-  return (score >= RESTATED_MIN || x[0]! >= CONTAINED_MIN) && !rule(ad);
+function judged(score: number, x: number[], overrides: boolean): boolean {
+  return (score >= RESTATED_MIN || x[0]! >= CONTAINED_MIN) && !overrides;
 }
 
 /** The decision at each step: the model alone, with containment, with the committed rule, and
  * with names and dates added to the rule (not committed: it costs MSRP and STS-B accuracy). */
 const STEPS: [string, (r: Scored) => boolean][] = [
   ['score', (r) => r.score >= RESTATED_MIN],
-  ['+contained', (r) => judged(r.score, r.x, r.added, () => false)],
-  ['+numbers,negation (the judgement)', (r) => judged(r.score, r.x, r.added, addsFact)],
+  ['+contained', (r) => judged(r.score, r.x, false)],
+  ['+numbers,dates,negation (the judgement)', (r) => judged(r.score, r.x, r.addsFact)],
   [
-    '+names,dates',
-    (r) =>
-      judged(
-        r.score,
-        r.x,
-        r.added,
-        (ad) => addsFact(ad) || ad.names.length > 0 || ad.dates.length > 0,
-      ),
+    '+any added name or date',
+    (r) => judged(r.score, r.x, r.addsFact || r.added.names.length > 0 || r.added.dates.length > 0),
   ],
 ];
 

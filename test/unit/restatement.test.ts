@@ -10,6 +10,7 @@ import {
   lemmaOf,
   readSentence,
   restatement,
+  sameFigure,
 } from '../../src/claims/restatement.js';
 
 // Term weights from a small synthetic collection: the judgement only needs rare words to weigh
@@ -57,8 +58,39 @@ describe('readSentence', () => {
     ['not', 'The mayor did not sign the bill.'],
     ["n't", "The mayor didn't sign the bill."],
     ['never', 'The mayor never signed the bill.'],
+    ['a contraction typed without its apostrophe', 'The mayor didnt sign the bill.'],
   ])('reads a negation (%s)', (_name, text) => {
     expect(readSentence(text).negated).toBe(true);
+  });
+
+  it.each([
+    ['a day after a month', 'The council met on Oct. 5 to vote.', '5', 'date'],
+    ['a day before a month', 'The council met on 5 October to vote.', '5', 'date'],
+    ['a year after a date', 'The council met on Jan. 12, 1996, to vote.', '1996', 'date'],
+    ['a year alone', 'The rule dates from 1985 and still holds.', '1985', 'date'],
+    ['a count of people', 'The council hired 5 officers to patrol.', '5', 'number'],
+    ['a count with a separator', 'The city paid 2,000 officers overtime.', '2000', 'number'],
+  ])('classes %s as %s', (_name, text, term, cls) => {
+    expect(readSentence(text).tokens.find((t) => t.term === term)?.cls).toBe(cls);
+  });
+});
+
+describe('sameFigure', () => {
+  it.each([
+    ['14.7', '15', true],
+    ['114.3', '114', true],
+    ['767', '770', true],
+    ['64.7', '65', true],
+    ['12', '12', true],
+    ['24', '20', false],
+    ['4.4', '4', false],
+    ['1.71', '1.5', false],
+    ['16.93', '16.90', false],
+    ['33.4', '34', false],
+    ['9/11', '9', false],
+  ])('%s and %s are one figure: %s', (x, y, same) => {
+    expect(sameFigure(x, y)).toBe(same);
+    expect(sameFigure(y, x)).toBe(same);
   });
 });
 
@@ -91,6 +123,30 @@ const cases: { name: string; a: string; b: string; restated: boolean }[] = [
     name: 'a negation added',
     a: 'The city council approved the budget on Tuesday.',
     b: 'The city council did not approve the budget on Tuesday.',
+    restated: false,
+  },
+  {
+    name: 'a figure given rounded',
+    a: 'The city council approved a budget of $114.3 million on Tuesday.',
+    b: 'The city council approved a budget of about $114 million on Tuesday.',
+    restated: true,
+  },
+  {
+    name: 'a figure changed',
+    a: 'The city council approved a budget of $114.3 million on Tuesday.',
+    b: 'The city council approved a budget of $120 million on Tuesday.',
+    restated: false,
+  },
+  {
+    name: 'the date of the vote added',
+    a: 'The city council approved the budget after a long debate.',
+    b: 'The city council approved the budget on Oct. 5 after a long debate.',
+    restated: true,
+  },
+  {
+    name: 'the date of the vote changed',
+    a: 'The city council approved the budget on Oct. 5 after a long debate.',
+    b: 'The city council approved the budget on Oct. 6 after a long debate.',
     restated: false,
   },
   {
