@@ -1,6 +1,7 @@
 // The analysis stage: relevance, dedup and claims of one document against what is known.
 // Pure: the daemon feeds it from Redis, the `check` command from a corpus directory in memory.
 import { signalScore } from '../claims/claim-find.js';
+import { forgetKnownReads } from '../claims/known-reads.js';
 import { assessNovelty, statementKey } from '../claims/novelty.js';
 import type { StatementFilter, StatementIndex } from '../claims/statement-index.js';
 import { scanQuotes } from '../claims/quote-find.js';
@@ -118,6 +119,19 @@ export function assessStatements(
   index: StatementIndex,
   visible: StatementFilter | null = null,
   limits: StatementLimits = STATEMENT_LIMITS,
+): { statements: AssessedStatement[]; truncated: Truncation | null } {
+  try {
+    return assessEach(fullText, index, visible, limits);
+  } finally {
+    forgetKnownReads(index);
+  }
+}
+
+function assessEach(
+  fullText: string,
+  index: StatementIndex,
+  visible: StatementFilter | null,
+  limits: StatementLimits,
 ): { statements: AssessedStatement[]; truncated: Truncation | null } {
   const caps: TruncatedCap[] = [];
   const text = analysedText(fullText, limits);

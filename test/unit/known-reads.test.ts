@@ -1,7 +1,8 @@
-// known-reads.ts keeps a known statement's reading per index; a kept reading must be exactly what
+// known-reads.ts keeps a known statement's reading per index while an article is assessed; a kept reading must be exactly what
 // reading it afresh gives, whatever was read, evicted or joined before. And firstOf, which picks
 // the close candidates, must pick what a stable sort and a slice would.
 import { describe, expect, it } from 'vitest';
+import { assessStatements } from '../../src/analyze/article-analyze.js';
 import { joinedReading, knownRead, readingOf } from '../../src/claims/known-reads.js';
 import { firstOf } from '../../src/claims/novelty-candidates.js';
 import { readSentence } from '../../src/claims/restatement.js';
@@ -66,6 +67,24 @@ describe('known statements read once per index', () => {
     for (let id = 0; id < texts.length; id++) knownRead(index, id);
     for (const id of [0, 2500, 4999])
       expect(readingOf(knownRead(index, id))).toEqual(readSentence(texts[id]!));
+  });
+});
+
+describe('known statements read for one article', () => {
+  it('forgets what was read once an article is assessed, so reads do not pile up across articles', () => {
+    const index = buildStatementIndex([
+      claim('d1', 'Agents asked the Chicago police for help on Oct. 4.'),
+    ]);
+    const before = knownRead(index, 0);
+    expect(knownRead(index, 0)).toBe(before);
+    const { statements } = assessStatements(
+      'page',
+      'Agents asked the Chicago police for help on Oct. 4, officials said.',
+      index,
+    );
+    expect(statements.length).toBeGreaterThan(0);
+    expect(knownRead(index, 0)).not.toBe(before);
+    expect(knownRead(index, 0).known.text).toBe(before.known.text);
   });
 });
 
