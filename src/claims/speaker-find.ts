@@ -117,14 +117,28 @@ export function speakerBefore(raw: string, maxGapWords = 14, meter?: ScanMeter):
     // not stand between the verb and the quote; a quote of its own does.
     const bare = gap.replace(/[“"][^“”".!?]{1,40}[”"]/g, '');
     if (/[“”"]/.test(bare) || bare.split(/\s+/).filter(Boolean).length > maxGapWords) return null;
-    // A participle ("…, saying “…”") takes the subject of the whole sentence, and so does the
-    // second verb of a coordination ("She urged him to get out of the car and said “…”").
+    // A participle ("…, saying “…”") takes the subject of the clause it follows: the speaker
+    // of the nearest speech verb before it ("One driver was armed, she wrote, describing it as
+    // “…”"; "Reports suggest he boasted, stating “…”"), else the subject of the whole sentence.
+    // So does the second verb of a coordination ("She urged him to get out and said “…”").
     const head = before.slice(0, last.index);
-    const found =
-      last[0].endsWith('ing') || /\b(?:and|or|but)\s+(?:\w+ly\s+)?$/.test(head)
+    const found = last[0].endsWith('ing')
+      ? (speakerOfEarlierCue(head) ?? sentenceSubject(head))
+      : /\b(?:and|or|but)\s+(?:\w+ly\s+)?$/.test(head)
         ? sentenceSubject(head)
         : phraseBefore(head);
     if (found) return found;
+  }
+  return null;
+}
+
+/** The noun phrase in front of the last finite speech verb of `head` (not a participle), if any. */
+function speakerOfEarlierCue(head: string): SpeakerCue | null {
+  for (const cue of [...head.matchAll(IN_SENTENCE_CUE)].reverse()) {
+    if (cue[0].endsWith('ing')) continue;
+    const lead = head.slice(Math.max(0, cue.index - 80), cue.index);
+    if (/\b(?:the|a|an|those|these|this|his|her|their|its|our|my|your)\s+$/i.test(lead)) continue;
+    return phraseBefore(head.slice(0, cue.index));
   }
   return null;
 }

@@ -94,6 +94,24 @@ const before: Case[] = [
     want: 'Jane Roe',
   },
   {
+    name: 'a participle takes the sentence’s subject when no speech verb comes before it',
+    text: 'The mayor’s office released a statement on Tuesday, saying ',
+    arg: 20,
+    want: 'The mayor’s office',
+  },
+  {
+    name: 'a participle after a parenthetical attribution takes its speaker, not the subject',
+    text: 'One driver was allegedly armed with a rifle, she wrote, describing the gunfire as ',
+    arg: 20,
+    want: 'she',
+  },
+  {
+    name: 'a participle after a reported speech verb takes that verb’s subject',
+    text: 'Reports suggest that he later boasted about his aim in a text message, stating, ',
+    arg: 20,
+    want: 'he',
+  },
+  {
     name: 'the second verb of a coordination takes the sentence’s subject',
     text: 'Mayor Ann Lee urged the crowd to leave the plaza and said the response was ',
     arg: 20,
