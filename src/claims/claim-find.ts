@@ -131,7 +131,7 @@ export function classifiedSentences(text: string): (TextSpan & { class: Sentence
     const s = withoutDatePrefix(sentence);
     while (li < ls.length - 1 && ls[li]!.end <= s.start) li++;
     const line = ls[li] ?? s;
-    return { ...s, class: classifySentence(s, line, li === 0) };
+    return { ...s, class: classifySentence(s, line, li === 0, li === ls.length - 1) };
   });
 }
 

@@ -5,7 +5,13 @@ import { classifySentence, type SentenceClass } from '../../src/claims/sentence-
 import { sentences, lines } from '../../src/text/normalize.js';
 
 // What each sentence is, and why. Synthetic sentences in the shapes the coverage pages show.
-const cases: { name: string; text: string; want: SentenceClass; first?: boolean }[] = [
+const cases: {
+  name: string;
+  text: string;
+  want: SentenceClass;
+  first?: boolean;
+  last?: boolean;
+}[] = [
   // Statements: reportable information, whether or not it shows a number.
   {
     name: 'reported speech with an accusation',
@@ -45,6 +51,32 @@ const cases: { name: string; text: string; want: SentenceClass; first?: boolean 
     first: true,
   },
   {
+    name: 'a timeline line without a final period',
+    text: '- 12:40 p.m. – Officers were told to leave the area around the station',
+    want: 'statement',
+  },
+  {
+    name: 'a timeline line opening with its time',
+    text: '12:40 p.m. Officers were told to leave the area around the station',
+    want: 'statement',
+  },
+  {
+    name: 'a paragraph of a quote that runs on into the next',
+    text: '“We were told to clear the area and not come back until the agents had gone',
+    want: 'statement',
+  },
+  {
+    name: 'the last line of an excerpt, cut off mid-sentence',
+    text: 'If the request is for help with a civil immigration matter, officers will not assis',
+    want: 'statement',
+    last: true,
+  },
+  {
+    name: 'a sentence-case sub-head',
+    text: 'Officials criticize the stand-down; police say officers responded',
+    want: 'headline',
+  },
+  {
     name: 'a title-case sub-head',
     text: 'What The Dispatch Records Show About Saturday',
     want: 'headline',
@@ -53,6 +85,16 @@ const cases: { name: string; text: string; want: SentenceClass; first?: boolean 
     name: 'a photo caption with its credit',
     text: 'Protesters gather outside the facility on Friday. (Photo by Ann Lee/Getty Images)',
     want: 'caption',
+  },
+  {
+    name: 'a caption naming what the picture is',
+    text: 'Screenshot of the dispatch message sent to officers on Saturday morning.',
+    want: 'caption',
+  },
+  {
+    name: 'chrome glued to a badge',
+    text: 'NEWYou can now listen to Daily Ledger articles!',
+    want: 'chrome',
   },
   { name: 'a byline', text: 'By Ann Lee and Bo Roe', want: 'byline' },
   {
@@ -92,9 +134,9 @@ const cases: { name: string; text: string; want: SentenceClass; first?: boolean 
 ];
 
 describe('classifySentence', () => {
-  it.each(cases)('$name → $want', ({ text, want, first }) => {
+  it.each(cases)('$name → $want', ({ text, want, first, last }) => {
     const line = { text, start: 0, end: text.length };
-    expect(classifySentence(line, line, first ?? false)).toBe(want);
+    expect(classifySentence(line, line, first ?? false, last ?? false)).toBe(want);
   });
 
   it('classifies every sentence of a page on its own line', () => {
