@@ -83,12 +83,22 @@ export function isPronoun(speaker: string): boolean {
 export const NOT_NAME_START =
   /^(?:In|On|At|But|And|The|A|An|Yep|Yes|No|If|When|During|After|For|To|Of|By|With|From|As|So|Or)$/;
 
+/** Titles and honorifics written with a period before a name ("Supt. Larry Snelling"). */
+export const TITLE_ABBREVIATIONS =
+  'Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Lt|Gen|Jr|Sr|St|Supt|Sgt|Col|Capt|Atty|Ald|Prof|Rev|Cmdr|Det|Insp|Adm|Maj|Cpl|Pvt|Ofc|Dep|Hon|Fr|Pres|Amb';
+const TITLE_OR_INITIAL = new RegExp(`^(?:\\p{Lu}|${TITLE_ABBREVIATIONS})\\.$`, 'u');
+
+/** A period that ends a sentence: on a word that is neither an initial nor a title. */
+function endsSentence(token: string): boolean {
+  return token.endsWith('.') && !TITLE_OR_INITIAL.test(token);
+}
+
 /** A named person, as opposed to an organisation or a description ("the department"). */
 export function isPersonName(speaker: string): boolean {
   const toks = speaker.split(' ');
-  if (toks.length > 5 || NOT_NAME_START.test(toks[0] ?? '')) return false;
+  if (toks.length > 5 || NOT_NAME_START.test(toks[0]?.replace(/\.$/, '') ?? '')) return false;
   // A period inside the run ends a sentence ("Yep. He"), unless it closes an initial or a title.
-  if (toks.some((t, i) => i < toks.length - 1 && /\p{Ll}{3,}\.$/u.test(t))) return false;
+  if (toks.some((t, i) => i < toks.length - 1 && endsSentence(t))) return false;
   if (toks.some((t) => /['\u2019]m$/.test(t))) return false;
   return (
     toks.every((t) => /^\p{Lu}[\p{L}.'\u2019-]*$/u.test(t)) &&
@@ -104,10 +114,7 @@ const NAME_RUN = /\b\p{Lu}[\p{Ll}\p{Lu}.'\u2019-]*(?:\s+\p{Lu}[\p{Ll}\p{Lu}.'\u2
 // that is not an initial or a title's.
 function endAtSentence(run: string): string {
   const toks = run.split(/\s+/);
-  const end = toks.findIndex(
-    (t, i) =>
-      i < toks.length - 1 && t.endsWith('.') && !/^(?:\p{Lu}|[\p{Lu}][\p{Ll}]{0,3})\.$/u.test(t),
-  );
+  const end = toks.findIndex((t, i) => i < toks.length - 1 && endsSentence(t));
   return end < 0
     ? run
     : toks

@@ -4,7 +4,12 @@
 // cut and cleaned: titles' and initials' periods kept, party tags and ages dropped, filler words
 // trimmed, and whether what is left can name anyone. Every read is cut to SPEAKER_WINDOW.
 import { SPEECH_VERB, SPEECH_VERB_WORD, VERB_LIST } from './speech-verbs.js';
-import { CONNECTIVES, NOT_NAME_START, type SpeakerCue } from './speaker-name.js';
+import {
+  CONNECTIVES,
+  NOT_NAME_START,
+  TITLE_ABBREVIATIONS,
+  type SpeakerCue,
+} from './speaker-name.js';
 import { meterWindow, SPEAKER_WINDOW, type ScanMeter } from './statement-limits.js';
 
 const NOT_IN_NAME =
@@ -240,8 +245,7 @@ export function stripAsides(text: string): string {
 
 // Periods of titles and initials ("Mr. Clarke", "John D. Podesta") must not end a noun phrase,
 // so they are swapped for a look-alike while phrases are cut, and restored in cleanPhrase.
-const ABBREVIATION_DOT =
-  /\b(Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Lt|Gen|Jr|Sr|St|Supt|Sgt|Col|Capt|Atty|Ald|Prof|Rev|[A-Z])\./g;
+const ABBREVIATION_DOT = new RegExp(`\\b(${TITLE_ABBREVIATIONS}|[A-Z])\\.`, 'g');
 const MASKED_DOT = '\u2024';
 
 export function maskAbbreviations(text: string): string {

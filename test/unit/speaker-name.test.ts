@@ -52,6 +52,10 @@ const persons: { name: string; speaker: string; want: boolean }[] = [
   { name: 'a description', speaker: 'the department', want: false },
   { name: 'a capitalised description', speaker: 'The Mayor', want: false },
   { name: 'a contraction is no name', speaker: 'I’m Sam', want: false },
+  { name: 'a title before the name', speaker: 'Supt. Larry Snelling', want: true },
+  { name: 'two titles before the name', speaker: 'Lt. Gov. Juliana Stratton', want: true },
+  { name: 'a short word and a period end a sentence', speaker: 'Yep. He', want: false },
+  { name: 'a name and a period end a sentence', speaker: 'Ann Lee. She', want: false },
 ];
 
 describe('speaker name: name and role', () => {
