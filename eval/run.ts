@@ -8,12 +8,14 @@ import { extractionEval } from './extraction.eval.js';
 import { paraphraseEval } from './paraphrase.eval.js';
 import { quotesEval } from './quotes.eval.js';
 import { statementsEval } from './statements.eval.js';
+import { webQuotesEval } from './web-quotes.eval.js';
 
 const EVALS: Record<string, (args: string[]) => Promise<void>> = {
   extraction: extractionEval,
   coverage: coverageEval,
   claims: claimsEval,
   quotes: quotesEval,
+  'web-quotes': webQuotesEval,
   statements: statementsEval,
   paraphrase: paraphraseEval,
 };
