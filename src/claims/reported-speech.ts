@@ -1,4 +1,4 @@
-// Which sentences without quotation marks report someone's words, and which part is the
+// Which sentences without a quote of their own report someone's words, and which part is the
 // reported clause: `X said (that) …`, `according to X, …`, `…, X said.`. A participle with its
 // agent (`a memo reported by Fox News`) is no report, nor a clause of fewer than
 // REPORTED_MIN_WORDS words.
@@ -32,7 +32,9 @@ export function reportedSpeech(
   for (const s of sents) {
     while (k < kept.length && kept[k]!.end <= s.start) k++;
     while (line < ls.length - 1 && ls[line]!.end <= s.start) line++;
-    if (/[\u201C\u201D"]/.test(s.text) || (kept[k] && kept[k]!.start < s.end)) continue;
+    // A sentence holding a kept quote has its speaker from it; one whose marks only set off a
+    // few words (`releasing videos “on a rolling basis”`, a title, a term) still reports.
+    if (kept[k] && kept[k]!.start < s.end) continue;
     // A run-on "sentence" of hundreds of words is a list or a dump, not a reported clause.
     if (s.text.length > MAX_SENTENCE_CHARS) continue;
     const found = reportedClause(s.text, meter);

@@ -47,10 +47,17 @@ const cases: { name: string; text: string; want: Expected[] }[] = [
     want: [{ text: 'Nobody is going out to that place.', speaker: 'a city dispatcher' }],
   },
   {
-    // The few words are a scare quote once the clause's subject is not taken for their speaker.
-    name: 'the subject of a clause after the quote is not its speaker',
+    // The few words are a scare quote once the clause's subject is not taken for their speaker;
+    // the sentence reports what the union says.
+    name: 'the subject of a clause after the quote is not its speaker: the sentence reports the union',
     text: 'The union says they’re “shocked and appalled” that Chicago commanders told officers to leave.',
-    want: [],
+    want: [
+      {
+        text: 'they’re “shocked and appalled” that Chicago commanders told officers to leave.',
+        speaker: 'The union',
+        form: 'reported',
+      },
+    ],
   },
   {
     name: 'organisation as speaker after the quote',

@@ -1,7 +1,8 @@
-// What reported-speech.ts decides: which sentences without quotation marks report someone's
+// What reported-speech.ts decides: which sentences without a quote of their own report someone's
 // words, which part is the reported clause, and the phrase that names who said it.
 import { describe, expect, it } from 'vitest';
 
+import { candidate } from '../../src/claims/quote-marks.js';
 import { reportedSpeech } from '../../src/claims/reported-speech.js';
 import { lines, sentences } from '../../src/text/normalize.js';
 
@@ -53,14 +54,20 @@ const cases: { name: string; text: string; want: [string, string][] }[] = [
     want: [],
   },
   {
-    name: 'a sentence with quotation marks is the quote finder’s, not reported speech',
+    name: 'a sentence whose marks only set off a few words still reports (no quote of its own)',
     text: 'The mayor said that the plan was “a failure of duty” by the leadership.',
-    want: [],
+    want: [['the plan was “a failure of duty” by the leadership.', 'The mayor']],
   },
 ];
 
 describe('reported speech: which unmarked sentences report words', () => {
   it.each(cases)('$name', ({ text, want }) => {
     expect(reported(text)).toEqual(want);
+  });
+
+  it('leaves a sentence holding a kept quote to the quote finder', () => {
+    const text = 'The mayor said that the plan was “a failure of duty by the leadership.”';
+    const kept = [candidate(text.indexOf('“') + 1, text.length - 1, 0, 'direct')];
+    expect(reportedSpeech(text, lines(text), sentences(text), kept, undefined)).toEqual([]);
   });
 });
