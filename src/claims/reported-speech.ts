@@ -17,6 +17,8 @@ const REPORTED_VERB =
 const REPORTED_TAIL =
   /^(.{20,}?),\s+([^,]{2,60}?)\s+(?:said|says|stated|reported|added|announced)(?:\s+(?:on\s+)?\w+day)?\.?$/;
 
+const PARTICIPLE_ASIDE = /,\s+\p{Ll}+(?:ing|ed)\b[^,]*,$/u;
+
 /** `X said (that) …`, `according to X, …`, `…, X said.` in sentences that have no marks. */
 export function reportedSpeech(
   text: string,
@@ -69,7 +71,9 @@ export function reportedClause(
   // noun; the noun did not speak.
   if (/^\s+by\b/.test(sentence.slice(verb.index + verb[0].length))) return null;
   const cue = speakerBefore(sentence.slice(0, verb.index + verb[0].length), 0, meter);
-  const subject = sentence.slice(0, verb.index).trim();
+  // "Bovino, speaking with a photographer later that day, said …": a participial aside between
+  // the subject and its verb is no part of the subject.
+  const subject = sentence.slice(0, verb.index).trim().replace(PARTICIPLE_ASIDE, '');
   if (!cue || subject.split(/\s+/).length > 8 || subject.includes(',')) return null;
   const rest = sentence.slice(verb.index + verb[0].length);
   const lead =

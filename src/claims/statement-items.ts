@@ -50,7 +50,13 @@ export function statementItems(text: string, quotes: Quote[]): StatementItem[] {
     // sentence mostly made of quoted words.
     if (whole || quoted > (c.end - c.start) / 2) continue;
     for (const q of inside) absorbed.add(q);
-    out.push({ kind: 'claim', claim: c, speaker: inside.find((q) => q.speaker) ?? null });
+    // The speaker of any quote in the sentence, even of words too few to be an item of their
+    // own (`… agents are “being surrounded” and are “requesting CPD.”`): they are its words.
+    const spoken =
+      inside.find((q) => q.speaker) ??
+      quotes.find((q) => q.speaker && q.start >= c.start && q.end <= c.end) ??
+      null;
+    out.push({ kind: 'claim', claim: c, speaker: spoken });
   }
 
   // The parts of an interrupted quote: consecutive direct quotes of one sentence and one speaker.

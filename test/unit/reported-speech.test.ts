@@ -24,6 +24,16 @@ const cases: { name: string; text: string; want: [string, string][] }[] = [
     want: [['the plan had failed completely.', 'Lee']],
   },
   {
+    name: 'a participial aside between the subject and its verb is no part of the subject',
+    text: 'Bovino, speaking with a photographer later that day, said his men had received help.',
+    want: [['his men had received help.', 'Bovino']],
+  },
+  {
+    name: 'a clause before the verb is no subject (“The plan, officials said, …”)',
+    text: 'The plan, officials said, would cost the city more than it saves.',
+    want: [],
+  },
+  {
     name: '“According to X, …”',
     text: 'According to the New York Post, the radio calls went unanswered for an hour.',
     want: [['the radio calls went unanswered for an hour.', 'the New York Post']],

@@ -42,13 +42,13 @@ const cases: {
     ],
   },
   {
-    name: 'a one-word quote is no item, its sentence is',
+    name: 'a one-word quote is no item; its sentence is, with the quote’s speaker',
     text: 'The union called the order “shocking” and asked the city to explain it.',
     want: [
       {
         kind: 'claim',
         text: 'The union called the order “shocking” and asked the city to explain it.',
-        speaker: null,
+        speaker: 'The union',
       },
     ],
   },
