@@ -57,8 +57,6 @@ interface Candidate {
   prompt?: string;
   /** The link lists pruned from the page's markup to get this text (see page-kind.ts). */
   lists?: LinkLists;
-  /** Read from the page with nothing pruned (unprunedCandidate): flagged on the article. */
-  unpruned?: boolean;
 }
 
 function pageTextCandidate(
@@ -108,17 +106,6 @@ export function elementsByTag(root: Element | Document, tagNames: string[]): Ele
   return out;
 }
 
-/** Readability over `doc`, its content left as elements, with the faster tag walk. */
-function readabilityOn(doc: Document): ReturnType<Readability<Element>['parse']> {
-  // No clone (it cost as much as Readability itself): the document is ours and used once.
-  const reader = new Readability<Element>(doc, {
-    keepClasses: true,
-    serializer: (el) => el as Element,
-  });
-  (reader as unknown as ReadabilityInternals)._getAllNodesWithTag = elementsByTag;
-  return reader.parse();
-}
-
 /** Readability's result. It rewrites `doc` in place: read what else you need from it first. */
 function readabilityParse(doc: Document): {
   paragraphs: string[];
@@ -126,7 +113,13 @@ function readabilityParse(doc: Document): {
   title: string | null;
   byline: string | null;
 } {
-  const parsed = readabilityOn(doc);
+  // No clone (it cost as much as Readability itself): the document is ours and used once.
+  const reader = new Readability<Element>(doc, {
+    keepClasses: true,
+    serializer: (el) => el as Element,
+  });
+  (reader as unknown as ReadabilityInternals)._getAllNodesWithTag = elementsByTag;
+  const parsed = reader.parse();
   const content = parsed?.content;
   const lists = content ? pruneBoilerplate(content) : { blocks: 0, chars: 0 };
   return {
@@ -185,53 +178,22 @@ function removeLocked(doc: Document, selectors: readonly string[]): void {
   }
 }
 
-/**
- * `read` over a fresh parse of the page (Readability has rewritten the first one), with its locked
- * sections removed again when it is paywalled: for the rare page whose first parse yields too
- * little.
- */
-function onFreshParse(
+// Readability has rewritten the first parse; the rare page that needs its container is parsed
+// again (and its locked sections removed again when it is paywalled).
+function reparsedContainerCandidate(
   html: string,
   url: string,
+  context: LineContext,
   paywalled: JsonLdArticle | null,
-  read: (doc: Document) => Candidate,
 ): Candidate {
   const doc = parsePage(html, url);
   try {
+    for (const node of scanPage(doc).nonContent) node.remove();
     if (paywalled) removeLocked(doc, paywalled.lockedSelectors);
-    return read(doc);
+    return containerCandidate(doc, context);
   } finally {
     releasePage(doc);
   }
-}
-
-/** The page's article container, its non-content removed. */
-function reparsedContainerCandidate(doc: Document, context: LineContext): Candidate {
-  for (const node of scanPage(doc).nonContent) node.remove();
-  return containerCandidate(doc, context);
-}
-
-/**
- * The last resort before EXTRACT_EMPTY: Readability on the page as published, with none of the
- * pruning before or after it (non-content, navigation and asides, boilerplate blocks), only
- * locked sections still removed. Each pruning step is a judgement that can be wrong about a page
- * (a story inside an element they take for chrome); when every pruned source comes back empty,
- * the page's own text is better than no article, and the page-kind checks still apply to it.
- * Built only when every other source is empty, so other pages pay nothing.
- */
-function unprunedCandidate(doc: Document, context: LineContext): Candidate {
-  const content = readabilityOn(doc)?.content;
-  const cleaned = cleanLines(content ? blockParagraphs(content) : [], context);
-  return {
-    method: 'readability',
-    text: joinParagraphs(cleaned.paragraphs),
-    prompt: cleaned.prompt,
-    unpruned: true,
-  };
-}
-
-function nonEmpty(candidate: Candidate): Candidate | null {
-  return candidate.text ? candidate : null;
 }
 
 function feedCandidate(doc: Document, feedContent: string | null | undefined): Candidate {
@@ -314,19 +276,16 @@ function extractFrom(doc: Document, html: string, url: string, hints: ExtractHin
     readability.lists,
   );
   const usableJsonLd = paywalled ? 0 : jsonLdBody.text.length;
-  const locked = paywalled ? jsonLd.article : null;
   const floor = Math.max(MIN_ARTICLE_CHARS, MIN_SHARE_OF_JSON_LD * usableJsonLd);
-  const chosen =
-    chooseText(
-      [
-        () => readabilityBody,
-        ...(paywalled ? [] : [() => jsonLdBody]),
-        () =>
-          onFreshParse(html, url, locked, (fresh) => reparsedContainerCandidate(fresh, context)),
-        () => feedBody,
-      ],
-      floor,
-    ) ?? nonEmpty(onFreshParse(html, url, locked, (fresh) => unprunedCandidate(fresh, context)));
+  const chosen = chooseText(
+    [
+      () => readabilityBody,
+      ...(paywalled ? [] : [() => jsonLdBody]),
+      () => reparsedContainerCandidate(html, url, context, paywalled ? jsonLd.article : null),
+      () => feedBody,
+    ],
+    floor,
+  );
   if (!chosen) throw new NewsmonError('EXTRACT_EMPTY', url);
   // Text that came from the feed is an article whatever the page around it is (a wall, a shell).
   const notArticle =
@@ -366,13 +325,7 @@ function extractFrom(doc: Document, html: string, url: string, hints: ExtractHin
       ...flags,
       thin: page.thin,
       linkHeavy: page.linkHeavy,
-      reasons: [
-        ...flags.reasons,
-        ...page.reasons,
-        ...(chosen.unpruned
-          ? ['unpruned: every pruned source was empty; the whole page read']
-          : []),
-      ],
+      reasons: [...flags.reasons, ...page.reasons],
     },
   };
 }

@@ -178,22 +178,4 @@ describe('Article.flags', () => {
     expect(article.text).not.toContain(P3);
     expect(article.flags.paywalled).toBe(true);
   });
-
-  it('keeps the teaser, flagged, when the locked story leaves only text that pruning takes for chrome', () => {
-    const head = jsonLd({
-      isAccessibleForFree: false,
-      hasPart: { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.locked' },
-    });
-    const page =
-      `<!doctype html><html><head>${head}</head><body>` +
-      `<aside class="dek"><p>${P1}</p></aside>` +
-      `<div class="locked"><article><p>${P2}</p><p>${P3}</p><p>${P4}</p></article></div>` +
-      `</body></html>`;
-    const article = extractArticle(page, URL_OF_PAGE);
-    expect(article.text).toBe(P1);
-    expect(article.flags.paywalled).toBe(true);
-    expect(article.flags.reasons).toContain(
-      'unpruned: every pruned source was empty; the whole page read',
-    );
-  });
 });
