@@ -54,6 +54,8 @@ const persons: { name: string; speaker: string; want: boolean }[] = [
   { name: 'a contraction is no name', speaker: 'I’m Sam', want: false },
   { name: 'a title before the name', speaker: 'Supt. Larry Snelling', want: true },
   { name: 'two titles before the name', speaker: 'Lt. Gov. Juliana Stratton', want: true },
+  { name: 'dotted initials', speaker: 'Gov. J.B. Pritzker', want: true },
+  { name: 'dotted initials alone before a surname', speaker: 'J.D. Vance', want: true },
   { name: 'a short word and a period end a sentence', speaker: 'Yep. He', want: false },
   { name: 'a name and a period end a sentence', speaker: 'Ann Lee. She', want: false },
 ];
