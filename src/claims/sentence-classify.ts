@@ -34,10 +34,10 @@ const CHROME =
 // Photo and video credits: "(Photo by Ann Lee/Getty Images)", "AP Photo/Ann Lee", "Credit: …".
 const CAPTION =
   /\b(?:Getty Images|AP Photo|Reuters\/|(?:photo|image|video|file photo) (?:by|courtesy|credit)|(?:photo|image) credit|credit:)/i;
-// A caption that names what the picture is: "Screenshot of the dispatch message …", "Video still
-// from …", "Photo shows …".
+// A caption that names what the one picture is: "Screenshot of the dispatch message …", "Video
+// still from …". Plurals and verbs ("Images from the body cameras show …") are reporting.
 const CAPTION_OPENING =
-  /^(?:screenshot|screen grab|screengrab|photo|image|picture|video still|still image)s?\s+(?:of|from|shows?)\b/i;
+  /^(?:screenshot|screen grab|screengrab|photo|image|picture|video still|still image)\s+(?:of|from)\b(?![^.]*\b(?:show|shows|showed|said|says|reveal|reveals|revealed)\b)/i;
 // "By Ann Lee", "By Ann Lee and Bo Roe | Updated …", "Published October 5, 2025 10:02am EDT".
 const BYLINE =
   /^(?:by\s+\p{Lu}[\p{L}.'\u2019-]*(?:\s+\p{Lu}[\p{L}.'\u2019-]*){0,3}(?:\s*(?:,|and|\|)\s*.*)?|(?:published|updated|posted|last updated)\b.{0,60}\d.*)$/iu;
@@ -56,12 +56,19 @@ export const NO_COMMENT =
 
 /** More opening than closing quotation marks: a quote that runs on into the next paragraph. */
 function opensQuote(text: string): boolean {
-  return (text.match(/\u201C/g) ?? []).length > (text.match(/\u201D/g) ?? []).length;
+  const straight = (text.match(/"/g) ?? []).length;
+  return (
+    (text.match(/\u201C/g) ?? []).length > (text.match(/\u201D/g) ?? []).length ||
+    straight % 2 === 1
+  );
 }
+
+/** A sentence-case line without end punctuation up to this many words is a sub-head. */
+const SUBHEAD_MAX_WORDS = 20;
 
 // A list bullet, a numbered item or a clock time opening a line: a list or timeline entry.
 const LIST_ITEM =
-  /^(?:[-\u2013\u2014\u2022*\u00B7\u25AA]\s|\d{1,3}[.)]\s|\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?=\W|$))/i;
+  /^(?:[-\u2013\u2014\u2022*\u00B7\u25A0-\u25FF\u2023\u2043\u2192\u27A4\u2713\u2714]\s|\d{1,3}[.)]\s|\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?=\W|$))/i;
 
 /**
  * What one sentence is; `line` is the paragraph it sits in, `first` and `last` whether that is
@@ -85,18 +92,33 @@ export function classifySentence(
   if (CAPTION.test(unglued) || CAPTION_OPENING.test(text)) return 'caption';
   if (wordCount <= 12 && BYLINE.test(text)) return 'byline';
   const wholeLine = s.start === line.start && s.end === line.end;
-  // A line with no end punctuation is a headline or a sub-head, in title case or sentence case
-  // ("Officials, police criticize Chicago ICE stand-down; CPD says officers responded"): body
-  // sentences end in punctuation. A list or timeline line ("- 12:28 p.m. – CPD received a
-  // call") may not, nor a paragraph of a quote that runs on into the next, nor the last line of
-  // an excerpt cut off mid-sentence; none of them is a headline. (Measured on the coverage dev set: sentence-case
-  // headlines were 11 of 138 unlabelled flags, and no labelled new sentence is such a line.)
+  // A line with no end punctuation: a headline (the text's first line, or title case) or a
+  // sub-head. In sentence case too ("Officials, police criticize Chicago ICE stand-down; CPD says
+  // officers responded"), when it is short and ends on a word: body sentences end in
+  // punctuation, and one that lost it ends on an ellipsis, an emoji or a link as often. Not a
+  // list or timeline line ("- 12:28 p.m. – CPD received a call"), a paragraph of a quote that
+  // runs on into the next, or the last line of an excerpt cut off mid-sentence. (Measured on
+  // the coverage dev set: sentence-case headlines were 11 of 138 unlabelled flags, and no
+  // labelled new sentence is such a line.)
   const unpunctuated = !/[.!?:;,]["\u201D\u2019')\]]*$/.test(text);
   if (wholeLine && unpunctuated && wordCount <= HEADLINE_MAX_WORDS) {
-    if (first || !(last || LIST_ITEM.test(text) || opensQuote(text))) return 'headline';
+    if (first || titleCase(text)) return 'headline';
+    if (
+      wordCount <= SUBHEAD_MAX_WORDS &&
+      /[\p{L}\p{N}]["\u201D\u2019']?$/u.test(text) &&
+      !/https?:|www\./i.test(text) &&
+      !(last || LIST_ITEM.test(text) || opensQuote(text))
+    )
+      return 'headline';
   }
   if (wordCount < STATEMENT_MIN_WORDS) return 'fragment';
   if (/\?["\u201D\u2019']?$/.test(text) && !/^[\u201C"]/.test(text)) return 'question';
   if (OPINION.test(text) && !FACT_MARK.test(text.slice(1))) return 'opinion';
   return 'statement';
+}
+
+function titleCase(text: string): boolean {
+  const ws = text.match(/\p{L}[\p{L}'\u2019-]*/gu) ?? [];
+  const long = ws.filter((w) => w.length > 3);
+  return long.length > 0 && long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length >= 0.75;
 }

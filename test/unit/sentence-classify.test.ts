@@ -72,6 +72,31 @@ const cases: {
     last: true,
   },
   {
+    name: 'a sentence that lost its period but ends on an ellipsis',
+    text: 'Officers were told to stay away from the scene until the agents had left…',
+    want: 'statement',
+  },
+  {
+    name: 'a list line opening with another bullet',
+    text: '► Officers were told to stay away from the scene until the agents left',
+    want: 'statement',
+  },
+  {
+    name: 'a paragraph of a quote in straight marks that runs on',
+    text: '"We were told to clear the area and not come back until the agents had gone',
+    want: 'statement',
+  },
+  {
+    name: 'a long unpunctuated sentence-case line is no sub-head',
+    text: 'Officers were told to stay away from the scene on Saturday until the federal agents had left the neighbourhood according to the inspector general',
+    want: 'statement',
+  },
+  {
+    name: 'several pictures showing something are reporting, not a caption',
+    text: 'Images from the body cameras show officers leaving the scene on Saturday.',
+    want: 'statement',
+  },
+  {
     name: 'a sentence-case sub-head',
     text: 'Officials criticize the stand-down; police say officers responded',
     want: 'headline',
