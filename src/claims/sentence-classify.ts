@@ -63,9 +63,6 @@ function opensQuote(text: string): boolean {
   );
 }
 
-/** A sentence-case line without end punctuation up to this many words is a sub-head. */
-const SUBHEAD_MAX_WORDS = 20;
-
 // A list bullet, a numbered item or a clock time opening a line: a list or timeline entry.
 const LIST_ITEM =
   /^(?:[-\u2013\u2014\u2022*\u00B7\u25A0-\u25FF\u2023\u2043\u2192\u27A4\u2713\u2714]\s|\d{1,3}[.)]\s|\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?=\W|$))/i;
@@ -94,7 +91,7 @@ export function classifySentence(
   const wholeLine = s.start === line.start && s.end === line.end;
   // A line with no end punctuation: a headline (the text's first line, or title case) or a
   // sub-head. In sentence case too ("Officials, police criticize Chicago ICE stand-down; CPD says
-  // officers responded"), when it is short and ends on a word: body sentences end in
+  // officers responded"), when it ends on a word: body sentences end in
   // punctuation, and one that lost it ends on an ellipsis, an emoji or a link as often. Not a
   // list or timeline line ("- 12:28 p.m. – CPD received a call"), a paragraph of a quote that
   // runs on into the next, or the last line of an excerpt cut off mid-sentence. (Measured on
@@ -104,7 +101,6 @@ export function classifySentence(
   if (wholeLine && unpunctuated && wordCount <= HEADLINE_MAX_WORDS) {
     if (first || titleCase(text)) return 'headline';
     if (
-      wordCount <= SUBHEAD_MAX_WORDS &&
       /[\p{L}\p{N}]["\u201D\u2019']?$/u.test(text) &&
       !/https?:|www\./i.test(text) &&
       !(last || LIST_ITEM.test(text) || opensQuote(text))

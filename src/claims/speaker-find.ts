@@ -106,12 +106,7 @@ export function speakerBefore(raw: string, maxGapWords = 14, meter?: ScanMeter):
   // The nearest cue first; a noun that looks like a verb ("her tweets") yields no phrase and
   // the one before it is tried.
   for (const last of [...before.matchAll(IN_SENTENCE_CUE)].reverse()) {
-    // After a determiner the cue word is a noun ("dismissed those reports as", "her tweets").
-    const lead = before.slice(Math.max(0, last.index - 80), last.index);
-    if (/\b(?:the|a|an|those|these|this|his|her|their|its|our|my|your)\s+$/i.test(lead)) continue;
-    // A cue word that can be a plural noun, as the object of a preposition, is that noun:
-    // "asked him about the stand-down reports".
-    if (last[0].endsWith('s') && PREPOSITION_OBJECT.test(lead)) continue;
+    if (cueIsNoun(before, last)) continue;
     const gap = before.slice(last.index + last[0].length);
     // A few quoted words inside the reported clause (`engage in “more listening” and “…”`) do
     // not stand between the verb and the quote; a quote of its own does.
@@ -135,10 +130,25 @@ export function speakerBefore(raw: string, maxGapWords = 14, meter?: ScanMeter):
 /** The noun phrase in front of the last finite speech verb of `head` (not a participle), if any. */
 function speakerOfEarlierCue(head: string): SpeakerCue | null {
   for (const cue of [...head.matchAll(IN_SENTENCE_CUE)].reverse()) {
-    if (cue[0].endsWith('ing')) continue;
-    const lead = head.slice(Math.max(0, cue.index - 80), cue.index);
-    if (/\b(?:the|a|an|those|these|this|his|her|their|its|our|my|your)\s+$/i.test(lead)) continue;
+    if (cue[0].endsWith('ing') || cueIsNoun(head, cue)) continue;
+    // A speech verb in a relative clause ("Smith, whom Jones accused of lying, denied it,
+    // saying …") has its own subject: the participle goes with the main clause's.
+    const clause = head.slice(head.lastIndexOf(',', cue.index) + 1, cue.index);
+    if (RELATIVE.test(clause)) continue;
     return phraseBefore(head.slice(0, cue.index));
   }
   return null;
+}
+
+const RELATIVE = /\b(?:who|whom|whose|which)\b/i;
+
+/**
+ * A cue word that is a noun here: after a determiner ("dismissed those reports as", "her
+ * tweets"), or one that can be a plural noun as the object of a preposition ("asked him about
+ * the stand-down reports").
+ */
+function cueIsNoun(text: string, cue: RegExpMatchArray & { index: number }): boolean {
+  const lead = text.slice(Math.max(0, cue.index - 80), cue.index);
+  if (/\b(?:the|a|an|those|these|this|his|her|their|its|our|my|your)\s+$/i.test(lead)) return true;
+  return cue[0].endsWith('s') && PREPOSITION_OBJECT.test(lead);
 }

@@ -87,11 +87,6 @@ const cases: {
     want: 'statement',
   },
   {
-    name: 'a long unpunctuated sentence-case line is no sub-head',
-    text: 'Officers were told to stay away from the scene on Saturday until the federal agents had left the neighbourhood according to the inspector general',
-    want: 'statement',
-  },
-  {
     name: 'several pictures showing something are reporting, not a caption',
     text: 'Images from the body cameras show officers leaving the scene on Saturday.',
     want: 'statement',

@@ -106,6 +106,12 @@ const before: Case[] = [
     want: 'she',
   },
   {
+    name: 'a speech verb in a relative clause does not give a participle its speaker',
+    text: 'Ann Roe, whom Bo Lee accused of lying, denied the claim on Monday, saying ',
+    arg: 20,
+    want: 'Ann Roe',
+  },
+  {
     name: 'a participle after a reported speech verb takes that verb’s subject',
     text: 'Reports suggest that he later boasted about his aim in a text message, stating, ',
     arg: 20,
