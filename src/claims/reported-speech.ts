@@ -19,7 +19,7 @@ const REPORTED_TAIL =
 
 const PARTICIPLE_ASIDE = /,\s+\p{Ll}+(?:ing|ed)\b[^,]*,$/u;
 
-/** `X said (that) …`, `according to X, …`, `…, X said.` in sentences that have no marks. */
+/** `X said (that) …`, `according to X, …`, `…, X said.` in sentences that hold no kept quote. */
 export function reportedSpeech(
   text: string,
   ls: TextSpan[],

@@ -6,6 +6,12 @@ import type { ClaimSentence, Quote } from '../domain/types.js';
 import { spanAt, words } from '../text/normalize.js';
 import { classifiedSentences, findClaims } from './claim-find.js';
 import { SCARE_QUOTE_MAX_WORDS } from './scare-quote.js';
+import { IN_SENTENCE_CUE } from './speech-verbs.js';
+
+const SPEECH_CUES = new RegExp(
+  IN_SENTENCE_CUE.source,
+  `${IN_SENTENCE_CUE.flags.replace('g', '')}g`,
+);
 
 /** What one item is made of, before novelty: a quote (or its parts) or a sentence. */
 export type StatementItem =
@@ -35,6 +41,7 @@ export function statementItems(text: string, quotes: Quote[]): StatementItem[] {
   const absorbed = new Set<Quote>();
   // Claims and quotes are both in text order; `from` is the first quote that may still overlap.
   let from = 0;
+  let short = 0;
   for (const c of claims) {
     while (from < usable.length && usable[from]!.end <= c.start) from++;
     let quoted = 0;
@@ -50,13 +57,22 @@ export function statementItems(text: string, quotes: Quote[]): StatementItem[] {
     // sentence mostly made of quoted words.
     if (whole || quoted > (c.end - c.start) / 2) continue;
     for (const q of inside) absorbed.add(q);
-    // The speaker of any quote in the sentence, even of words too few to be an item of their
-    // own (`… agents are “being surrounded” and are “requesting CPD.”`): they are its words.
-    const spoken =
-      inside.find((q) => q.speaker) ??
-      quotes.find((q) => q.speaker && q.start >= c.start && q.end <= c.end) ??
-      null;
-    out.push({ kind: 'claim', claim: c, speaker: spoken });
+    // Else the speaker of a quote too short to be an item of its own (`… agents are “being
+    // surrounded” and are “requesting CPD.”`), when the sentence reports one voice: with two
+    // speech verbs (`the agency described it as “targeted,” but aldermen said …`) the short
+    // quote's speaker need not be the sentence's.
+    while (short < quotes.length && quotes[short]!.end <= c.start) short++;
+    let shortSpeaker: Quote | null = null;
+    if ((c.text.match(SPEECH_CUES) ?? []).length === 1) {
+      for (let i = short; i < quotes.length && quotes[i]!.start < c.end; i++) {
+        const q = quotes[i]!;
+        if (q.speaker && q.start >= c.start && q.end <= c.end) {
+          shortSpeaker = q;
+          break;
+        }
+      }
+    }
+    out.push({ kind: 'claim', claim: c, speaker: inside.find((q) => q.speaker) ?? shortSpeaker });
   }
 
   // The parts of an interrupted quote: consecutive direct quotes of one sentence and one speaker.

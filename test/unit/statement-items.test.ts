@@ -42,13 +42,24 @@ const cases: {
     ],
   },
   {
-    name: 'a one-word quote is no item; its sentence is, with the quote’s speaker',
+    name: 'a one-word quote is no item; its sentence is, with no speaker when it has two speech verbs',
     text: 'The union called the order “shocking” and asked the city to explain it.',
     want: [
       {
         kind: 'claim',
         text: 'The union called the order “shocking” and asked the city to explain it.',
-        speaker: 'The union',
+        speaker: null,
+      },
+    ],
+  },
+  {
+    name: 'a sentence of one voice takes the speaker of its short quote',
+    text: 'A dispatcher told officers that the agents were “being surrounded by a large crowd” and were “requesting CPD.”',
+    want: [
+      {
+        kind: 'claim',
+        text: 'A dispatcher told officers that the agents were “being surrounded by a large crowd” and were “requesting CPD.”',
+        speaker: 'A dispatcher',
       },
     ],
   },
