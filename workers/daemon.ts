@@ -10,7 +10,12 @@ import { buildPipelineDeps, type PipelineDeps } from '../src/pipeline/pipeline-d
 import { ArticleStore } from '../src/store/article.store.js';
 import { FeedStore } from '../src/store/feed.store.js';
 import { keysFor } from '../src/store/keys.js';
-import { createRedis, logOutages, waitReady } from '../src/store/redis-connection.js';
+import {
+  createRedis,
+  isConnectionError,
+  logOutages,
+  waitReady,
+} from '../src/store/redis-connection.js';
 import {
   resolveRedis,
   type RedisServerHandle,
@@ -123,8 +128,11 @@ async function assemble(
   // Before any URL is resolved: stored articles keep their ids under a changed canonical form.
   const aliased = await deps.articles.ensureCanonicalAliases();
   if (aliased > 0) log.info({ aliased }, 'canonical URL aliases added for stored articles');
-  const queueError = (err: Error, queue: string) =>
-    log.warn({ err: { message: err.message }, queue }, 'queue connection error');
+  // A lost connection is logged once, by the store connection's outage log (logOutages); every
+  // queue would otherwise log each of its reconnect attempts.
+  const queueError = (err: Error, queue: string) => {
+    if (!isConnectionError(err)) log.warn({ err: { message: err.message }, queue }, 'queue error');
+  };
   const queues = new JobQueues(redis, keys.bullPrefix, config.jobs, false, queueError);
   const apiQueues = new JobQueues(producer, keys.bullPrefix, config.jobs, true, queueError);
 

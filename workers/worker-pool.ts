@@ -8,6 +8,7 @@ import type { RunSettlement } from '../src/jobs/job-processor.js';
 import type { Logger } from '../src/logger.js';
 import { observeWorkers, type Metrics } from '../src/metrics.js';
 import type { PipelineDeps } from '../src/pipeline/pipeline-deps.js';
+import { isConnectionError } from '../src/store/redis-connection.js';
 import { articleAnalyzeProcessor } from './article-analyze.worker.js';
 import { articleFetchProcessor } from './article-fetch.worker.js';
 import { alertDeliverProcessor } from './alert-deliver.worker.js';
@@ -79,8 +80,11 @@ export function startWorkers(
   ];
   if (metrics) observeWorkers(workers, metrics);
   for (const w of workers) {
-    // A worker's 'error' event (lost connection, failed lock renewal) must be logged, never fatal.
-    w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'));
+    // A worker's 'error' event (failed lock renewal, a lost connection) is never fatal. A lost
+    // connection is logged once, by the daemon's outage log (logOutages), not per retry.
+    w.on('error', (err) => {
+      if (!isConnectionError(err)) log.error({ err, queue: w.name }, 'worker error');
+    });
     // However BullMQ gave a job up (its handler threw, it stalled too often), the article or feed
     // it was for says so.
     w.on('failed', (job, err) => {

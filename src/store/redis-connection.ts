@@ -34,6 +34,28 @@ export function logOutages(redis: Redis, connection: string, log: Logger): void 
   });
 }
 
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/**
+ * An error that says Redis cannot be reached, as opposed to one about a command or a job. BullMQ
+ * re-emits every reconnect attempt of each queue's and worker's own connection; all of them talk
+ * to the Redis whose outage logOutages already logs once.
+ */
+export function isConnectionError(err: Error & { code?: string }): boolean {
+  return (
+    (err.code !== undefined && CONNECTION_CODES.has(err.code)) ||
+    /Connection is closed|Socket closed unexpectedly|connect ECONNREFUSED/i.test(err.message)
+  );
+}
+
 /** Waits until the connection is ready, or fails after the timeout. */
 export async function waitReady(redis: Redis, timeoutMs = 10_000): Promise<void> {
   if (redis.status === 'ready') return;

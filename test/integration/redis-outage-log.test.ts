@@ -1,9 +1,14 @@
 // A Redis outage is logged once as a warning and its end once, however many reconnect attempts
 // ioredis makes in between (each one an 'error' event it would otherwise print to stderr).
 import { Writable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { createRedis, logOutages, waitReady } from '../../src/store/redis-connection.js';
+import {
+  createRedis,
+  isConnectionError,
+  logOutages,
+  waitReady,
+} from '../../src/store/redis-connection.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -25,13 +30,17 @@ describe('Redis connection outages', () => {
     });
     const conn = createRedis(redis.url, 'worker', 'outage-test');
     logOutages(conn, 'outage-test', createLogger('info', sink));
-    let errors = 0;
-    conn.on('error', () => errors++);
+    // logOutages' listener is the only 'error' listener: without one, ioredis would print each
+    // failed attempt as "[ioredis] Unhandled error event" (console.error). Attempts are counted
+    // by their 'reconnecting' events.
+    let attempts = 0;
+    conn.on('reconnecting', () => attempts++);
+    const printed = vi.spyOn(console, 'error');
     try {
       await waitReady(conn);
       await redis.halt();
       // Several failed reconnect attempts, each an 'error' event.
-      await waitFor('three reconnect errors', () => Promise.resolve(errors >= 3 || undefined));
+      await waitFor('three reconnect attempts', () => Promise.resolve(attempts >= 3 || undefined));
       await redis.restart();
       await waitFor('the connection back', () =>
         Promise.resolve(conn.status === 'ready' || undefined),
@@ -44,8 +53,26 @@ describe('Redis connection outages', () => {
       expect(warned[0]!.connection).toBe('outage-test');
       expect(lines.filter((l) => l.msg === 'redis connection back')).toHaveLength(1);
       await expect(conn.ping()).resolves.toBe('PONG');
+      expect(conn.listenerCount('error')).toBe(1);
+      expect(printed.mock.calls.flat().join(' ')).not.toContain('Unhandled error event');
     } finally {
+      printed.mockRestore();
       conn.disconnect();
     }
   }, 60_000);
+});
+
+describe('which errors are a lost connection', () => {
+  it.each([
+    [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6390'), { code: 'ECONNREFUSED' }),
+      true,
+    ],
+    [Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), true],
+    [new Error('Connection is closed.'), true],
+    [new Error('Missing lock for job 12. moveToFinished'), false],
+    [new Error('OOM command not allowed when used memory > maxmemory'), false],
+  ])('%s → %s', (err, want) => {
+    expect(isConnectionError(err)).toBe(want);
+  });
 });
