@@ -56,7 +56,8 @@ export const NO_COMMENT =
 
 /** More opening than closing quotation marks: a quote that runs on into the next paragraph. */
 function opensQuote(text: string): boolean {
-  const straight = (text.match(/"/g) ?? []).length;
+  // A straight mark right after a digit is inches ('8" of snow'), not a quote.
+  const straight = (text.match(/(?<!\d)"/g) ?? []).length;
   return (
     (text.match(/\u201C/g) ?? []).length > (text.match(/\u201D/g) ?? []).length ||
     straight % 2 === 1
@@ -99,12 +100,10 @@ export function classifySentence(
   // labelled new sentence is such a line.)
   const unpunctuated = !/[.!?:;,]["\u201D\u2019')\]]*$/.test(text);
   if (wholeLine && unpunctuated && wordCount <= HEADLINE_MAX_WORDS) {
-    if (first || titleCase(text)) return 'headline';
-    if (
-      /[\p{L}\p{N}]["\u201D\u2019']?$/u.test(text) &&
-      !/https?:|www\./i.test(text) &&
-      !(last || LIST_ITEM.test(text) || opensQuote(text))
-    )
+    if (first) return 'headline';
+    const runsOn = last || LIST_ITEM.test(text) || opensQuote(text);
+    if (titleCase(text) && !runsOn) return 'headline';
+    if (/[\p{L}\p{N}]["\u201D\u2019']?$/u.test(text) && !/https?:|www\./i.test(text) && !runsOn)
       return 'headline';
   }
   if (wordCount < STATEMENT_MIN_WORDS) return 'fragment';

@@ -147,7 +147,7 @@ const RELATIVE = /\b(?:who|whom|whose|which)\b/i;
  * tweets"), or one that can be a plural noun as the object of a preposition ("asked him about
  * the stand-down reports").
  */
-function cueIsNoun(text: string, cue: RegExpMatchArray & { index: number }): boolean {
+export function cueIsNoun(text: string, cue: RegExpMatchArray & { index: number }): boolean {
   const lead = text.slice(Math.max(0, cue.index - 80), cue.index);
   if (/\b(?:the|a|an|those|these|this|his|her|their|its|our|my|your)\s+$/i.test(lead)) return true;
   return cue[0].endsWith('s') && PREPOSITION_OBJECT.test(lead);

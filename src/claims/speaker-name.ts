@@ -85,9 +85,13 @@ export const NOT_NAME_START =
 
 /** Titles and honorifics written with a period before a name ("Supt. Larry Snelling"). */
 export const TITLE_ABBREVIATIONS =
-  'Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Lt|Gen|Jr|Sr|St|Supt|Sgt|Col|Capt|Atty|Ald|Prof|Rev|Cmdr|Det|Insp|Adm|Maj|Cpl|Pvt|Ofc|Dep|Hon|Fr|Pres|Amb|Brig|Msgr|Co|Inc|Corp';
-// An initial or a run of them ("J.", "J.B.", "U.S."), or a title.
-const TITLE_OR_INITIAL = new RegExp(`^(?:(?:\\p{Lu}\\.)+|(?:${TITLE_ABBREVIATIONS})\\.)$`, 'u');
+  'Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Lt|Gen|Jr|Sr|St|Supt|Sgt|Col|Capt|Atty|Ald|Prof|Rev|Cmdr|Det|Insp|Adm|Maj|Cpl|Pvt|Ofc|Dep|Hon|Fr|Pres|Amb|Brig|Msgr';
+// An initial or a run of them ("J.", "J.B."), or a title. Not a place written with periods
+// ("U.S.", "D.C."), which ends a sentence as often as it opens a name.
+const TITLE_OR_INITIAL = new RegExp(
+  `^(?!(?:U\\.S|U\\.K|U\\.N|E\\.U|D\\.C)\\.$)(?:(?:\\p{Lu}\\.)+|(?:${TITLE_ABBREVIATIONS})\\.)$`,
+  'u',
+);
 
 /** A period that ends a sentence: on a word that is neither an initial nor a title. */
 function endsSentence(token: string): boolean {

@@ -6,12 +6,31 @@ import type { ClaimSentence, Quote } from '../domain/types.js';
 import { spanAt, words } from '../text/normalize.js';
 import { classifiedSentences, findClaims } from './claim-find.js';
 import { SCARE_QUOTE_MAX_WORDS } from './scare-quote.js';
+import { cueIsNoun } from './speaker-find.js';
 import { IN_SENTENCE_CUE } from './speech-verbs.js';
 
 const SPEECH_CUES = new RegExp(
   IN_SENTENCE_CUE.source,
   `${IN_SENTENCE_CUE.flags.replace('g', '')}g`,
 );
+
+/**
+ * How many speakers a sentence reports: its speech verbs outside quoted words, less those that
+ * are nouns ("called the claims “false”") and those that carry on the same subject ("called it
+ * “an invasion” and said he would sue").
+ */
+function voices(sentence: string): number {
+  const bare = sentence.replace(/[\u201C"][^\u201C\u201D"]*[\u201D"]/g, (q) =>
+    ' '.repeat(q.length),
+  );
+  let n = 0;
+  for (const cue of bare.matchAll(SPEECH_CUES)) {
+    if (cueIsNoun(bare, cue)) continue;
+    if (/\b(?:and|but|or)\s+(?:\w+ly\s+)?$/i.test(bare.slice(0, cue.index))) continue;
+    n++;
+  }
+  return n;
+}
 
 /** What one item is made of, before novelty: a quote (or its parts) or a sentence. */
 export type StatementItem =
@@ -63,7 +82,7 @@ export function statementItems(text: string, quotes: Quote[]): StatementItem[] {
     // quote's speaker need not be the sentence's.
     while (short < quotes.length && quotes[short]!.end <= c.start) short++;
     let shortSpeaker: Quote | null = null;
-    if ((c.text.match(SPEECH_CUES) ?? []).length === 1) {
+    if (voices(c.text) === 1) {
       for (let i = short; i < quotes.length && quotes[i]!.start < c.end; i++) {
         const q = quotes[i]!;
         if (q.speaker && q.start >= c.start && q.end <= c.end) {

@@ -59,6 +59,7 @@ describe('readSentence', () => {
     ["n't", "The mayor didn't sign the bill."],
     ['never', 'The mayor never signed the bill.'],
     ['a contraction typed without its apostrophe', 'The mayor didnt sign the bill.'],
+    ['“cant” for “can’t”', 'The mayor cant sign the bill.'],
   ])('reads a negation (%s)', (_name, text) => {
     expect(readSentence(text).negated).toBe(true);
   });
@@ -72,6 +73,7 @@ describe('readSentence', () => {
     ['a count with a separator', 'The city paid 2,000 officers overtime.', '2000', 'number'],
     ['a year-like count before its noun', 'The company cut 1950 jobs last year.', '1950', 'number'],
     ['a number before “may” (a verb)', 'Officials said 30 may have been hurt.', '30', 'number'],
+    ['a year in a list of years', 'Officers were hired in 2019 and 2020 alike.', '2020', 'date'],
   ])('classes %s as %s', (_name, text, term, cls) => {
     expect(readSentence(text).tokens.find((t) => t.term === term)?.cls).toBe(cls);
   });

@@ -92,6 +92,16 @@ const cases: {
     want: 'statement',
   },
   {
+    name: 'a title-case list line is a list line',
+    text: '- Department of Homeland Security Secretary Kristi Noem Visited Broadview',
+    want: 'statement',
+  },
+  {
+    name: 'an inch mark is no open quote',
+    text: 'Storm dumps 8" of snow on the suburbs overnight',
+    want: 'headline',
+  },
+  {
     name: 'a sentence-case sub-head',
     text: 'Officials criticize the stand-down; police say officers responded',
     want: 'headline',

@@ -42,12 +42,23 @@ const cases: {
     ],
   },
   {
-    name: 'a one-word quote is no item; its sentence is, with no speaker when it has two speech verbs',
+    name: 'a one-word quote is no item; its sentence is, with the quote’s speaker (one voice)',
     text: 'The union called the order “shocking” and asked the city to explain it.',
     want: [
       {
         kind: 'claim',
         text: 'The union called the order “shocking” and asked the city to explain it.',
+        speaker: 'The union',
+      },
+    ],
+  },
+  {
+    name: 'a sentence of two voices takes no speaker from a short quote',
+    text: 'The agency described the raid as “targeted,” but aldermen said agents detained children.',
+    want: [
+      {
+        kind: 'claim',
+        text: 'The agency described the raid as “targeted,” but aldermen said agents detained children.',
         speaker: null,
       },
     ],
