@@ -60,6 +60,11 @@ const cases: { name: string; text: string; want: Expected[] }[] = [
     ],
   },
   {
+    name: 'a company suffix with a period at a sentence end stops the speaker phrase',
+    text: '“We will appeal the ruling,” said a spokesman for Acme Corp. The firm declined further comment.',
+    want: [{ text: 'We will appeal the ruling,', speaker: 'a spokesman for Acme Corp' }],
+  },
+  {
     name: 'organisation as speaker after the quote',
     text: '“Our officers did in fact respond to the scene,” the department said.',
     want: [{ text: 'Our officers did in fact respond to the scene,', speaker: 'the department' }],

@@ -57,6 +57,7 @@ const persons: { name: string; speaker: string; want: boolean }[] = [
   { name: 'dotted initials', speaker: 'Gov. J.B. Pritzker', want: true },
   { name: 'dotted initials alone before a surname', speaker: 'J.D. Vance', want: true },
   { name: 'a short word and a period end a sentence', speaker: 'Yep. He', want: false },
+  { name: 'a place with periods ends a sentence', speaker: 'U.S. Maria Lopez', want: false },
   { name: 'a name and a period end a sentence', speaker: 'Ann Lee. She', want: false },
 ];
 
