@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/domain/article-record.js';
 import { QUEUE_OF } from '../../src/jobs/job-registry.js';
 import { keysFor } from '../../src/store/keys.js';
-import { createRedis, waitReady } from '../../src/store/redis-connection.js';
+import { createRedis, isConnectionError, waitReady } from '../../src/store/redis-connection.js';
 import { AUTH, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { startStorySite, type StorySite } from '../helpers/story-site.js';
@@ -90,6 +90,7 @@ describe('Redis restarted while the pipeline is busy', () => {
   let site: StorySite;
   let alerts: StorySite;
   let daemon: TestDaemon;
+  const logLines: { level: number; msg: string; [key: string]: unknown }[] = [];
 
   beforeAll(async () => {
     redis = await startTestRedis({ appendOnly: true });
@@ -102,6 +103,7 @@ describe('Redis restarted while the pipeline is busy', () => {
         webhooks: { tokens: [{ name: 'zap', token: PATH_TOKEN }] },
         workers: { lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
       },
+      logLines,
     });
   });
 
@@ -158,6 +160,25 @@ describe('Redis restarted while the pipeline is busy', () => {
         .map((i) => i.claim.speaker)
         .sort(),
     ).toEqual([...site.articles, ...alerts.articles].map((a) => a.speaker).sort());
+
+    // The outage is logged by the daemon's own connections, once each and its end once each;
+    // BullMQ's queues and workers, which re-emit every reconnect attempt, add no line for it.
+    const lines = (msg: string, connection: string) =>
+      logLines.filter((l) => l.msg === msg && l.connection === connection).length;
+    for (const connection of ['newsmon-store', 'newsmon-api']) {
+      expect(lines('redis connection lost, reconnecting', connection)).toBeGreaterThanOrEqual(1);
+      expect(lines('redis connection back', connection)).toBe(
+        lines('redis connection lost, reconnecting', connection),
+      );
+    }
+    const perRetry = logLines.filter((l) => {
+      const err = l.err as { message?: string; code?: string } | undefined;
+      return (
+        (l.msg === 'worker error' || l.msg === 'queue error') &&
+        isConnectionError(Object.assign(new Error(err?.message ?? ''), { code: err?.code }))
+      );
+    });
+    expect(perRetry).toEqual([]);
   }, 150_000);
 });
 

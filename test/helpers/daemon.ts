@@ -24,6 +24,8 @@ export async function startTestDaemon(opts: {
   feeds: { id: string; outlet: string; url: string; intervalSeconds?: number }[];
   roles?: { api: boolean; workers: boolean };
   overrides?: Record<string, unknown>;
+  /** Where the daemon logs (each line parsed), at `info` and above; else the test log level. */
+  logLines?: { level: number; msg: string; [key: string]: unknown }[];
 }): Promise<TestDaemon> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'newsmon-test-'));
   writeFileSync(path.join(dir, 'feeds.yaml'), stringify({ feeds: opts.feeds }));
@@ -44,7 +46,13 @@ export async function startTestDaemon(opts: {
   });
   const daemon = await startDaemon({
     config,
-    log: createLogger(config.log.level),
+    log: opts.logLines
+      ? createLogger('info', {
+          write(line: string) {
+            opts.logLines!.push(JSON.parse(line) as { level: number; msg: string });
+          },
+        })
+      : createLogger(config.log.level),
     roles: opts.roles ?? { api: true, workers: true },
   });
   return {
