@@ -17,6 +17,7 @@ import {
   partArg,
   readPage,
   type CoverageLabel,
+  ratio,
 } from './seed-context.js';
 
 interface Row {
@@ -94,10 +95,6 @@ export async function coverageEval(args: string[]): Promise<void> {
     rows.filter((r) => r.aside),
   );
   summary('all', rows);
-}
-
-function ratio(n: number, d: number): string {
-  return `${n}/${d} = ${d === 0 ? '—' : (n / d).toFixed(3)}`;
 }
 
 function summary(name: string, rows: Row[]): void {

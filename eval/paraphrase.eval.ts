@@ -20,6 +20,7 @@ import {
   type Added,
   type TermWeight,
 } from '../src/claims/restatement.js';
+import { ratio } from './seed-context.js';
 
 interface Pair {
   id: string;
@@ -216,10 +217,6 @@ function evidenceFloor(train: Scored[], dev: Scored[]): string {
     `evidence floor (shares details, STS ≥ 2) best on train at ${best.t}: train ${ratio(best.ok, train.length)}, ` +
     `dev ${ratio(devOk, dev.length)}; in use: ${EVIDENCE_MIN}`
   );
-}
-
-function ratio(n: number, d: number): string {
-  return `${n}/${d} = ${(n / d).toFixed(3)}`;
 }
 
 export function paraphraseEval(args: string[]): Promise<void> {

@@ -101,6 +101,11 @@ export function flaggedNew(sentence: string, claims: AssessedStatement[]): boole
   );
 }
 
+/** "n/d = 0.123", as every eval prints a count and its ratio. */
+export function ratio(n: number, d: number): string {
+  return `${n}/${d} = ${d === 0 ? '—' : (n / d).toFixed(3)}`;
+}
+
 /** Share of a's words found in b (a multiset of normalised words). */
 export function containment(a: string, b: string): number {
   const pool = new Map<string, number>();

@@ -16,6 +16,7 @@ import {
   loadCoverageLabels,
   loadSeedContext,
   readPage,
+  ratio,
 } from './seed-context.js';
 
 interface QuoteLabel {
@@ -132,8 +133,4 @@ function norm(s: string): string {
     .replace(/^(?:the|a|an)\s+/, '')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-function ratio(n: number, d: number): string {
-  return `${n}/${d} = ${d === 0 ? '–' : (n / d).toFixed(3)}`;
 }
