@@ -29,25 +29,28 @@ interface Joined {
   reading: Reading;
 }
 
-/** Statements kept read per index, the least recently used dropped first: one article's
- * statements rarely look at more, and a page at the statement cap cannot hold the whole index. */
+/**
+ * Statements kept read per index while one article is assessed. Past this many (a page at the
+ * statement cap looking at much of the index), reads are still made, only not kept.
+ */
 const KNOWN_READ_CAP = 4096;
 const readsByIndex = new WeakMap<StatementIndex, Map<number, KnownRead>>();
 
 export function knownRead(index: StatementIndex, id: number): KnownRead {
   let reads = readsByIndex.get(index);
   if (!reads) readsByIndex.set(index, (reads = new Map<number, KnownRead>()));
-  let read = reads.get(id);
-  if (read) {
-    // Map order is insertion order: taken out and put back, it is the most recently used.
-    reads.delete(id);
-  } else {
-    const known = statementAt(index, id);
-    const ws = words(known.text);
-    read = { known, words: ws, pairs: wordPairs(ws), reading: null, joined: [null, null] };
-    if (reads.size >= KNOWN_READ_CAP) reads.delete(reads.keys().next().value!);
-  }
-  reads.set(id, read);
+  const kept = reads.get(id);
+  if (kept) return kept;
+  const known = statementAt(index, id);
+  const ws = words(known.text);
+  const read: KnownRead = {
+    known,
+    words: ws,
+    pairs: wordPairs(ws),
+    reading: null,
+    joined: [null, null],
+  };
+  if (reads.size < KNOWN_READ_CAP) reads.set(id, read);
   return read;
 }
 

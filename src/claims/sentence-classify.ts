@@ -100,11 +100,9 @@ export function classifySentence(
   // labelled new sentence is such a line.)
   const unpunctuated = !/[.!?:;,]["\u201D\u2019')\]]*$/.test(text);
   if (wholeLine && unpunctuated && wordCount <= HEADLINE_MAX_WORDS) {
-    if (first) return 'headline';
     const runsOn = last || LIST_ITEM.test(text) || opensQuote(text);
-    if (titleCase(text) && !runsOn) return 'headline';
-    if (/[\p{L}\p{N}]["\u201D\u2019']?$/u.test(text) && !/https?:|www\./i.test(text) && !runsOn)
-      return 'headline';
+    const endsOnWord = /[\p{L}\p{N}]["\u201D\u2019']?$/u.test(text) && !/https?:|www\./i.test(text);
+    if (first || (!runsOn && (titleCase(text) || endsOnWord))) return 'headline';
   }
   if (wordCount < STATEMENT_MIN_WORDS) return 'fragment';
   if (/\?["\u201D\u2019']?$/.test(text) && !/^[\u201C"]/.test(text)) return 'question';
