@@ -14,12 +14,12 @@ import {
   WEIGHTS,
   features,
   idfOfSentences,
-  readSentence,
   restatement,
   scoreOf,
   type Added,
   type TermWeight,
 } from '../src/claims/restatement.js';
+import { readSentence } from '../src/claims/sentence-reading.js';
 import { ratio } from './seed-context.js';
 
 interface Pair {

@@ -8,7 +8,7 @@
 // keeps its n-gram counts, tens of KB.
 import type { KnownStatement } from '../domain/types.js';
 import { words } from '../text/normalize.js';
-import { readSentence, type Reading } from './restatement.js';
+import { readSentence, type Reading } from './sentence-reading.js';
 import { statementAt, type StatementIndex } from './statement-index.js';
 
 export interface KnownRead {

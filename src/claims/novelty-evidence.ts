@@ -9,7 +9,8 @@ import { MIN_CONTENT_WORDS } from './known-statements.js';
 import { wordPairs } from './known-reads.js';
 import type { Judged } from './novelty-candidates.js';
 import { sameAmount, sameMeasure } from './quantity-parse.js';
-import type { Reading, Restatement } from './restatement.js';
+import type { Restatement } from './restatement.js';
+import type { Reading } from './sentence-reading.js';
 import { contentTerms } from './statement-index.js';
 
 /**

@@ -35,7 +35,8 @@ import {
   wordDiff,
 } from './novelty-evidence.js';
 import { parseQuantities } from './quantity-parse.js';
-import { readSentence, restatement, type Reading, type TermWeight } from './restatement.js';
+import { restatement, type TermWeight } from './restatement.js';
+import { readSentence, type Reading } from './sentence-reading.js';
 import { isPersonName } from './speaker-name.js';
 import { joinedReading, knownRead, readingOf } from './known-reads.js';
 import {

@@ -14,7 +14,8 @@ import { words } from '../text/normalize.js';
 import { EVIDENCE_MIN, statementKey } from './novelty.js';
 import { parseQuantities } from './quantity-parse.js';
 import { scanQuotes } from './quote-find.js';
-import { idfOfSentences, readSentence, restatement } from './restatement.js';
+import { idfOfSentences, restatement } from './restatement.js';
+import { readSentence } from './sentence-reading.js';
 import { statementItems } from './statement-items.js';
 
 /** A statement as the revision diff reads it. */

@@ -4,7 +4,8 @@
 // statement. Words are weighed by IDF over the file's own sentences (each one document), as the
 // pipeline weighs them over its known statements.
 import { readFile } from 'node:fs/promises';
-import { idfOfSentences, readSentence, restatement } from '../claims/restatement.js';
+import { idfOfSentences, restatement } from '../claims/restatement.js';
+import { readSentence } from '../claims/sentence-reading.js';
 import { describeError, NewsmonError } from '../errors.js';
 import type { Out } from './cli-redis.js';
 

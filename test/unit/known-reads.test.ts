@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { assessStatements } from '../../src/analyze/article-analyze.js';
 import { joinedReading, knownRead, readingOf } from '../../src/claims/known-reads.js';
 import { firstOf } from '../../src/claims/novelty-candidates.js';
-import { readSentence } from '../../src/claims/restatement.js';
+import { readSentence } from '../../src/claims/sentence-reading.js';
 import {
   addStatements,
   buildStatementIndex,

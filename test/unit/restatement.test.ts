@@ -7,11 +7,10 @@ import {
   features,
   idf,
   idfOfSentences,
-  lemmaOf,
-  readSentence,
   restatement,
   sameFigure,
 } from '../../src/claims/restatement.js';
+import { lemmaOf, readSentence } from '../../src/claims/sentence-reading.js';
 
 // Term weights from a small synthetic collection: the judgement only needs rare words to weigh
 // more than common ones.
