@@ -274,15 +274,19 @@ describe('newsmon configuration and start-up', () => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    // Started once it listens (a log line on stdout) and has said which Redis it uses (a note on
+    // stderr, written first): two pipes deliver in no fixed order, so both are waited for.
     const address = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no start-up: ${out}`)), 90_000);
-      child.stdout.on('data', () => {
+      const check = () => {
         const m = /"address":"([^"]+)".*newsmon is listening/.exec(out);
-        if (m) {
+        if (m && /^newsmon: .*instance [0-9a-f]{16}/m.test(out)) {
           clearTimeout(timer);
           resolve(m[1]!);
         }
-      });
+      };
+      child.stdout.on('data', check);
+      child.stderr.on('data', check);
     });
     const exited = new Promise<number | null>((resolve) =>
       child.once('exit', (code) => resolve(code)),
