@@ -42,7 +42,7 @@ const MIN_ARTICLE_CHARS = 250;
 // (paywall teaser markup, a split body); the JSON-LD is then the better text.
 const MIN_SHARE_OF_JSON_LD = 0.6;
 
-// See extractFrom: the share of the page's text above which navigation or an aside is kept.
+// See removeNeverStory: the share of the page's prose above which navigation or an aside is kept.
 const MAX_NEVER_STORY_SHARE = 0.5;
 
 const CONTAINER_SELECTORS = ['[itemprop="articleBody"]', 'article', 'main', '[role="main"]'];
@@ -104,6 +104,32 @@ export function elementsByTag(root: Element | Document, tagNames: string[]): Ele
     el = next;
   }
   return out;
+}
+
+const NON_SPACE = /\S/g;
+
+/** Visible characters of an element's text outside links (one walk, no strings built). */
+function unlinkedChars(el: Element): number {
+  let chars = 0;
+  for (let child = el.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === child.TEXT_NODE) chars += child.nodeValue?.match(NON_SPACE)?.length ?? 0;
+    else if (child.nodeType === child.ELEMENT_NODE && (child as Element).localName !== 'a')
+      chars += unlinkedChars(child as Element);
+  }
+  return chars;
+}
+
+/**
+ * Removes navigation and asides (page-scan's neverStory) before Readability, which then walks a
+ * smaller tree. An unclosed <aside> or <nav> can swallow the story that follows it, so one holding
+ * most of the page's prose stays for Readability to judge. Prose is text outside links: a
+ * mega-menu can hold more text than the story beside it, all of it link text (kept, it made
+ * Readability's walk six times longer on the soak's pages).
+ */
+export function removeNeverStory(doc: Document, neverStory: readonly Element[]): void {
+  if (neverStory.length === 0 || !doc.body) return;
+  const limit = MAX_NEVER_STORY_SHARE * unlinkedChars(doc.body);
+  for (const node of neverStory) if (unlinkedChars(node) <= limit) node.remove();
 }
 
 /** Readability's result. It rewrites `doc` in place: read what else you need from it first. */
@@ -249,11 +275,7 @@ function extractFrom(doc: Document, html: string, url: string, hints: ExtractHin
   const signals = readPageSignals(doc, scan, jsonLd, url);
   const paywallMarkup = findPaywallMarkup(scan);
   for (const node of scan.nonContent) node.remove();
-  // An unclosed <aside> or <nav> can swallow the story that follows it: an element holding most
-  // of the page's text stays for Readability to judge.
-  const neverStoryLimit = MAX_NEVER_STORY_SHARE * signals.bodyChars;
-  for (const node of scan.neverStory)
-    if ((node.textContent ?? '').replace(/\s+/g, '').length <= neverStoryLimit) node.remove();
+  removeNeverStory(doc, scan.neverStory);
   // A paywalled page may carry the subscriber's text for search engines, in its JSON-LD body or
   // in sections its markup declares locked. Only what a reader is shown is extracted.
   const paywalled = jsonLd.article?.accessibleForFree === false || paywallMarkup !== null;
