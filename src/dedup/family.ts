@@ -2,12 +2,6 @@
 import { corpusKey } from '../analyze/timeline.js';
 import type { Family, FamilyMember, FamilySummary } from '../domain/types.js';
 
-/** A family after a change, and the ids of families it replaced (to be deleted). */
-export interface FamilyChange {
-  family: Family | null;
-  retired: string[];
-}
-
 /**
  * Where a member sorts on the timeline (analyze/timeline.ts): its timeline key; for a corpus
  * document its date, or '' when undated — no date is not a late date, so an undated document is
@@ -24,41 +18,78 @@ function byTimeline(a: FamilyMember, b: FamilyMember): number {
   return x < y ? -1 : x > y ? 1 : a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : 0;
 }
 
-/** Members in timeline order; the family is named after the first, whatever order they came in. */
-function settle(members: FamilyMember[], previous: (Family | null)[]): FamilyChange {
-  const sorted = [...members].sort(byTimeline);
-  const first = sorted[0]!.doc;
-  const retired = [...new Set(previous.flatMap((f) => (f && f.id !== first ? [f.id] : [])))];
-  return { family: { id: first, first, members: sorted }, retired };
+/**
+ * Families recomputed from copy links. Each member records the document it copies (`origin`, null
+ * for the one it started from); a family is a set of documents joined by those links, named after
+ * the member first on the timeline. `previous` are the families the change touches (the analysed
+ * document's and its origin's), `changed` the members whose link is new or moved. Computed this
+ * way rather than by joining and leaving, a family splits when a link that held it together moves
+ * (an earlier version arriving late takes some copies along and leaves others) and merges only
+ * through a link that still exists, so what families come out depends on the links alone, not on
+ * the order documents were analysed in.
+ */
+export interface Regrouping {
+  families: Family[];
+  /** Ids of the previous families that no longer exist. */
+  retired: string[];
+  /** Members of the previous families that are now in none (a document left with no copies). */
+  alone: string[];
+  /** Copies (members with a link) whose family's first version is not what it was. */
+  moved: string[];
 }
 
-/**
- * Adds a copy to the family of its origin (starting one from the origin when it has none). A copy
- * that headed a family of its own — an earlier version arrived after its copies — brings that
- * family along: the two merge under whichever member was published first.
- */
-export function joinFamily(
-  originFamily: Family | null,
-  ownFamily: Family | null,
-  origin: Omit<FamilyMember, 'verdict' | 'jaccard' | 'containment'>,
-  member: FamilyMember,
-): FamilyChange {
+export function regroup(
+  previous: readonly (Family | null)[],
+  changed: readonly FamilyMember[],
+): Regrouping {
   const byDoc = new Map<string, FamilyMember>();
-  byDoc.set(origin.doc, { ...origin, verdict: null, jaccard: null, containment: null });
-  for (const f of [originFamily, ownFamily]) for (const m of f?.members ?? []) byDoc.set(m.doc, m);
-  byDoc.set(member.doc, member);
-  return settle([...byDoc.values()], [originFamily, ownFamily]);
-}
-
-/**
- * Takes a document that is no longer a copy out of its family; a family left with one member
- * is no family.
- */
-export function leaveFamily(family: Family, doc: string): FamilyChange {
-  const rest = family.members.filter((m) => m.doc !== doc);
-  if (rest.length === family.members.length) return { family, retired: [] };
-  if (rest.length < 2) return { family: null, retired: [family.id] };
-  return settle(rest, [family]);
+  const firstBefore = new Map<string, string>();
+  const oldIds = new Set<string>();
+  for (const f of previous) {
+    if (!f || oldIds.has(f.id)) continue;
+    oldIds.add(f.id);
+    for (const m of f.members) {
+      byDoc.set(m.doc, m);
+      firstBefore.set(m.doc, f.first);
+    }
+  }
+  for (const m of changed) byDoc.set(m.doc, m);
+  const parent = new Map<string, string>([...byDoc.keys()].map((d) => [d, d]));
+  const find = (d: string): string => {
+    let root = d;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(d, root);
+    return root;
+  };
+  for (const m of byDoc.values()) {
+    // Members stored before links were recorded copy their family's first.
+    const link = m.origin === undefined ? firstBefore.get(m.doc) : m.origin;
+    if (link && link !== m.doc && byDoc.has(link)) parent.set(find(m.doc), find(link));
+  }
+  const groups = new Map<string, FamilyMember[]>();
+  for (const m of byDoc.values()) {
+    const root = find(m.doc);
+    groups.set(root, [...(groups.get(root) ?? []), m]);
+  }
+  const families: Family[] = [];
+  const alone: string[] = [];
+  const firstAfter = new Map<string, string>();
+  for (const members of groups.values()) {
+    if (members.length < 2) {
+      if (firstBefore.has(members[0]!.doc)) alone.push(members[0]!.doc);
+      continue;
+    }
+    const sorted = [...members].sort(byTimeline);
+    const first = sorted[0]!.doc;
+    families.push({ id: first, first, members: sorted });
+    for (const m of sorted) firstAfter.set(m.doc, first);
+  }
+  families.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const kept = new Set(families.map((f) => f.id));
+  const moved = [...byDoc.values()]
+    .filter((m) => m.origin !== null && firstBefore.get(m.doc) !== firstAfter.get(m.doc))
+    .map((m) => m.doc);
+  return { families, retired: [...oldIds].filter((id) => !kept.has(id)), alone, moved };
 }
 
 export function summarizeFamily(f: Family): FamilySummary {

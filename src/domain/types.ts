@@ -382,6 +382,11 @@ export interface FamilyMember {
   joinedAt: string;
   /** Its timeline key (analyze/timeline.ts): the family's first is the member sorting first. */
   timeline?: string;
+  /**
+   * The document it copies, null for one the family started from (see regroup). Absent in
+   * members stored before links were recorded: they copy the family's first.
+   */
+  origin?: string | null;
 }
 
 /** Copies of one text: the earliest document and everything that copies it. */

@@ -5,9 +5,9 @@ import { randomInt } from 'node:crypto';
 import { articleTime, corpusKey } from '../analyze/timeline.js';
 import { laterSharers } from '../analyze/later-sharers.js';
 import { compare, copyOrigin, judgeDuplicates, verdictOf } from '../dedup/dedup-verdict.js';
-import { joinFamily, leaveFamily, summarizeFamily, type FamilyChange } from '../dedup/family.js';
+import { regroup, summarizeFamily, type Regrouping } from '../dedup/family.js';
 import { fingerprint } from '../dedup/fingerprint.js';
-import type { Analysis, DocumentSource, Fingerprint } from '../domain/types.js';
+import type { Analysis, DocumentSource, FamilyMember, Fingerprint } from '../domain/types.js';
 import type { ArticleRecord, ArticleRef } from '../domain/article-record.js';
 import {
   flaggedIdsOf,
@@ -146,43 +146,52 @@ export async function analyzeStoredArticle(
         : originDoc;
     const joinedAt = deps.now().toISOString();
     const ownFamily = await deps.documents.familyOf(articleId);
-    // A family this article heads (its copies, analysed before it) goes where it goes; one it
-    // joined as a copy of something else it leaves when its origin is now another family's.
-    const heads = ownFamily?.first === articleId;
-    const originFamily = familyOrigin ? await deps.documents.familyOf(familyOrigin.doc) : null;
-    const left =
-      ownFamily && !heads && (!familyOrigin || ownFamily.id !== originFamily?.id)
-        ? leaveFamily(ownFamily, articleId)
-        : null;
-    const family: FamilyChange | null =
-      familyOrigin && familyDoc
-        ? joinFamily(
-            originFamily,
-            heads ? ownFamily : null,
-            {
-              doc: familyOrigin.doc,
-              source: familyOrigin.source,
-              publishedAt: familyDoc.publishedAt,
-              joinedAt,
-              timeline:
-                familyOrigin.source === 'ingested'
-                  ? (candidates.keys.get(familyOrigin.doc) ??
-                    (await deps.documents.timelineKeysOf([familyOrigin.doc])).get(familyOrigin.doc))
-                  : corpusKey(familyDoc.publishedAt),
-            },
-            {
-              doc: articleId,
-              source: 'ingested',
-              publishedAt: article.publishedAt,
-              verdict: analysis.dedup.verdict,
-              jaccard: familyOrigin.jaccard,
-              containment: familyOrigin.containment,
-              joinedAt,
-              timeline: time.key,
-            },
-          )
-        : null;
-    analysis.family = family?.family ? summarizeFamily(family.family) : null;
+    const linked = familyOrigin && familyDoc ? familyOrigin : null;
+    const originFamily = linked ? await deps.documents.familyOf(linked.doc) : null;
+    // Its families regrouped from copy links (dedup/family.ts): the family it is in and its
+    // origin's, with its own link new or moved (or gone), and its origin added when new to both.
+    let regrouping: Regrouping | null = null;
+    if (ownFamily || linked) {
+      const changed: FamilyMember[] = [
+        {
+          doc: articleId,
+          source: 'ingested',
+          publishedAt: article.publishedAt,
+          verdict: linked ? analysis.dedup.verdict : null,
+          jaccard: linked?.jaccard ?? null,
+          containment: linked?.containment ?? null,
+          joinedAt,
+          timeline: time.key,
+          origin: linked?.doc ?? null,
+        },
+      ];
+      const known = [ownFamily, originFamily].some((f) =>
+        f?.members.some((m) => m.doc === linked?.doc),
+      );
+      if (linked && familyDoc && !known) {
+        changed.push({
+          doc: linked.doc,
+          source: linked.source,
+          publishedAt: familyDoc.publishedAt,
+          verdict: null,
+          jaccard: null,
+          containment: null,
+          joinedAt,
+          timeline:
+            linked.source === 'ingested'
+              ? (candidates.keys.get(linked.doc) ??
+                (await deps.documents.timelineKeysOf([linked.doc])).get(linked.doc))
+              : corpusKey(familyDoc.publishedAt),
+          origin: null,
+        });
+      }
+      regrouping = regroup([ownFamily, originFamily], changed);
+    }
+    // A copy's analysis names its family; the document a family started from names none.
+    const family = linked
+      ? (regrouping?.families.find((f) => f.members.some((m) => m.doc === articleId)) ?? null)
+      : null;
+    analysis.family = family ? summarizeFamily(family) : null;
 
     const now = deps.now();
     const seenAt = now.toISOString();
@@ -255,8 +264,7 @@ export async function analyzeStoredArticle(
       tx,
     );
     deps.documents.addTo(tx, fp, statements, time.key);
-    if (left) deps.documents.saveFamilyTo(tx, left, articleId);
-    if (family) deps.documents.saveFamilyTo(tx, family);
+    if (regrouping) deps.documents.saveRegroupingTo(tx, regrouping);
     const sighted = new Set<string>();
     if (analysis.relevance.relevant) {
       for (const s of analysis.claims) {
@@ -299,7 +307,7 @@ export async function analyzeStoredArticle(
       record,
       analysis,
       fp,
-      family,
+      regrouping,
       candidates.later,
       () => laterSharers(known, statements, articleId, time.key),
     );
@@ -369,15 +377,16 @@ function provenanceKeysOf(record: ArticleRecord): Set<string> {
  * analysed again. When its text enters what is known (a first analysis, a revision, a new date):
  * the later articles that copy it (it may be their origin now), those sharing only the story with
  * it that had no earlier match at all, and those whose statements it may make known or a variant
- * (laterSharers). When its family got a new first version: the family's later members, whose
- * summaries name the first. A re-analysis that changes neither names none, so the chain ends.
+ * (laterSharers). When its families were regrouped: the copies whose family's first version
+ * changed, whose analyses name it (earlier ones too). A re-analysis that changes neither names
+ * none, so the chain ends.
  */
 async function laterDependents(
   deps: PipelineDeps,
   record: ArticleRecord,
   analysis: Analysis,
   fp: Fingerprint,
-  family: FamilyChange | null,
+  regrouping: Regrouping | null,
   laterCandidates: readonly Fingerprint[],
   sharers: () => Set<string>,
 ): Promise<{ articleId: string; snapshot: string }[]> {
@@ -399,14 +408,8 @@ async function laterDependents(
     for (const id of await deps.articles.withVerdict(sameStory, 'new')) ids.add(id);
     for (const id of sharers()) ids.add(id);
   }
-  if (
-    family?.family &&
-    (family.retired.length > 0 || previous?.family?.first !== family.family.first)
-  ) {
-    for (const m of family.family.members) {
-      if (m.source === 'ingested' && m.timeline !== undefined && m.timeline > key) ids.add(m.doc);
-    }
-  }
+  // Copies whose family's first version changed (or who changed family): their analyses name it.
+  for (const doc of regrouping?.moved ?? []) ids.add(doc);
   ids.delete(record.id);
   if (ids.size === 0) return [];
   const records = await deps.articles.getMany([...ids]);

@@ -8,6 +8,7 @@ import type {
   KnownStatement,
 } from '../domain/types.js';
 import type { Keys } from './keys.js';
+import type { Regrouping } from '../dedup/family.js';
 import { execTransaction } from './redis-connection.js';
 
 const SOURCES: DocumentSource[] = ['seed', 'corpus', 'ingested'];
@@ -124,23 +125,19 @@ export class DocumentStore {
   }
 
   /**
-   * Writes a family change inside a larger transaction: the family (its members pointed at it),
-   * the families it replaced deleted, and `left` no longer pointed at any.
+   * Writes regrouped families inside a larger transaction: each family (its members pointed at
+   * it), the families it replaced deleted, and members left in none no longer pointed at any.
    */
-  saveFamilyTo(
-    tx: ChainableCommander,
-    change: { family: Family | null; retired: string[] },
-    left: string | null = null,
-  ): void {
-    const { family, retired } = change;
-    for (const id of retired) tx.del(this.keys.family(id));
-    if (left !== null) tx.hdel(this.keys.familyOfDoc, left);
-    if (!family) return;
-    tx.set(this.keys.family(family.id), JSON.stringify(family));
-    tx.hset(
-      this.keys.familyOfDoc,
-      Object.fromEntries(family.members.map((m) => [m.doc, family.id])),
-    );
+  saveRegroupingTo(tx: ChainableCommander, regrouping: Regrouping): void {
+    for (const id of regrouping.retired) tx.del(this.keys.family(id));
+    if (regrouping.alone.length > 0) tx.hdel(this.keys.familyOfDoc, ...regrouping.alone);
+    for (const family of regrouping.families) {
+      tx.set(this.keys.family(family.id), JSON.stringify(family));
+      tx.hset(
+        this.keys.familyOfDoc,
+        Object.fromEntries(family.members.map((m) => [m.doc, family.id])),
+      );
+    }
   }
 
   /**

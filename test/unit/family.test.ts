@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addedParagraphs } from '../../src/dedup/added-paragraphs.js';
-import { joinFamily, leaveFamily, summarizeFamily } from '../../src/dedup/family.js';
+import { regroup, summarizeFamily } from '../../src/dedup/family.js';
 import type { Family, FamilyMember } from '../../src/domain/types.js';
 
 const member = (doc: string, publishedAt: string | null, joinedAt: string): FamilyMember => ({
@@ -19,30 +19,53 @@ const origin = (doc: string, publishedAt: string | null) => ({
   joinedAt: '2025-10-01T00:00:00Z',
 });
 
-describe('joinFamily', () => {
+/** A member with a timeline key and the document it copies (null: the family started from it). */
+const linked = (doc: string, timeline: string, origin: string | null): FamilyMember => ({
+  ...member(doc, null, '2025-10-07T10:00:00Z'),
+  timeline,
+  origin,
+});
+const docsOf = (f: Family) => f.members.map((m) => m.doc);
+
+describe('regroup: families from copy links', () => {
   it('starts a family from the origin and adds the copy', () => {
-    const { family: f, retired } = joinFamily(
-      null,
-      null,
-      origin('seed-1', '2025-10-05'),
-      member('a', '2025-10-06', '2025-10-06T10:00:00Z'),
+    const { families, retired } = regroup(
+      [null, null],
+      [
+        { ...member('a', '2025-10-06', '2025-10-06T10:00:00Z'), origin: 'seed-1' },
+        {
+          ...origin('seed-1', '2025-10-05'),
+          verdict: null,
+          jaccard: null,
+          containment: null,
+          origin: null,
+        },
+      ],
     );
-    expect(f).toMatchObject({ id: 'seed-1', first: 'seed-1' });
+    expect(families).toHaveLength(1);
+    expect(families[0]).toMatchObject({ id: 'seed-1', first: 'seed-1' });
     expect(retired).toEqual([]);
-    expect(f!.members.map((m) => [m.doc, m.verdict])).toEqual([
+    expect(families[0]!.members.map((m) => [m.doc, m.verdict])).toEqual([
       ['seed-1', null],
       ['a', 'duplicate'],
     ]);
   });
 
   it('names a copy first, and the family after it, when it was published earlier than the origin', () => {
-    const { family } = joinFamily(
-      null,
-      null,
-      origin('seed-1', '2025-10-06'),
-      member('upstream', '2025-10-04', '2025-10-06T10:00:00Z'),
+    const { families } = regroup(
+      [null],
+      [
+        { ...member('upstream', '2025-10-04', '2025-10-06T10:00:00Z'), origin: 'seed-1' },
+        {
+          ...origin('seed-1', '2025-10-06'),
+          verdict: null,
+          jaccard: null,
+          containment: null,
+          origin: null,
+        },
+      ],
     );
-    expect(summarizeFamily(family!)).toEqual({
+    expect(summarizeFamily(families[0]!)).toEqual({
       id: 'upstream',
       first: 'upstream',
       firstPublishedAt: '2025-10-04',
@@ -51,95 +74,109 @@ describe('joinFamily', () => {
   });
 
   it('does not let a date alone displace an undated document seen first', () => {
-    const { family } = joinFamily(
-      null,
-      null,
-      origin('seed-1', null),
-      member('copy', '2025-10-05', '2025-10-06T10:00:00Z'),
+    const { families } = regroup(
+      [null],
+      [
+        { ...member('copy', '2025-10-05', '2025-10-06T10:00:00Z'), origin: 'seed-1' },
+        {
+          ...origin('seed-1', null),
+          verdict: null,
+          jaccard: null,
+          containment: null,
+          origin: null,
+        },
+      ],
     );
-    expect(family!.first).toBe('seed-1');
+    expect(families[0]!.first).toBe('seed-1');
   });
 
-  it('adds each document once, even when it is analysed again', () => {
-    const once = joinFamily(
-      null,
-      null,
-      origin('s', null),
-      member('a', null, '2025-10-06T10:00:00Z'),
-    );
-    const twice = joinFamily(
-      once.family,
-      once.family,
-      origin('s', null),
-      member('a', null, '2025-10-07T10:00:00Z'),
-    );
-    expect(twice.family!.members).toHaveLength(2);
-    expect(twice.retired).toEqual([]);
+  it('adds each document once, and changes nothing, when it is analysed again', () => {
+    const once = regroup([null], [linked('a', '1', null), linked('b', '2', 'a')]);
+    const twice = regroup([once.families[0]!], [linked('b', '2', 'a')]);
+    expect(twice.families.map(docsOf)).toEqual([['a', 'b']]);
+    expect(twice).toMatchObject({ retired: [], alone: [], moved: [] });
   });
 
   it.each([
-    ['in arrival order', ['b', 'c'], 'a'],
-    ['in reverse', ['c', 'b'], 'a'],
-  ])('follows the timeline keys, not the joining order (%s)', (_name, order, first) => {
+    ['in arrival order', ['b', 'c']],
+    ['in reverse', ['c', 'b']],
+  ])('follows the timeline keys, not the joining order (%s)', (_name, order) => {
     const at = (doc: string) => ({ a: '1', b: '2', c: '3' })[doc]!;
     let f: Family | null = null;
     for (const doc of order) {
-      f = joinFamily(
-        f,
-        null,
-        { ...origin('a', null), source: 'ingested', timeline: at('a') },
-        { ...member(doc, null, '2025-10-07T10:00:00Z'), timeline: at(doc) },
-      ).family;
+      f = regroup([f], [linked(doc, at(doc), 'a'), linked('a', '1', null)]).families[0]!;
     }
-    expect(f!.first).toBe(first);
-    expect(f!.members.map((m) => m.doc)).toEqual(['a', 'b', 'c']);
+    expect(f!.first).toBe('a');
+    expect(docsOf(f!)).toEqual(['a', 'b', 'c']);
   });
 
   it('merges the family a copy headed into its origin’s when an earlier version arrives late', () => {
-    const keyed = (doc: string, timeline: string): FamilyMember => ({
-      ...member(doc, null, '2025-10-07T10:00:00Z'),
-      timeline,
-    });
     const old: Family = {
       id: 'b',
       first: 'b',
-      members: [{ ...keyed('b', '2'), verdict: null }, keyed('c', '3')],
+      members: [linked('b', '2', null), linked('c', '3', 'b')],
     };
-    const { family, retired } = joinFamily(
-      null,
-      old,
-      { ...origin('a', null), source: 'ingested', timeline: '1' },
-      keyed('b', '2'),
+    const { families, retired, moved } = regroup(
+      [old, null],
+      [linked('b', '2', 'a'), linked('a', '1', null)],
     );
-    expect(family).toMatchObject({ id: 'a', first: 'a' });
-    expect(family!.members.map((m) => m.doc)).toEqual(['a', 'b', 'c']);
+    expect(families.map((f) => [f.first, docsOf(f)])).toEqual([['a', ['a', 'b', 'c']]]);
     expect(retired).toEqual(['b']);
+    // Both copies now name another first version; `a` started the family and names none.
+    expect(moved).toEqual(['b', 'c']);
   });
-});
 
-describe('leaveFamily', () => {
-  const f: Family = {
-    id: 'a',
-    first: 'a',
-    members: [
-      { ...member('a', null, 'x'), timeline: '1' },
-      { ...member('b', null, 'x'), timeline: '2' },
-      { ...member('c', null, 'x'), timeline: '3' },
-    ],
-  };
-  it.each([
-    ['a member leaves, the rest stay', f, 'c', { id: 'a', members: ['a', 'b'] }, []],
-    ['a family of one is no family', { ...f, members: f.members.slice(0, 2) }, 'b', null, ['a']],
-    ['a non-member changes nothing', f, 'z', { id: 'a', members: ['a', 'b', 'c'] }, []],
-  ])('%s', (_name, family, doc, expected, retired) => {
-    const change = leaveFamily(family, doc);
-    expect(
-      change.family && {
-        id: change.family.id,
-        members: change.family.members.map((m) => m.doc),
-      },
-    ).toEqual(expected);
-    expect(change.retired).toEqual(retired);
+  it('splits a family when the link that held it together moves: the copies of the mover go with it', () => {
+    // a ← b ← c, and a ← d: b now copies x (another family), taking c along.
+    const old: Family = {
+      id: 'a',
+      first: 'a',
+      members: [
+        linked('a', '1', null),
+        linked('b', '2', 'a'),
+        linked('c', '3', 'b'),
+        linked('d', '4', 'a'),
+      ],
+    };
+    const other: Family = {
+      id: 'x',
+      first: 'x',
+      members: [linked('x', '0', null), linked('y', '5', 'x')],
+    };
+    const { families, retired, moved } = regroup([old, other], [linked('b', '2', 'x')]);
+    expect(families.map((f) => [f.first, docsOf(f)])).toEqual([
+      ['a', ['a', 'd']],
+      ['x', ['x', 'b', 'c', 'y']],
+    ]);
+    expect(retired).toEqual([]);
+    expect(moved).toEqual(['b', 'c']);
+  });
+
+  it('leaves a document with no copies in no family, and retires a family of one', () => {
+    const old: Family = {
+      id: 'a',
+      first: 'a',
+      members: [linked('a', '1', null), linked('b', '2', 'a')],
+    };
+    const { families, retired, alone, moved } = regroup([old], [linked('b', '2', null)]);
+    expect(families).toEqual([]);
+    expect(retired).toEqual(['a']);
+    expect(alone.sort()).toEqual(['a', 'b']);
+    expect(moved).toEqual([]);
+  });
+
+  it('links members stored before links were recorded to their family’s first', () => {
+    const legacy = (doc: string, timeline: string): FamilyMember => ({
+      ...member(doc, null, 'x'),
+      timeline,
+    });
+    const old: Family = {
+      id: 'a',
+      first: 'a',
+      members: [legacy('a', '1'), legacy('b', '2'), legacy('c', '3')],
+    };
+    const { families } = regroup([old], [linked('d', '4', 'c')]);
+    expect(families.map(docsOf)).toEqual([['a', 'b', 'c', 'd']]);
   });
 });
 
