@@ -301,7 +301,7 @@ export async function analyzeStoredArticle(
     for (const claim of plan.create) deps.metrics?.flags.inc({ state: claim.claim.novelty });
     // After the transaction: an index entry without its fingerprint would be a candidate that
     // cannot be verified; a fingerprint without its index entry is only found by exact text.
-    await indexDocument(deps.index, fp, article.text);
+    await indexDocument(deps.index, fp, article.text, time.key);
     const recheck = await laterDependents(
       deps,
       record,

@@ -15,12 +15,14 @@ const CANDIDATE_LIMIT = 100;
  */
 export const LATE_CANDIDATE_LIMIT = 1_000;
 
+/** Indexes a document; an article at its timeline key, a corpus document (no key) before all. */
 export async function indexDocument(
   index: DedupIndex,
   fp: Fingerprint,
   text: string,
+  timeline?: string,
 ): Promise<void> {
-  await index.add(fp.docId, minhashSignature(fp.shingles), passageHashes(text));
+  await index.add(fp.docId, minhashSignature(fp.shingles), passageHashes(text), timeline);
 }
 
 /**

@@ -7,6 +7,9 @@
 //   <prefix>:dedup:meta                 hash  seq (last n given), size (docs indexed)
 //   <prefix>:dedup:id:<fnv(docId)>>>16> hash  docId → n          65,536 buckets: ~15 fields at 1M
 //   <prefix>:dedup:num:<n >>> 7>        hash  n & 127 → docId     128 fields per bucket
+//   <prefix>:dedup:at:<n >>> 7>         hash  n & 127 → timeline key (articles only; a value
+//                                             past 64 bytes, so a hashtable: ~120 B per
+//                                             article, measured over 5,000)
 //   <prefix>:lsh:<band>:<hash >>> 18>   hash  hash & 0x3ffff → packed uint32 LE doc numbers
 //                                             16,384 buckets per band: ~61 fields at 1M
 // Redis converts a hash to a hashtable past 128 fields or a 64-byte value (the defaults of
@@ -25,8 +28,9 @@ const LSH_FIELD_BITS = 18;
 const LSH_FIELD_MASK = (1 << LSH_FIELD_BITS) - 1;
 /**
  * Doc numbers kept per LSH slot: 16 × 4 bytes is the 64-byte listpack value limit. A slot is full
- * only when 16 documents share a band, i.e. a cluster of copies; a later copy still finds those 16
- * through it (they are what it duplicates), it just is not appended to this slot itself.
+ * only when 16 documents share a band or a passage (a cluster of copies, a sentence many articles
+ * repeat). A full slot keeps the 16 first on the timeline: a document published earlier than one
+ * of them takes its place, a later one is not added (it still finds the 16 through the slot).
  */
 export const LSH_SLOT_CAP = 16;
 const DEFAULT_CANDIDATE_LIMIT = 100;
@@ -36,6 +40,7 @@ export function dedupKeys(prefix: string) {
     meta: `${prefix}:dedup:meta`,
     numBucketPrefix: `${prefix}:dedup:num:`,
     numBucket: (n: number) => `${prefix}:dedup:num:${n >>> NUM_BUCKET_BITS}`,
+    timelineBucketPrefix: `${prefix}:dedup:at:`,
     idBucket: (docId: string) =>
       `${prefix}:dedup:id:${(fnv1a(docId) >>> ID_BUCKET_SHIFT).toString(16)}`,
     lshBucket: (band: number, hash: number) =>
@@ -54,13 +59,17 @@ export interface DedupCandidate {
 }
 
 // KEYS: meta, then per document its id bucket and its slot buckets (32 LSH bands, then one per
-// passage). ARGV: num bucket prefix, then per document its docId, its slot count and the slot
-// fields. Returns the doc numbers. Numbers go through struct.pack so that slot values are 4 bytes
-// each, not decimal strings.
+// passage). ARGV: num bucket prefix, timeline bucket prefix, then per document its docId, its
+// timeline key ('' for none: a corpus document, known before every article), its slot count and
+// the slot fields. Returns the doc numbers. Numbers go through struct.pack so that slot values are
+// 4 bytes each, not decimal strings.
 const ADD = `
-local k, a, out = 2, 2, {}
+local k, a, out = 2, 3, {}
+local function keyOf(m)
+  return redis.call('HGET', ARGV[2] .. math.floor(m / ${NUM_BUCKET}), m % ${NUM_BUCKET}) or ''
+end
 while k <= #KEYS do
-  local idKey, docId, count = KEYS[k], ARGV[a], tonumber(ARGV[a + 1])
+  local idKey, docId, at, count = KEYS[k], ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2])
   local n = redis.call('HGET', idKey, docId)
   if n then
     -- Known already: its slots are added again, so that a revised text is found by its new
@@ -72,20 +81,39 @@ while k <= #KEYS do
     redis.call('HSET', idKey, docId, n)
     redis.call('HSET', ARGV[1] .. math.floor(n / ${NUM_BUCKET}), n % ${NUM_BUCKET}, docId)
   end
+  if at ~= '' then
+    redis.call('HSET', ARGV[2] .. math.floor(n / ${NUM_BUCKET}), n % ${NUM_BUCKET}, at)
+  end
   local packed = struct.pack('<I4', n)
   for i = 1, count do
-    local key, field = KEYS[k + i], ARGV[a + 1 + i]
+    local key, field = KEYS[k + i], ARGV[a + 2 + i]
     -- Nearly every slot is new: HSETNX makes that one call instead of HGET + HSET.
     if redis.call('HSETNX', key, field, packed) == 0 then
       local slot = redis.call('HGET', key, field)
-      if #slot < ${LSH_SLOT_CAP * 4} and not string.find(slot, packed, 1, true) then
-        redis.call('HSET', key, field, slot .. packed)
+      if not string.find(slot, packed, 1, true) then
+        if #slot < ${LSH_SLOT_CAP * 4} then
+          redis.call('HSET', key, field, slot .. packed)
+        else
+          -- Full: it keeps the documents first on the timeline (ties: first indexed), so that
+          -- which ones it holds does not depend on the order they were indexed in.
+          local worst, worstAt, worstN = nil, nil, -1
+          for p = 1, #slot, 4 do
+            local m = struct.unpack('<I4', slot, p)
+            local mAt = keyOf(m)
+            if worst == nil or mAt > worstAt or (mAt == worstAt and m > worstN) then
+              worst, worstAt, worstN = p, mAt, m
+            end
+          end
+          if at < worstAt or (at == worstAt and n < worstN) then
+            redis.call('HSET', key, field, string.sub(slot, 1, worst - 1) .. packed .. string.sub(slot, worst + 4))
+          end
+        end
       end
     end
   end
   out[#out + 1] = n
   k = k + 1 + count
-  a = a + 2 + count
+  a = a + 3 + count
 end
 return out`;
 
@@ -115,13 +143,15 @@ for i = 1, math.min(#order, tonumber(ARGV[#KEYS + 2])) do
 end
 return out`;
 
-// KEYS and ARGV as for ADD, one document.
+// KEYS as for ADD, one document. ARGV: num bucket prefix, docId, the slot fields, then the
+// timeline bucket prefix.
 const REMOVE = `
 local n = redis.call('HGET', KEYS[2], ARGV[2])
 if not n then return 0 end
 n = tonumber(n)
 redis.call('HDEL', KEYS[2], ARGV[2])
 redis.call('HDEL', ARGV[1] .. math.floor(n / ${NUM_BUCKET}), n % ${NUM_BUCKET})
+redis.call('HDEL', ARGV[#KEYS + 1] .. math.floor(n / ${NUM_BUCKET}), n % ${NUM_BUCKET})
 redis.call('HINCRBY', KEYS[1], 'size', -1)
 local packed = struct.pack('<I4', n)
 for i = 3, #KEYS do
@@ -166,11 +196,17 @@ export class DedupIndex {
   }
 
   /**
-   * Indexes a signature (and, optionally, the hashes of the document's passages) under docId;
-   * returns its doc number. Adding a docId again keeps its number and adds any new slots.
+   * Indexes a signature (and, optionally, the hashes of the document's passages) under docId, at
+   * its place on the timeline (none: a corpus document, before every article); returns its doc
+   * number. Adding a docId again keeps its number, adds any new slots and updates its place.
    */
-  async add(docId: string, sig: Uint32Array, passages?: Uint32Array): Promise<number> {
-    const [n] = await this.addMany([{ docId, sig, passages }]);
+  async add(
+    docId: string,
+    sig: Uint32Array,
+    passages?: Uint32Array,
+    timeline?: string,
+  ): Promise<number> {
+    const [n] = await this.addMany([{ docId, sig, passages, timeline }]);
     return n!;
   }
 
@@ -179,15 +215,21 @@ export class DedupIndex {
    * corpus, where one call per document would spend more time on calls than on indexing.
    */
   async addMany(
-    docs: { docId: string; sig: Uint32Array; passages?: Uint32Array | undefined }[],
+    docs: {
+      docId: string;
+      sig: Uint32Array;
+      passages?: Uint32Array | undefined;
+      /** Its timeline key (analyze/timeline.ts); none for a corpus document. */
+      timeline?: string | undefined;
+    }[],
   ): Promise<number[]> {
     if (docs.length === 0) return [];
     const keys = [this.keys.meta];
-    const args = [this.keys.numBucketPrefix];
-    for (const { docId, sig, passages } of docs) {
+    const args = [this.keys.numBucketPrefix, this.keys.timelineBucketPrefix];
+    for (const { docId, sig, passages, timeline } of docs) {
       const slots = this.slots(sig, passages);
       keys.push(this.keys.idBucket(docId), ...slots.keys);
-      args.push(docId, String(slots.keys.length), ...slots.fields);
+      args.push(docId, timeline ?? '', String(slots.keys.length), ...slots.fields);
     }
     return (await this.run(SCRIPTS.add, keys, args)) as number[];
   }
@@ -222,7 +264,12 @@ export class DedupIndex {
   async remove(docId: string, sig: Uint32Array, passages?: Uint32Array): Promise<boolean> {
     const slots = this.slots(sig, passages);
     const keys = [this.keys.meta, this.keys.idBucket(docId), ...slots.keys];
-    const args = [this.keys.numBucketPrefix, docId, ...slots.fields];
+    const args = [
+      this.keys.numBucketPrefix,
+      docId,
+      ...slots.fields,
+      this.keys.timelineBucketPrefix,
+    ];
     return (await this.run(SCRIPTS.remove, keys, args)) === 1;
   }
 

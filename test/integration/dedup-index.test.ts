@@ -147,6 +147,30 @@ describe('DedupIndex', () => {
     expect(await redis.object('ENCODING', keys.lshBucket(0, bandHashes(sig)[0]!))).toBe('listpack');
   });
 
+  it('keeps the copies first on the timeline in a full slot, whatever order they were indexed in', async () => {
+    const sig = randomSig();
+    const at = (i: number) => `2025-10-${String(10 + i).padStart(2, '0')}T00:00:00.000Z`;
+    // Indexed latest first: each earlier one takes the place of the latest the slot holds.
+    for (let i = LSH_SLOT_CAP + 3; i >= 0; i--) await index.add(`copy-${i}`, sig, undefined, at(i));
+    const found = (await index.candidates(sig)).map((c) => c.docId).sort();
+    expect(found).toEqual(Array.from({ length: LSH_SLOT_CAP }, (_, i) => `copy-${i}`).sort());
+    // A corpus document (no timeline key) is before every article; a later article stays out.
+    await index.add('seed', sig);
+    await index.add('late', sig, undefined, at(40));
+    const after = (await index.candidates(sig)).map((c) => c.docId);
+    expect(after).toContain('seed');
+    expect(after).not.toContain('late');
+    expect(after).not.toContain(`copy-${LSH_SLOT_CAP - 1}`);
+    expect(after).toHaveLength(LSH_SLOT_CAP);
+  });
+
+  it('forgets a removed document’s place on the timeline', async () => {
+    const sig = randomSig();
+    await index.add('a', sig, undefined, '2025-10-10T00:00:00.000Z');
+    expect(await index.remove('a', sig)).toBe(true);
+    expect(await redis.keys(`${prefix}:dedup:at:*`)).toEqual([]);
+  });
+
   it('keeps every kind of key listpack-encoded', async () => {
     const sigs = Array.from({ length: 300 }, randomSig);
     await Promise.all(
