@@ -69,7 +69,9 @@ export function regroup(
   const groups = new Map<string, FamilyMember[]>();
   for (const m of byDoc.values()) {
     const root = find(m.doc);
-    groups.set(root, [...(groups.get(root) ?? []), m]);
+    const group = groups.get(root);
+    if (group) group.push(m);
+    else groups.set(root, [m]);
   }
   const families: Family[] = [];
   const alone: string[] = [];

@@ -108,7 +108,7 @@ export function elementsByTag(root: Element | Document, tagNames: string[]): Ele
 
 const NON_SPACE = /\S/g;
 
-/** Visible characters of an element's text outside links (one walk, no strings built). */
+/** Visible characters of an element's text outside links (one walk; no textContent string built). */
 function unlinkedChars(el: Element): number {
   let chars = 0;
   for (let child = el.firstChild; child; child = child.nextSibling) {

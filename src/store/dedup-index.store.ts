@@ -65,8 +65,16 @@ export interface DedupCandidate {
 // 4 bytes each, not decimal strings.
 const ADD = `
 local k, a, out = 2, 3, {}
+-- A document's timeline key, read once per call: the full slots of one document mostly hold the
+-- same copies.
+local keys = {}
 local function keyOf(m)
-  return redis.call('HGET', ARGV[2] .. math.floor(m / ${NUM_BUCKET}), m % ${NUM_BUCKET}) or ''
+  local key = keys[m]
+  if key == nil then
+    key = redis.call('HGET', ARGV[2] .. math.floor(m / ${NUM_BUCKET}), m % ${NUM_BUCKET}) or ''
+    keys[m] = key
+  end
+  return key
 end
 while k <= #KEYS do
   local idKey, docId, at, count = KEYS[k], ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2])
@@ -83,6 +91,7 @@ while k <= #KEYS do
   end
   if at ~= '' then
     redis.call('HSET', ARGV[2] .. math.floor(n / ${NUM_BUCKET}), n % ${NUM_BUCKET}, at)
+    keys[n] = at
   end
   local packed = struct.pack('<I4', n)
   for i = 1, count do

@@ -12,11 +12,16 @@ const member = (doc: string, publishedAt: string | null, joinedAt: string): Fami
   containment: 0.95,
   joinedAt,
 });
-const origin = (doc: string, publishedAt: string | null) => ({
+/** A seed document the family started from. */
+const origin = (doc: string, publishedAt: string | null): FamilyMember => ({
   doc,
-  source: 'seed' as const,
+  source: 'seed',
   publishedAt,
+  verdict: null,
+  jaccard: null,
+  containment: null,
   joinedAt: '2025-10-01T00:00:00Z',
+  origin: null,
 });
 
 /** A member with a timeline key and the document it copies (null: the family started from it). */
@@ -33,13 +38,7 @@ describe('regroup: families from copy links', () => {
       [null, null],
       [
         { ...member('a', '2025-10-06', '2025-10-06T10:00:00Z'), origin: 'seed-1' },
-        {
-          ...origin('seed-1', '2025-10-05'),
-          verdict: null,
-          jaccard: null,
-          containment: null,
-          origin: null,
-        },
+        origin('seed-1', '2025-10-05'),
       ],
     );
     expect(families).toHaveLength(1);
@@ -56,13 +55,7 @@ describe('regroup: families from copy links', () => {
       [null],
       [
         { ...member('upstream', '2025-10-04', '2025-10-06T10:00:00Z'), origin: 'seed-1' },
-        {
-          ...origin('seed-1', '2025-10-06'),
-          verdict: null,
-          jaccard: null,
-          containment: null,
-          origin: null,
-        },
+        origin('seed-1', '2025-10-06'),
       ],
     );
     expect(summarizeFamily(families[0]!)).toEqual({
@@ -78,13 +71,7 @@ describe('regroup: families from copy links', () => {
       [null],
       [
         { ...member('copy', '2025-10-05', '2025-10-06T10:00:00Z'), origin: 'seed-1' },
-        {
-          ...origin('seed-1', null),
-          verdict: null,
-          jaccard: null,
-          containment: null,
-          origin: null,
-        },
+        origin('seed-1', null),
       ],
     );
     expect(families[0]!.first).toBe('seed-1');
