@@ -33,6 +33,26 @@ export function articleTime(
   return { publishedAt, provenance, firstSeenAt: seen, key: timelineKey(publishedAt, seen, id) };
 }
 
+/**
+ * Where a record's jobs queue among others (jobPriority): its place on the timeline as known so
+ * far — the page's date once extracted (`article`, else the record's last extraction), else the
+ * feed entry's, else first seen — as epoch ms; undefined only for an unreadable first-seen time.
+ */
+export function publishedMs(
+  record: {
+    id: string;
+    article: Article | null;
+    hints: Pick<EntryHints, 'publishedAt'> | null;
+    createdAt: string;
+  },
+  article: Article | null = record.article,
+): { published?: number } {
+  const ms = Date.parse(
+    articleTime(record.id, article, record.hints, record.createdAt).publishedAt,
+  );
+  return Number.isFinite(ms) ? { published: ms } : {};
+}
+
 export function timelineKey(publishedAt: string, firstSeenAt: string, id: string): string {
   return `${publishedAt} ${firstSeenAt} ${id}`;
 }

@@ -29,6 +29,8 @@ const reprocess = z
   .string()
   .regex(/^[0-9a-z]{1,40}$/)
   .optional();
+/** When the article was published as far as is known yet (epoch ms): orders a backlog (jobPriority). */
+const published = z.number().int().optional();
 const reviewItemId = z.string().regex(/^[0-9a-f]{20}$/);
 const alertTargetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/);
 const announcedHealth = z.enum(['ok', 'failing', 'quiet']);
@@ -78,8 +80,9 @@ export const PAYLOADS = {
     due: z.number().int().nonnegative().optional(),
   }),
   // rev: a deliberate re-run (reprocessing): a new id, so BullMQ runs it although the first is kept.
-  'article.extract': z.object({ articleId, snapshot, rev, reprocess }),
-  'article.analyze': z.object({ articleId, snapshot, rev, reprocess }),
+  // published: the article's publication time as best known so far (epoch ms): orders a backlog.
+  'article.extract': z.object({ articleId, snapshot, rev, reprocess, published }),
+  'article.analyze': z.object({ articleId, snapshot, rev, reprocess, published }),
   // One outbound alert to one configured target: a review item or a feed's health change.
   // rev: a replay of a dead delivery.
   'alert.deliver': z.union([reviewAlert, feedHealthAlert]),
@@ -115,21 +118,22 @@ export const QUEUE_NAMES = [...new Set(Object.values(QUEUE_OF))] as QueueName[];
 
 export type Skipped = { status: 'skipped'; reason: string };
 
+/** A stage that hands an article's snapshot on to the next (fetch, extract). */
+interface HandedOn {
+  status: 'done';
+  articleId: string;
+  snapshot: string;
+  rev?: number;
+  reprocess?: string;
+  published?: number;
+}
+
 export interface Results {
   // The poll queues its fetch jobs itself, before recording the feed's state: counts only here.
   'feed.poll': { status: 'done'; entries: number; fresh: number; capped?: number } | Skipped;
-  'article.fetch':
-    | { status: 'done'; articleId: string; snapshot: string; rev?: number; reprocess?: string }
-    | Skipped;
+  'article.fetch': HandedOn | Skipped;
   'article.extract':
-    | {
-        status: 'done';
-        articleId: string;
-        snapshot: string;
-        rev?: number;
-        reprocess?: string;
-        method: string;
-      }
+    | (HandedOn & { method: string })
     // rejected: the page is not an article (page-kind.ts RejectionKind), counted in metrics.
     | (Skipped & { rejected?: string });
   'article.analyze':
@@ -148,7 +152,7 @@ export interface Results {
          * Articles published after this one whose verdicts it may change (it arrived late):
          * analysed again, in this order, under one new revisit number.
          */
-        recheck?: { articleId: string; snapshot: string }[];
+        recheck?: { articleId: string; snapshot: string; published?: number }[];
         recheckRev?: number;
         /** The scheduled fetches of a relevant article (revisions.recheckAfter) still to come. */
         scheduled?: Payload<'article.fetch'>[];
@@ -236,16 +240,24 @@ const PRIORITY_LIMIT = 2 ** 21 - 1;
 const PRIORITY_EPOCH_MS = Date.UTC(2025, 0, 1);
 
 /**
- * A backlog of fetches runs oldest publication first, across feeds: articles then reach analysis
- * close to publication order, and few arrive after articles published later (each such late
- * arrival makes the timeline re-check later ones). Measured on the soak bench's two feeds of 500:
- * see docs/timeline.md. A fetch with no date in its feed entry goes before every dated one, as
+ * A backlog runs oldest publication first, across feeds, at every stage: articles then reach
+ * analysis close to publication order, and few arrive after articles published later (each such
+ * late arrival makes the timeline re-check later ones). A fetch is ordered by its feed entry's
+ * date; extraction and analysis by the best date known when they are queued (the page's own once
+ * extracted, see article-extract.handler.ts), a re-check by the re-checked article's. Ordering
+ * the fetches alone left analysis, the slowest stage, to take its backlog in the order fetches
+ * finished: on the soak bench's 20 feeds of 500, feeds polled out of order made thousands of
+ * late arrivals (see docs/timeline.md). A job with no date goes before every dated one, as
  * BullMQ runs unprioritised jobs first.
  */
 export function jobPriority<N extends JobName>(name: N, payload: Payload<N>): number | undefined {
-  if (name !== 'article.fetch') return undefined;
-  const at = (payload as Payload<'article.fetch'>).hints?.publishedAt;
-  const ms = at ? Date.parse(at) : Number.NaN;
+  let ms = Number.NaN;
+  if (name === 'article.fetch') {
+    const at = (payload as Payload<'article.fetch'>).hints?.publishedAt;
+    if (at) ms = Date.parse(at);
+  } else if (name === 'article.extract' || name === 'article.analyze') {
+    ms = (payload as Payload<'article.analyze'>).published ?? Number.NaN;
+  }
   if (!Number.isFinite(ms)) return undefined;
   return Math.min(PRIORITY_LIMIT, Math.max(1, 1 + Math.floor((ms - PRIORITY_EPOCH_MS) / 60_000)));
 }
@@ -289,15 +301,16 @@ export function jobOptions(name: JobName, config: AppConfig['jobs']): JobsOption
 
 export type FollowUp = { [N in JobName]: { name: N; payload: Payload<N> } }[JobName];
 
-/** A re-run's revisit number and reprocessing run travel on from stage to stage. */
+/** A re-run's revisit number, reprocessing run and publication time travel on from stage to stage. */
 function carry<T extends object>(
   payload: T,
-  from: { rev?: number; reprocess?: string },
-): T & { rev?: number; reprocess?: string } {
+  from: { rev?: number; reprocess?: string; published?: number },
+): T & { rev?: number; reprocess?: string; published?: number } {
   return {
     ...payload,
     ...(from.rev ? { rev: from.rev } : {}),
     ...(from.reprocess ? { reprocess: from.reprocess } : {}),
+    ...(from.published !== undefined ? { published: from.published } : {}),
   };
 }
 

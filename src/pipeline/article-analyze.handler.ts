@@ -389,7 +389,7 @@ async function laterDependents(
   regrouping: Regrouping | null,
   laterCandidates: readonly Fingerprint[],
   sharers: () => Set<string>,
-): Promise<{ articleId: string; snapshot: string }[]> {
+): Promise<{ articleId: string; snapshot: string; published?: number }[]> {
   const key = analysis.time!.key;
   const previous = record.analysis;
   const entered =
@@ -416,11 +416,14 @@ async function laterDependents(
   return records
     .flatMap((r) =>
       r.status === 'analyzed' && r.snapshot && r.analysis?.time
-        ? [{ articleId: r.id, snapshot: r.snapshot.hash, key: r.analysis.time.key }]
+        ? [{ articleId: r.id, snapshot: r.snapshot.hash, time: r.analysis.time }]
         : [],
     )
-    .sort((a, b) => (a.key < b.key ? -1 : 1))
-    .map(({ articleId, snapshot }) => ({ articleId, snapshot }));
+    .sort((a, b) => (a.time.key < b.time.key ? -1 : 1))
+    .map(({ articleId, snapshot, time }) => {
+      const published = Date.parse(time.publishedAt);
+      return { articleId, snapshot, ...(Number.isFinite(published) ? { published } : {}) };
+    });
 }
 
 /** A new revisit number per cascade: its jobs get new ids although earlier ones are kept. */

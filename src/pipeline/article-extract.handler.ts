@@ -5,6 +5,7 @@ import { rejectionOf } from '../extract/page-kind.js';
 import { capPage } from '../extract/page-cap.js';
 import { safeCanonical } from '../feeds/url-canonical.js';
 import { diffRevision } from '../dedup/revision-diff.js';
+import { publishedMs } from '../analyze/timeline.js';
 import { recordFailure } from './record-failure.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
 
@@ -119,6 +120,7 @@ export async function extractStoredArticle(
       snapshot,
       ...(rev ? { rev } : {}),
       ...(reprocess ? { reprocess } : {}),
+      ...publishedMs(record, article),
       method: article.method,
     };
   });

@@ -2,6 +2,7 @@ import type { Payload, Results } from '../jobs/job-registry.js';
 import { NewsmonError } from '../errors.js';
 import { assertOk } from '../fetch/http-client.js';
 import { binaryRefusal } from '../fetch/content-sniff.js';
+import { publishedMs } from '../analyze/timeline.js';
 import { recordFailure } from './record-failure.js';
 import { checkRobots } from './robots-check.js';
 import type { JobContext, PipelineDeps } from './pipeline-deps.js';
@@ -28,7 +29,13 @@ export async function fetchArticle(
   }
   if (!revisit && record.snapshot && record.status !== 'failed') {
     // Fetched before a crash or retry: hand the same snapshot on rather than refetching.
-    return { status: 'done', articleId, snapshot: record.snapshot.hash, ...run };
+    return {
+      status: 'done',
+      articleId,
+      snapshot: record.snapshot.hash,
+      ...run,
+      ...publishedMs(record),
+    };
   }
   const skip = async (error: NewsmonError): Promise<Results['article.fetch']> => {
     const at = deps.now();
@@ -73,7 +80,8 @@ export async function fetchArticle(
     const hash = await deps.snapshots.put(res.body);
     if (revisit && hash === record.snapshot?.hash) {
       // A reprocessing run re-extracts and re-analyses the same bytes all the same.
-      if (reprocess) return { status: 'done', articleId, snapshot: hash, ...run };
+      if (reprocess)
+        return { status: 'done', articleId, snapshot: hash, ...run, ...publishedMs(record) };
       return { status: 'skipped', reason: 'page unchanged since it was analysed' };
     }
     const snapshot = {
@@ -91,6 +99,13 @@ export async function fetchArticle(
       { articleId, bytes: res.body.length, redirects: res.redirects.length },
       'article fetched',
     );
-    return { status: 'done', articleId, snapshot: hash, ...(revisit ? { rev } : {}), ...run };
+    return {
+      status: 'done',
+      articleId,
+      snapshot: hash,
+      ...(revisit ? { rev } : {}),
+      ...run,
+      ...publishedMs(record),
+    };
   });
 }

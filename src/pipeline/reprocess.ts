@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { flaggedIdsOf } from '../claims/review-items.js';
 import type { ArticleRecord } from '../domain/article-record.js';
+import { publishedMs } from '../analyze/timeline.js';
 import { NewsmonError } from '../errors.js';
 import type { RunSettlement } from '../jobs/job-processor.js';
 import type { JobQueues } from '../jobs/job-queues.js';
@@ -147,13 +148,23 @@ export function startOf(
   if (stage === 'analyze' && record.article && record.snapshot) {
     return {
       name: 'article.analyze',
-      payload: { articleId: record.id, snapshot: record.snapshot.hash, ...run },
+      payload: {
+        articleId: record.id,
+        snapshot: record.snapshot.hash,
+        ...run,
+        ...publishedMs(record),
+      },
     };
   }
   if (stage !== 'fetch' && record.snapshot) {
     return {
       name: 'article.extract',
-      payload: { articleId: record.id, snapshot: record.snapshot.hash, ...run },
+      payload: {
+        articleId: record.id,
+        snapshot: record.snapshot.hash,
+        ...run,
+        ...publishedMs(record),
+      },
     };
   }
   return {

@@ -158,6 +158,42 @@ describe('job registry', () => {
     expect(jobPriority('article.analyze', { articleId, snapshot })).toBeUndefined();
   });
 
+  it('extracts and analyses a backlog oldest publication first too: priority by the date carried from stage to stage', () => {
+    const at = (iso: string) => ({ articleId, snapshot, published: Date.parse(iso) });
+    const fetchPriority = jobPriority('article.fetch', {
+      articleId,
+      url: 'https://example.com/a',
+      origin: { kind: 'ingest' as const },
+      hints: { title: null, publishedAt: '2025-10-04T12:00:00Z', summary: null, content: null },
+    });
+    // One scale for every stage: a fetch and an analysis of the same minute rank alike.
+    expect(jobPriority('article.analyze', at('2025-10-04T12:00:30Z'))).toBe(fetchPriority);
+    expect(jobPriority('article.extract', at('2025-10-04T12:00:00Z'))).toBe(fetchPriority);
+    expect(jobPriority('article.analyze', at('2025-10-04T12:00:00Z'))!).toBeLessThan(
+      jobPriority('article.analyze', at('2025-10-05T12:00:00Z'))!,
+    );
+    // The date travels on: fetch → extract → analyse, and to the re-checks an analysis asks for.
+    const fetched = { status: 'done' as const, articleId, snapshot, published: 1_760_000_000_000 };
+    const [extract] = followUps('article.fetch', fetched);
+    expect(extract).toEqual({
+      name: 'article.extract',
+      payload: { articleId, snapshot, published: 1_760_000_000_000 },
+    });
+    const [analyze] = followUps('article.extract', { ...fetched, method: 'readability' });
+    expect(analyze!.payload).toEqual({ articleId, snapshot, published: 1_760_000_000_000 });
+    const [recheck] = followUps('article.analyze', {
+      status: 'done',
+      articleId,
+      verdict: 'new',
+      relevant: true,
+      flagged: 0,
+      recheck: [{ articleId, snapshot, published: 1_760_000_000_000 }],
+      recheckRev: 7,
+    });
+    expect(recheck!.payload).toEqual({ articleId, snapshot, published: 1_760_000_000_000, rev: 7 });
+    expect(parsePayload('article.analyze', recheck!.payload)).toEqual(recheck!.payload);
+  });
+
   it('bounds what finished jobs leave in Redis and does not retry polls', () => {
     const { jobs } = loadConfig({});
     expect(jobOptions('article.fetch', jobs)).toMatchObject({
