@@ -7,11 +7,14 @@ import {
   candidates,
   compacted,
   contentTerms,
+  earliestOnTimeline,
   removeDocument,
   statementAt,
   idfOf,
   termIdsOf,
+  timelineOrder,
 } from '../../src/claims/statement-index.js';
+import { prng } from '../helpers/prng.js';
 
 const claim = (
   docId: string,
@@ -142,6 +145,23 @@ describe('a look-up that does not depend on what is indexed later', () => {
     const got = found(index, 'Ordinance clause amended.', '2025-11-01');
     expect(got).toHaveLength(200);
     expect(got.sort()).toEqual(docs.slice(0, 200).map((d) => d.docId));
+  });
+
+  it('picks the k earliest on the timeline by selection exactly as a full sort would: dates, documents, texts, corpus first', () => {
+    const next = prng(17);
+    const statements = Array.from({ length: 400 }, (_, i) => {
+      // Few dates and few documents, so that ties go down to documents and texts.
+      const r = next();
+      const at = r % 5 === 0 ? undefined : `2025-10-0${1 + (r % 4)}T00:00:00.000Z`;
+      return claim(`d${next() % 40}`, `Statement ${next() % 7} number ${i}.`, at ? { at } : {});
+    });
+    const index = buildStatementIndex(statements);
+    const ids = Array.from({ length: index.count }, (_, id) => id);
+    const sorted = [...ids].sort((a, b) => timelineOrder(index, a, b));
+    for (const k of [1, 7, 200, 399, 400]) {
+      const shuffled = [...ids].sort(() => (next() % 2 === 0 ? -1 : 1));
+      expect(earliestOnTimeline(index, shuffled, k)).toEqual(sorted.slice(0, k));
+    }
   });
 
   it('weighs words by the corpus alone: later articles change no weight, a seed does', () => {
