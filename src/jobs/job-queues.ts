@@ -55,9 +55,10 @@ export class JobQueues {
     payload: Payload<N>,
     jobId = jobIdFor(name, payload),
   ): Promise<string> {
-    const delay = jobDelayMs(name, payload, Date.now());
+    const now = Date.now();
+    const delay = jobDelayMs(name, payload, now);
     const deduplication = jobDeduplication(name, payload);
-    const priority = jobPriority(name, payload);
+    const priority = jobPriority(name, payload, now);
     const job = await this.queue(QUEUE_OF[name]).add(name, payload, {
       ...jobOptions(name, this.jobs),
       jobId,

@@ -236,8 +236,16 @@ export function jobDelayMs<N extends JobName>(name: N, payload: Payload<N>, nowM
 
 /** BullMQ's largest priority (lowest urgency). */
 const PRIORITY_LIMIT = 2 ** 21 - 1;
-/** Priorities count minutes from here: 2^21 minutes reach past 2029, then stay at the limit. */
-const PRIORITY_EPOCH_MS = Date.UTC(2025, 0, 1);
+/**
+ * Priorities count minutes from the start of the year before last: 2^21 minutes are about four
+ * years, so dates from two years back to two years ahead keep their order, whenever newsmon runs
+ * (a fixed epoch would have clamped every date to the limit after four years). The scale moves
+ * once a year, at New Year: a backlog queued across that instant is ordered by two scales, for as
+ * long as it lasts.
+ */
+function priorityEpochMs(nowMs: number): number {
+  return Date.UTC(new Date(nowMs).getUTCFullYear() - 2, 0, 1);
+}
 
 /**
  * A backlog runs oldest publication first, across feeds, at every stage: articles then reach
@@ -250,7 +258,11 @@ const PRIORITY_EPOCH_MS = Date.UTC(2025, 0, 1);
  * late arrivals (see docs/timeline.md). A job with no date goes before every dated one, as
  * BullMQ runs unprioritised jobs first.
  */
-export function jobPriority<N extends JobName>(name: N, payload: Payload<N>): number | undefined {
+export function jobPriority<N extends JobName>(
+  name: N,
+  payload: Payload<N>,
+  nowMs = Date.now(),
+): number | undefined {
   let ms = Number.NaN;
   if (name === 'article.fetch') {
     const at = (payload as Payload<'article.fetch'>).hints?.publishedAt;
@@ -259,7 +271,8 @@ export function jobPriority<N extends JobName>(name: N, payload: Payload<N>): nu
     ms = (payload as Payload<'article.analyze'>).published ?? Number.NaN;
   }
   if (!Number.isFinite(ms)) return undefined;
-  return Math.min(PRIORITY_LIMIT, Math.max(1, 1 + Math.floor((ms - PRIORITY_EPOCH_MS) / 60_000)));
+  const minutes = Math.floor((ms - priorityEpochMs(nowMs)) / 60_000);
+  return Math.min(PRIORITY_LIMIT, Math.max(1, 1 + minutes));
 }
 
 /**

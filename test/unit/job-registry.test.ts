@@ -145,32 +145,49 @@ describe('job registry', () => {
       origin: { kind: 'feed' as const, feedId: 'f1', entryId: 'e1' },
       hints: { title: null, publishedAt, summary: null, content: null },
     });
-    const early = jobPriority('article.fetch', fetch('2025-10-04T12:00:00Z'))!;
-    const minuteLater = jobPriority('article.fetch', fetch('2025-10-04T12:01:00Z'))!;
-    const dayLater = jobPriority('article.fetch', fetch('2025-10-05T12:00:00Z'))!;
+    const now = Date.parse('2026-12-07T00:00:00Z');
+    const early = jobPriority('article.fetch', fetch('2025-10-04T12:00:00Z'), now)!;
+    const minuteLater = jobPriority('article.fetch', fetch('2025-10-04T12:01:00Z'), now)!;
+    const dayLater = jobPriority('article.fetch', fetch('2025-10-05T12:00:00Z'), now)!;
     expect(early).toBeLessThan(minuteLater);
     expect(minuteLater).toBeLessThan(dayLater);
     // Out of BullMQ's range it stays at the ends: never 0 (unprioritised) nor past the limit.
-    expect(jobPriority('article.fetch', fetch('1999-01-01T00:00:00Z'))).toBe(1);
-    expect(jobPriority('article.fetch', fetch('2099-01-01T00:00:00Z'))).toBe(2 ** 21 - 1);
+    expect(jobPriority('article.fetch', fetch('1999-01-01T00:00:00Z'), now)).toBe(1);
+    expect(jobPriority('article.fetch', fetch('2099-01-01T00:00:00Z'), now)).toBe(2 ** 21 - 1);
+    // The scale follows the clock: dates two years either side of now stay in order, in 2031 as
+    // in 2026 (a fixed epoch clamped them all to the limit four years on).
+    for (const clock of ['2026-12-07T00:00:00Z', '2031-06-30T00:00:00Z']) {
+      const year = new Date(clock).getUTCFullYear();
+      const at = (y: number) =>
+        jobPriority('article.fetch', fetch(`${y}-06-01T00:00:00Z`), Date.parse(clock))!;
+      expect(at(year - 1)).toBeGreaterThan(1);
+      expect(at(year - 1)).toBeLessThan(at(year));
+      expect(at(year)).toBeLessThan(at(year + 1));
+      expect(at(year + 1)).toBeLessThan(2 ** 21 - 1);
+    }
     expect(jobPriority('article.fetch', fetch(null))).toBeUndefined();
     expect(jobPriority('article.fetch', fetch('not a date'))).toBeUndefined();
     expect(jobPriority('article.analyze', { articleId, snapshot })).toBeUndefined();
   });
 
   it('extracts and analyses a backlog oldest publication first too: priority by the date carried from stage to stage', () => {
+    const now = Date.parse('2026-12-07T00:00:00Z');
     const at = (iso: string) => ({ articleId, snapshot, published: Date.parse(iso) });
-    const fetchPriority = jobPriority('article.fetch', {
-      articleId,
-      url: 'https://example.com/a',
-      origin: { kind: 'ingest' as const },
-      hints: { title: null, publishedAt: '2025-10-04T12:00:00Z', summary: null, content: null },
-    });
+    const fetchPriority = jobPriority(
+      'article.fetch',
+      {
+        articleId,
+        url: 'https://example.com/a',
+        origin: { kind: 'ingest' as const },
+        hints: { title: null, publishedAt: '2025-10-04T12:00:00Z', summary: null, content: null },
+      },
+      now,
+    );
     // One scale for every stage: a fetch and an analysis of the same minute rank alike.
-    expect(jobPriority('article.analyze', at('2025-10-04T12:00:30Z'))).toBe(fetchPriority);
-    expect(jobPriority('article.extract', at('2025-10-04T12:00:00Z'))).toBe(fetchPriority);
-    expect(jobPriority('article.analyze', at('2025-10-04T12:00:00Z'))!).toBeLessThan(
-      jobPriority('article.analyze', at('2025-10-05T12:00:00Z'))!,
+    expect(jobPriority('article.analyze', at('2025-10-04T12:00:30Z'), now)).toBe(fetchPriority);
+    expect(jobPriority('article.extract', at('2025-10-04T12:00:00Z'), now)).toBe(fetchPriority);
+    expect(jobPriority('article.analyze', at('2025-10-04T12:00:00Z'), now)!).toBeLessThan(
+      jobPriority('article.analyze', at('2025-10-05T12:00:00Z'), now)!,
     );
     // The date travels on: fetch → extract → analyse, and to the re-checks an analysis asks for.
     const fetched = { status: 'done' as const, articleId, snapshot, published: 1_760_000_000_000 };
