@@ -288,8 +288,13 @@ describe('newsmon configuration and start-up', () => {
       child.stdout.on('data', check);
       child.stderr.on('data', check);
     });
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
+    // How it ended: its exit code, else the signal that ended it, with what it printed (a
+    // failure then says why the daemon did not stop cleanly).
+    const exited = new Promise<number | string>((resolve) =>
+      child.once('exit', (code, signal) => {
+        if (code !== 0) process.stderr.write(`newsmon start ended ${code ?? signal}:\n${out}\n`);
+        resolve(code ?? `signal ${signal}`);
+      }),
     );
     return { child, address, exited, output: () => out };
   }
