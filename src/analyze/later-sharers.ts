@@ -1,14 +1,12 @@
 // Which articles published later may judge a statement differently now that an article published
 // before them is known (it arrived late), found in memory in the statement index. Pure.
 import {
-  candidates,
   contentTerms,
-  sharedIds,
   statementAt,
-  termIdsOf,
   type StatementIndex,
   type StatementOrigin,
 } from '../claims/statement-index.js';
+import { candidates, sharedIds, termIdsOf } from '../claims/statement-lookup.js';
 
 /** Every copy of a widely shared statement is looked at, not only the index's usual best 200. */
 const SHARER_CANDIDATES = 5_000;

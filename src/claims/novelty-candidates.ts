@@ -7,15 +7,8 @@ import { words } from '../text/normalize.js';
 import { knownRead, wordPairs, type KnownRead } from './known-reads.js';
 import { speakerHead } from './known-statements.js';
 import { carriedOf, type Carried, type Restatement } from './restatement.js';
-import {
-  candidates,
-  sharedIds,
-  statementAt,
-  termIdsOf,
-  timelineOrder,
-  type StatementFilter,
-  type StatementIndex,
-} from './statement-index.js';
+import { statementAt, type StatementFilter, type StatementIndex } from './statement-index.js';
+import { candidates, sharedIds, termIdsOf, timelineOrder } from './statement-lookup.js';
 
 /** Of the index's candidates, the best few by word containment also get the (costlier) word-pair and number checks. */
 const CLOSE_CANDIDATES = 8;

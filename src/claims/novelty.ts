@@ -43,11 +43,10 @@ import {
   adjacentId,
   contentTerms,
   idfOf,
-  sharedIds,
-  termIdsOf,
   type StatementFilter,
   type StatementIndex,
 } from './statement-index.js';
+import { sharedIds, termIdsOf } from './statement-lookup.js';
 
 // The stage's entry points stay importable from here (the pipeline, revision-diff.ts, eval),
 // wherever their part is defined.

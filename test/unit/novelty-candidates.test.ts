@@ -7,11 +7,10 @@ import { statementsOf } from '../../src/claims/known-statements.js';
 import { closestKnown } from '../../src/claims/novelty-candidates.js';
 import {
   buildStatementIndex,
-  candidates,
   contentTerms,
   statementAt,
-  termIdsOf,
 } from '../../src/claims/statement-index.js';
+import { candidates, termIdsOf } from '../../src/claims/statement-lookup.js';
 
 const index = buildStatementIndex([
   ...statementsOf(

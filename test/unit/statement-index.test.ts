@@ -4,16 +4,18 @@ import type { KnownStatement } from '../../src/domain/types.js';
 import {
   addStatements,
   buildStatementIndex,
-  candidates,
   compacted,
   contentTerms,
-  earliestOnTimeline,
   removeDocument,
   statementAt,
   idfOf,
+} from '../../src/claims/statement-index.js';
+import {
+  candidates,
+  earliestOnTimeline,
   termIdsOf,
   timelineOrder,
-} from '../../src/claims/statement-index.js';
+} from '../../src/claims/statement-lookup.js';
 import { prng } from '../helpers/prng.js';
 
 const claim = (
