@@ -2,7 +2,7 @@ import { alertJobs, type Payload, type ReviewAlert, type Results } from '../jobs
 import type { AlertEvent } from '../config.js';
 import { copyScope, inScope, type ClaimScope } from '../analyze/article-analyze.js';
 import { randomInt } from 'node:crypto';
-import { articleTime, corpusKey } from '../analyze/timeline.js';
+import { articleTime, corpusKey, publishedMs } from '../analyze/timeline.js';
 import { laterSharers } from '../analyze/later-sharers.js';
 import { compare, copyOrigin, judgeDuplicates, verdictOf } from '../dedup/dedup-verdict.js';
 import { regroup, summarizeFamily, type Regrouping } from '../dedup/family.js';
@@ -165,10 +165,10 @@ export async function analyzeStoredArticle(
           origin: linked?.doc ?? null,
         },
       ];
-      const known = [ownFamily, originFamily].some((f) =>
+      const originKnown = [ownFamily, originFamily].some((f) =>
         f?.members.some((m) => m.doc === linked?.doc),
       );
-      if (linked && familyDoc && !known) {
+      if (linked && familyDoc && !originKnown) {
         changed.push({
           doc: linked.doc,
           source: linked.source,
@@ -416,14 +416,11 @@ async function laterDependents(
   return records
     .flatMap((r) =>
       r.status === 'analyzed' && r.snapshot && r.analysis?.time
-        ? [{ articleId: r.id, snapshot: r.snapshot.hash, time: r.analysis.time }]
+        ? [{ record: r, snapshot: r.snapshot.hash, key: r.analysis.time.key }]
         : [],
     )
-    .sort((a, b) => (a.time.key < b.time.key ? -1 : 1))
-    .map(({ articleId, snapshot, time }) => {
-      const published = Date.parse(time.publishedAt);
-      return { articleId, snapshot, ...(Number.isFinite(published) ? { published } : {}) };
-    });
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map(({ record: r, snapshot }) => ({ articleId: r.id, snapshot, ...publishedMs(r) }));
 }
 
 /** A new revisit number per cascade: its jobs get new ids although earlier ones are kept. */

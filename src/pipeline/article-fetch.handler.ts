@@ -22,6 +22,7 @@ export async function fetchArticle(
   if (origin.kind === 'feed') await deps.feeds.markSeen(origin.feedId, origin.entryId);
   const record = await deps.articles.get(articleId);
   if (!record) return { status: 'skipped', reason: 'article record is gone' };
+  const published = publishedMs(record);
   // A revisit (rev) looks at an analysed page again: it may have been revised.
   const revisit = rev !== undefined && record.status === 'analyzed';
   if (!revisit && (record.status === 'analyzed' || record.status === 'skipped')) {
@@ -29,13 +30,7 @@ export async function fetchArticle(
   }
   if (!revisit && record.snapshot && record.status !== 'failed') {
     // Fetched before a crash or retry: hand the same snapshot on rather than refetching.
-    return {
-      status: 'done',
-      articleId,
-      snapshot: record.snapshot.hash,
-      ...run,
-      ...publishedMs(record),
-    };
+    return { status: 'done', articleId, snapshot: record.snapshot.hash, ...run, ...published };
   }
   const skip = async (error: NewsmonError): Promise<Results['article.fetch']> => {
     const at = deps.now();
@@ -80,8 +75,7 @@ export async function fetchArticle(
     const hash = await deps.snapshots.put(res.body);
     if (revisit && hash === record.snapshot?.hash) {
       // A reprocessing run re-extracts and re-analyses the same bytes all the same.
-      if (reprocess)
-        return { status: 'done', articleId, snapshot: hash, ...run, ...publishedMs(record) };
+      if (reprocess) return { status: 'done', articleId, snapshot: hash, ...run, ...published };
       return { status: 'skipped', reason: 'page unchanged since it was analysed' };
     }
     const snapshot = {
@@ -105,7 +99,7 @@ export async function fetchArticle(
       snapshot: hash,
       ...(revisit ? { rev } : {}),
       ...run,
-      ...publishedMs(record),
+      ...published,
     };
   });
 }
