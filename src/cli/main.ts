@@ -176,6 +176,14 @@ async function runDaemon(
   roles: { api: boolean; workers: boolean },
 ): Promise<number> {
   const log = createLogger(config.log.level);
+  // Listening from the first moment: without a listener Node's default action ends the process
+  // on SIGTERM, so a signal during start-up (or in the instant between "newsmon is listening"
+  // and setting a listener) killed it outright and left its own redis-server running. A signal
+  // during start-up now stops the daemon as soon as it is up.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   const { startDaemon } = await import('../../workers/daemon.js');
   let daemon;
   try {
@@ -192,24 +200,21 @@ async function runDaemon(
   if (daemon.address) log.info({ address: daemon.address }, 'newsmon is listening');
   // Straight to the terminal, not the log: log lines are shipped and kept, the token must not be.
   if (daemon.tokenNotice) process.stderr.write(`${daemon.tokenNotice}\n`);
+  const signal = await signalled;
+  log.info({ signal }, 'signal received');
   return new Promise<number>((resolve) => {
-    const shutdown = (signal: string): void => {
-      log.info({ signal }, 'signal received');
-      const force = setTimeout(() => {
-        log.error('shutdown took too long; exiting');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      resolve(1);
+    }, config.workers.shutdownGraceMs + 10_000);
+    force.unref();
+    daemon.stop().then(
+      () => resolve(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
         resolve(1);
-      }, config.workers.shutdownGraceMs + 10_000);
-      force.unref();
-      daemon.stop().then(
-        () => resolve(0),
-        (err: unknown) => {
-          log.error({ err }, 'shutdown failed');
-          resolve(1);
-        },
-      );
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
+      },
+    );
   });
 }
 

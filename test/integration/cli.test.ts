@@ -342,6 +342,44 @@ describe('newsmon configuration and start-up', () => {
     expect(second.output()).toContain('"embedded":true');
   }, 180_000);
 
+  it('stops cleanly on a SIGTERM sent during start-up: exit 0, and its own redis-server stopped', async () => {
+    const port = await freePort();
+    const dir = configDir(
+      `redis:\n  embedded:\n    port: ${port}\nhttp:\n  host: 127.0.0.1\n  port: 0\n`,
+    );
+    const child = spawn(process.execPath, [bin, 'start'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NEWSMON_CONFIG_DIR: dir,
+        NEWSMON_DATA_DIR: path.join(dir, 'data'),
+        LOG_LEVEL: 'info',
+        REDIS_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const exited = new Promise<number | string>((resolve) =>
+      child.once('exit', (code, signal) => resolve(code ?? `signal ${signal}`)),
+    );
+    // The first log line says which Redis was chosen: its own redis-server is running by then,
+    // and loading the corpus, the threads and the HTTP server are still to come.
+    await new Promise<void>((resolve) => {
+      const check = (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('"msg":"redis selected"')) resolve();
+      };
+      child.stdout.on('data', check);
+      child.stderr.on('data', check);
+    });
+    child.kill('SIGTERM');
+    const code = await exited;
+    if (code !== 0) process.stderr.write(`newsmon start ended ${code}:\n${out}\n`);
+    expect(code).toBe(0);
+    expect(out).toContain('"signal":"SIGTERM"');
+    expect(await pingRedis('127.0.0.1', port, 300)).toBe(false);
+  }, 120_000);
+
   it('refuses a Redis that holds no newsmon unless REDIS_URL chose it, adopts it on start and says so, and every command names it', async () => {
     const bare = await startTestRedis();
     const dir = configDir(
