@@ -3,7 +3,7 @@
 // to date from Redis before each article, as the main thread did before (one script call).
 import { workerData } from 'node:worker_threads';
 import type { StoryConfig } from '../src/config.js';
-import { runAnalysisTask, type AnalysisTask } from '../src/pipeline/cpu-tasks.js';
+import { runAnalysisTask, type AnalysisTask } from '../src/pipeline/analysis-task.js';
 import { compileStory } from '../src/relevance/relevance-score.js';
 import { DocumentStore } from '../src/store/document.store.js';
 import { KnownStatementCache } from '../src/store/known-statements.cache.js';

@@ -22,13 +22,8 @@ import { AlertStore } from '../store/alert.store.js';
 import { ReprocessStore } from '../store/reprocess.store.js';
 import { WebSubStore } from '../store/websub.store.js';
 import type { Article } from '../domain/types.js';
-import {
-  runAnalysisTask,
-  runExtractTask,
-  type AnalysisOutcome,
-  type AnalysisTask,
-  type ExtractTask,
-} from './cpu-tasks.js';
+import { runAnalysisTask, type AnalysisOutcome, type AnalysisTask } from './analysis-task.js';
+import { runExtractTask, type ExtractTask } from './extract-task.js';
 
 /** What the orchestrators need, built once by the composition root and passed down. */
 export interface PipelineDeps {

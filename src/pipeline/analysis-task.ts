@@ -1,6 +1,6 @@
-// The CPU-heavy parts of extraction and analysis as self-contained tasks: plain data in, plain
-// data out, so that the daemon can run them in worker threads (workers/cpu-threads.ts) under a
-// heap cap and a time budget, and everything else (tests, the CLI) can run them in-process.
+// Analysis as a self-contained task: plain data in, plain data out, so that the daemon can run
+// it in a worker thread (workers/cpu-threads.ts) under a heap cap and a time budget, and
+// everything else (tests, the CLI) can run it in-process. Extraction's task is extract-task.ts.
 import {
   analyzeDocument,
   type AnalysisInput,
@@ -8,15 +8,8 @@ import {
 } from '../analyze/article-analyze.js';
 import { statementsOf, visibleAt } from '../claims/novelty.js';
 import type { StatementIndex } from '../claims/statement-index.js';
-import type { Analysis, Article, DedupResult, KnownStatement } from '../domain/types.js';
-import { extractArticle, type ExtractHints } from '../extract/article-extract.js';
+import type { Analysis, DedupResult, KnownStatement } from '../domain/types.js';
 import type { StoryMatcher } from '../relevance/relevance-score.js';
-
-export interface ExtractTask {
-  html: string;
-  url: string;
-  hints: ExtractHints;
-}
 
 export interface AnalysisTask {
   input: AnalysisInput;
@@ -31,10 +24,6 @@ export interface AnalysisTask {
 export interface AnalysisOutcome {
   analysis: Analysis;
   statements: KnownStatement[];
-}
-
-export function runExtractTask(task: ExtractTask): Article {
-  return extractArticle(task.html, task.url, task.hints);
 }
 
 export function runAnalysisTask(
