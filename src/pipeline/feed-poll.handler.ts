@@ -31,7 +31,7 @@ const POLL_LOCK_MS = 120_000;
  * poll that dies at any point is simply run again and loses nothing. Every poll, good or bad,
  * lands in the feed's state and history, and always sets the next poll time: a feed never stops
  * silently. A poll that turns the feed failing or quiet, or back to ok, sends that change to the
- * alert targets once (announceHealth).
+ * alert targets once (queueHealthAlerts).
  */
 export async function pollFeed(
   deps: PipelineDeps,
