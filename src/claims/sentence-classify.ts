@@ -31,6 +31,12 @@ export const HEADLINE_MAX_WORDS = 30;
 // Site furniture: sharing, newsletters, subscriptions, listening, comments, copyright.
 const CHROME =
   /\b(?:follow (?:us|him|her|me)|share (?:and|&) follow|share this|subscribe|sign up|click here|read more|comments? section|newsletter|VIP Member|all rights reserved|copyright|you can now listen|listen to (?:this|fox news) article|download (?:the|our) app|advertisement|skip to (?:content|main)|related (?:stories|articles|coverage))\b/i;
+// A link to another story, set off in brackets with an upper-case label: "(RELATED: …)",
+// "[WATCH: …]", "(READ MORE: …)". The label and the brackets, not its words, make it furniture.
+const BRACKETED_LINK = /^[([]\s*\p{Lu}[\p{Lu} ]{2,20}:.*[)\]]$/u;
+// A title-case line cut off by an ellipsis: a teaser for another story ("There's an Eerie
+// Silence From … Over …"). Body sentences that trail off are in sentence case.
+const TEASER_END = /(?:\.{3}|\u2026)$/;
 // Photo and video credits: "(Photo by Ann Lee/Getty Images)", "AP Photo/Ann Lee", "Credit: …".
 const CAPTION =
   /\b(?:Getty Images|AP Photo|Reuters\/|(?:photo|image|video|file photo) (?:by|courtesy|credit)|(?:photo|image) credit|credit:)/i;
@@ -86,10 +92,12 @@ export function classifySentence(
   if (DATELINE.test(text)) return 'dateline';
   // A badge glued to the text it sits on ("NEWYou can now listen …") is a word of its own.
   const unglued = text.replace(/(\p{Lu}{2,})(?=\p{Lu}\p{Ll})/gu, '$1 ');
-  if (CHROME.test(unglued)) return 'chrome';
+  const wholeLine = s.start === line.start && s.end === line.end;
+  if (CHROME.test(unglued) || (wholeLine && BRACKETED_LINK.test(text))) return 'chrome';
   if (CAPTION.test(unglued) || CAPTION_OPENING.test(text)) return 'caption';
   if (wordCount <= 12 && BYLINE.test(text)) return 'byline';
-  const wholeLine = s.start === line.start && s.end === line.end;
+  if (wholeLine && wordCount <= HEADLINE_MAX_WORDS && TEASER_END.test(text) && titleCase(text))
+    return 'headline';
   // A line with no end punctuation: a headline (the text's first line, or title case) or a
   // sub-head. In sentence case too ("Officials, police criticize Chicago ICE stand-down; CPD says
   // officers responded"), when it ends on a word: body sentences end in

@@ -126,6 +126,26 @@ const cases: {
     text: 'NEWYou can now listen to Daily Ledger articles!',
     want: 'chrome',
   },
+  {
+    name: 'a bracketed link to another story',
+    text: '(RELATED: Protesters Block Federal Vans Outside Processing Center)',
+    want: 'chrome',
+  },
+  {
+    name: 'a bracketed label inside a sentence is not chrome',
+    text: 'The agency said (UPDATE: in a second statement) that no officer was hurt.',
+    want: 'statement',
+  },
+  {
+    name: 'a title-case teaser cut off by an ellipsis',
+    text: 'Why the City Council Stayed Silent After the Weekend Raid on the West Side...',
+    want: 'headline',
+  },
+  {
+    name: 'a sentence-case line that trails off is a statement',
+    text: 'Officers were told to stay away from the scene, a dispatcher said, and then…',
+    want: 'statement',
+  },
   { name: 'a byline', text: 'By Ann Lee and Bo Roe', want: 'byline' },
   {
     name: 'a publication stamp',
