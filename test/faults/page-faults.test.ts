@@ -67,6 +67,26 @@ async function finalStates(run: Run): Promise<Map<string, ArticleRecord>> {
   );
 }
 
+/**
+ * A stage's queue once nothing is left to run: an article's record says it is done a moment
+ * before its job is moved to completed or failed, so job lists are read only after this.
+ */
+async function drained(run: Run, name: keyof typeof QUEUE_OF): Promise<Queue> {
+  const queue = new Queue(QUEUE_OF[name], {
+    connection: run.conn,
+    prefix: keysFor('newsmon').bullPrefix,
+  });
+  await waitFor(
+    `${name} drained`,
+    async () => {
+      const c = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed');
+      return Object.values(c).every((n) => n === 0);
+    },
+    60_000,
+  );
+  return queue;
+}
+
 describe('hostile pages in a running worker', () => {
   let run: Run | undefined;
   afterEach(async () => {
@@ -99,10 +119,7 @@ describe('hostile pages in a running worker', () => {
       others.map(() => ['analyzed', null]),
     );
     // Permanent: one attempt, no retries of a page that will blow up again.
-    const extract = new Queue(QUEUE_OF['article.extract'], {
-      connection: run.conn,
-      prefix: keysFor('newsmon').bullPrefix,
-    });
+    const extract = await drained(run, 'article.extract');
     const failed = await extract.getFailed();
     await extract.close();
     expect(failed.map((j) => [j.attemptsMade, j.failedReason.split(':')[0]])).toEqual([
@@ -151,10 +168,7 @@ describe('hostile pages in a running worker', () => {
     }
     for (const [, a] of byPath) expect([a.status, a.error]).toEqual(['analyzed', null]);
     // The main thread renewed the job's lock throughout (2 s locks, see workerEnv): no stall.
-    const analyze = new Queue(QUEUE_OF['article.analyze'], {
-      connection: run.conn,
-      prefix: keysFor('newsmon').bullPrefix,
-    });
+    const analyze = await drained(run, 'article.analyze');
     const jobs = await analyze.getCompleted();
     await analyze.close();
     expect(jobs.map((j) => [j.attemptsMade, j.stalledCounter])).toEqual(jobs.map(() => [1, 0]));

@@ -116,8 +116,17 @@ async function assertExactlyOnce(h: Harness): Promise<void> {
   for (const [i, q] of h.queues.entries()) {
     // An article is written before its job is marked done: wait for the queue to drain.
     const counts = await waitFor(`${STAGES[i]} drained`, async () => {
-      const c = await q.getJobCounts('completed', 'failed', 'active', 'waiting', 'delayed');
-      return (c.active ?? 0) + (c.waiting ?? 0) + (c.delayed ?? 0) > 0 ? undefined : c;
+      const c = await q.getJobCounts(
+        'completed',
+        'failed',
+        'active',
+        'waiting',
+        'prioritized',
+        'delayed',
+      );
+      return (c.active ?? 0) + (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0) > 0
+        ? undefined
+        : c;
     });
     if (STAGES[i] === 'article.analyze') {
       // Analysis may run again for an article analysed before an earlier-published one arrived
@@ -130,7 +139,7 @@ async function assertExactlyOnce(h: Harness): Promise<void> {
     }
     expect([STAGES[i], counts]).toEqual([
       STAGES[i],
-      { completed: ARTICLES, failed: 0, active: 0, waiting: 0, delayed: 0 },
+      { completed: ARTICLES, failed: 0, active: 0, waiting: 0, prioritized: 0, delayed: 0 },
     ]);
   }
   const { items } = await h.reviews.list('pending', 0, 10_000);
