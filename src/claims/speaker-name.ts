@@ -113,19 +113,26 @@ export function isPersonName(speaker: string): boolean {
 }
 
 const MAX_NAME_RUN = 12;
-const NAME_RUN = /\b\p{Lu}[\p{Ll}\p{Lu}.'\u2019-]*(?:\s+\p{Lu}[\p{Ll}\p{Lu}.'\u2019-]*)+/gu;
+// The words of a name share a line: a paragraph break (a headline over the story's first
+// sentence) ends a run.
+const NAME_RUN = /\b\p{Lu}[\p{Ll}\p{Lu}.'\u2019-]*(?:[^\S\n]+\p{Lu}[\p{Ll}\p{Lu}.'\u2019-]*)+/gu;
 
-// A capitalised run may cross a sentence end ("… Mitt Romney. He said"): cut it at a period
-// that is not an initial or a title's.
-function endAtSentence(run: string): string {
+// A capitalised run may cross sentence ends ("… Mitt Romney. He said", "… in Chicago. Sam Doe
+// said"): its parts, cut at each period that is not an initial's or a title's, are runs of their
+// own, so a name that opens a sentence after a capitalised word is not lost with the rest.
+function sentenceParts(run: string): string[] {
   const toks = run.split(/\s+/);
-  const end = toks.findIndex((t, i) => i < toks.length - 1 && endsSentence(t));
-  return end < 0
-    ? run
-    : toks
-        .slice(0, end + 1)
-        .join(' ')
-        .replace(/\.$/, '');
+  const parts: string[] = [];
+  let part: string[] = [];
+  toks.forEach((t, i) => {
+    part.push(t);
+    if (endsSentence(t) || i === toks.length - 1) {
+      const words = part.join(' ');
+      parts.push(endsSentence(t) ? words.slice(0, -1) : words);
+      part = [];
+    }
+  });
+  return parts;
 }
 
 /**
@@ -135,22 +142,24 @@ function endAtSentence(run: string): string {
 export function nameRegistry(text: string): Map<string, Speaker> {
   const names = new Map<string, Speaker>();
   for (const m of text.matchAll(NAME_RUN)) {
-    // A name with its titles is a few words; a longer run is a headline or a shouted line, and
-    // splitting it costs its length squared.
-    const run = endAtSentence(m[0]).split(/\s+/);
-    const phrase = run
-      .slice(-MAX_NAME_RUN)
-      .join(' ')
-      .replace(/^(?:The|A|An)\s+/, '');
-    const { speaker, speakerRole } = splitRole({ phrase, apposition: null });
-    const toks = speaker.replace(/['\u2019]s$/, '').split(' ');
-    while (toks.length > 0 && isTitle(toks[0] ?? '')) toks.shift();
-    const surname = toks[toks.length - 1];
-    if (!surname || toks.length < 2 || toks.length > 4) continue;
-    // "Advertisement Advertisement": page chrome said twice is no one's name.
-    if (new Set(toks).size < toks.length) continue;
-    if (!isPersonName(toks.join(' ')) || /^[\p{Lu}.]+$/u.test(surname)) continue;
-    if (!names.has(surname)) names.set(surname, { speaker: toks.join(' '), speakerRole });
+    for (const part of sentenceParts(m[0])) {
+      // A name with its titles is a few words; a longer run is a headline or a shouted line,
+      // and splitting it costs its length squared.
+      const phrase = part
+        .split(' ')
+        .slice(-MAX_NAME_RUN)
+        .join(' ')
+        .replace(/^(?:The|A|An)\s+/, '');
+      const { speaker, speakerRole } = splitRole({ phrase, apposition: null });
+      const toks = speaker.replace(/['\u2019]s$/, '').split(' ');
+      while (toks.length > 0 && isTitle(toks[0] ?? '')) toks.shift();
+      const surname = toks[toks.length - 1];
+      if (!surname || toks.length < 2 || toks.length > 4) continue;
+      // "Advertisement Advertisement": page chrome said twice is no one's name.
+      if (new Set(toks).size < toks.length) continue;
+      if (!isPersonName(toks.join(' ')) || /^[\p{Lu}.]+$/u.test(surname)) continue;
+      if (!names.has(surname)) names.set(surname, { speaker: toks.join(' '), speakerRole });
+    }
   }
   // "Mr. Obama" with no full name anywhere still names one person.
   for (const m of text.matchAll(/\b(?:Mr|Mrs|Ms)\.\s+(\p{Lu}[\p{Ll}'\u2019-]+)\b/gu)) {

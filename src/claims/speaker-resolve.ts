@@ -46,7 +46,17 @@ export function assignSpeakers(text: string, sents: TextSpan[], all: Candidate[]
   };
   for (const c of all) {
     if (!c.cue) continue;
+    // A headline's speaker is read off title-case words ("Retired General Reveals ‘…’"): it is
+    // the headline's own, and names no one a later "he", "she" or "it" could continue.
+    const kept = c.headline
+      ? { quoted: state.quoted.length, speaker: state.lastSpeaker, org: state.lastOrg }
+      : null;
     c.speaker = resolve(c.cue, state, c.cueSpan?.start ?? c.start);
+    if (kept) {
+      state.quoted.length = kept.quoted;
+      state.lastSpeaker = kept.speaker;
+      state.lastOrg = kept.org;
+    }
     c.speakerSpan = c.cueSpan && mentionSpan(text, c.cue, c.cueSpan);
   }
   // The nearest quote of the same line with a speaker of its own, before and after each quote:

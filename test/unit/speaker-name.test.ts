@@ -85,6 +85,15 @@ describe('speaker name: surnames and genders across an article', () => {
     });
   });
 
+  it('keeps a name that opens a sentence after capitalised words, and never joins a line to the next', () => {
+    const text =
+      'Agents Pull Back From Brighton Park\n\nAnn Lee spoke on Monday at City Hall. Bo Roe left early.';
+    expect(Object.fromEntries(nameRegistry(text))).toEqual({
+      Lee: { speaker: 'Ann Lee', speakerRole: null },
+      Roe: { speaker: 'Bo Roe', speakerRole: null },
+    });
+  });
+
   it('reads a gender from the first pronoun after a mention, or from Mr. and Ms.', () => {
     const text =
       'Mary Major spoke first, and she was blunt. Sam Doe answered; his tone was calm. Ms. Ann Lee left.';

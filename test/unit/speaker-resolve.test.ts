@@ -101,4 +101,17 @@ describe('speaker resolve: who each quote’s speaker is across the article', ()
   it.each(cases)('$name', ({ text, want }) => {
     expect(speakers(text)).toEqual(want);
   });
+
+  it('never takes a headline’s title-case speaker for a later pronoun', () => {
+    // The headline's "speaker" is read off title-case words; the person the story introduces
+    // is not named as a subject a pronoun could continue ("Retired Gen." opens the name), so
+    // before, "he" went to the headline's "Reveals".
+    const text =
+      'Retired General Reveals ‘Demoralizing’ Experience Of Serving Under The Mayor.\n\n' +
+      'Retired U.S. Air Force Gen. Sam Doe is speaking out ahead of the vote.\n\n' +
+      '“Now that I can speak,” he told the host, “it was demoralizing to work for the mayor.”';
+    const got = speakers(text);
+    expect(got[0]).toEqual(['Demoralizing', 'Reveals']);
+    expect(got.slice(1).map(([, speaker]) => speaker)).toEqual(['he', 'he']);
+  });
 });
