@@ -42,7 +42,14 @@ export interface ThreadPoolOptions {
   execArgv?: string[];
   /** Rebuilds an error a task threw (its name, message and code) as the caller expects it. */
   reviveError?: (error: ThreadError) => Error;
+  /**
+   * How long close() lets a thread still loading finish before stopping it (default 5 s: within
+   * the 10 s the daemon allows its shutdown past the jobs' grace).
+   */
+  loadGraceMs?: number;
 }
+
+const LOAD_GRACE_MS = 5_000;
 
 interface Task {
   input: unknown;
@@ -57,6 +64,9 @@ interface Slot {
   dead: boolean;
   task: Task | null;
   timer: NodeJS.Timeout | null;
+  /** Settles when the thread says it is ready, or dies first. */
+  loaded: Promise<void>;
+  settleLoaded: () => void;
 }
 
 export class ThreadPool<In, Out> {
@@ -83,15 +93,26 @@ export class ThreadPool<In, Out> {
     if (this.slots.size === 0 && !this.closed) this.spawn();
   }
 
-  /** Fails what is waiting or running, and stops every thread. */
+  /**
+   * Fails what is waiting or running, and stops every thread. A thread still loading its modules
+   * is let finish first (up to loadGraceMs): stopping a thread inside Node's module loader can
+   * abort the whole process (Node's worker.terminate() has had fatal errors of that kind), and a
+   * SIGTERM just after start-up, while jsdom loads, lands there.
+   */
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.waiting.splice(0))
       task.reject(new ThreadFailure('closed', 'thread pool is closed'));
-    const exits = [...this.slots].map((slot) => {
+    const grace = this.opts.loadGraceMs ?? LOAD_GRACE_MS;
+    const exits = [...this.slots].map(async (slot) => {
       const exited = new Promise((r) => slot.worker.once('exit', r));
+      if (!slot.ready) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([slot.loaded, new Promise((r) => (timer = setTimeout(r, grace)))]);
+        clearTimeout(timer);
+      }
       this.fail(slot, new ThreadFailure('closed', 'thread pool is closed'));
-      return exited;
+      await exited;
     });
     await Promise.all(exits);
   }
@@ -121,7 +142,17 @@ export class ThreadPool<In, Out> {
       resourceLimits: this.opts.resourceLimits,
       execArgv: this.opts.execArgv,
     });
-    const slot: Slot = { worker, ready: false, dead: false, task: null, timer: null };
+    let settleLoaded = (): void => {};
+    const loaded = new Promise<void>((r) => (settleLoaded = r));
+    const slot: Slot = {
+      worker,
+      ready: false,
+      dead: false,
+      task: null,
+      timer: null,
+      loaded,
+      settleLoaded,
+    };
     this.slots.add(slot);
     worker.on('message', (reply: ThreadReply) => this.answer(slot, reply));
     worker.on('error', (err: Error & { code?: string }) =>
@@ -141,6 +172,7 @@ export class ThreadPool<In, Out> {
     if (slot.dead) return;
     if ('ready' in reply) {
       slot.ready = true;
+      slot.settleLoaded();
       this.dispatch();
       return;
     }
@@ -159,6 +191,7 @@ export class ThreadPool<In, Out> {
   private fail(slot: Slot, failure: ThreadFailure): void {
     if (slot.dead) return;
     slot.dead = true;
+    slot.settleLoaded();
     this.slots.delete(slot);
     if (slot.timer) clearTimeout(slot.timer);
     const task = slot.task;

@@ -76,4 +76,31 @@ describe('the CPU thread pool', () => {
     }
     await expect(threads.run({ do: 'echo' })).rejects.toMatchObject({ kind: 'closed' });
   });
+
+  // A thread that blocks before serving stands for one loading its modules (jsdom takes seconds
+  // on a busy machine); flags[0] lets it go on, flags[1] says it got through.
+  const loading = (loadGraceMs?: number) => {
+    const flags = new Int32Array(new SharedArrayBuffer(8));
+    const threads = new ThreadPool<unknown, unknown>(
+      path.resolve('test/fixtures/threads/slow-load.thread.mjs'),
+      { size: 1, budgetMs: 60_000, workerData: { flags: flags.buffer }, loadGraceMs },
+    );
+    threads.warm();
+    return { threads, flags };
+  };
+
+  it('lets a thread still loading finish before stopping it on close', async () => {
+    const { threads, flags } = loading();
+    const closing = threads.close();
+    Atomics.store(flags, 0, 1);
+    Atomics.notify(flags, 0);
+    await closing;
+    expect(Atomics.load(flags, 1)).toBe(1);
+  });
+
+  it('stops a thread that does not finish loading within the grace', async () => {
+    const { threads, flags } = loading(200);
+    await threads.close();
+    expect(Atomics.load(flags, 1)).toBe(0);
+  });
 });
