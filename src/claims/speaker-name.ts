@@ -125,10 +125,10 @@ function sentenceParts(run: string): string[] {
   const parts: string[] = [];
   let part: string[] = [];
   toks.forEach((t, i) => {
-    part.push(t);
-    if (endsSentence(t) || i === toks.length - 1) {
-      const words = part.join(' ');
-      parts.push(endsSentence(t) ? words.slice(0, -1) : words);
+    const ends = endsSentence(t);
+    part.push(ends ? t.slice(0, -1) : t);
+    if (ends || i === toks.length - 1) {
+      parts.push(part.join(' '));
       part = [];
     }
   });

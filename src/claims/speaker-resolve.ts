@@ -48,15 +48,7 @@ export function assignSpeakers(text: string, sents: TextSpan[], all: Candidate[]
     if (!c.cue) continue;
     // A headline's speaker is read off title-case words ("Retired General Reveals ‘…’"): it is
     // the headline's own, and names no one a later "he", "she" or "it" could continue.
-    const kept = c.headline
-      ? { quoted: state.quoted.length, speaker: state.lastSpeaker, org: state.lastOrg }
-      : null;
-    c.speaker = resolve(c.cue, state, c.cueSpan?.start ?? c.start);
-    if (kept) {
-      state.quoted.length = kept.quoted;
-      state.lastSpeaker = kept.speaker;
-      state.lastOrg = kept.org;
-    }
+    c.speaker = resolve(c.cue, state, c.cueSpan?.start ?? c.start, !c.headline);
     c.speakerSpan = c.cueSpan && mentionSpan(text, c.cue, c.cueSpan);
   }
   // The nearest quote of the same line with a speaker of its own, before and after each quote:
@@ -185,7 +177,8 @@ function subjectMentions(
   });
 }
 
-function resolve(cue: SpeakerCue, state: Resolution, at: number): Speaker {
+/** The cue's speaker; `remember`: whether later pronouns and surnames may refer back to it. */
+function resolve(cue: SpeakerCue, state: Resolution, at: number, remember = true): Speaker {
   const split = splitRole(cue);
   let out: Speaker;
   if (isPronoun(split.speaker)) {
@@ -199,6 +192,7 @@ function resolve(cue: SpeakerCue, state: Resolution, at: number): Speaker {
     out = { speaker, speakerRole };
     if (split.speakerRole && !state.roles.has(speaker)) state.roles.set(speaker, split.speakerRole);
   }
+  if (!remember) return out;
   if (isPersonName(out.speaker)) {
     state.quoted.push({ person: out, at });
   } else if (!isPronoun(out.speaker)) {
