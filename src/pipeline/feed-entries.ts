@@ -88,12 +88,7 @@ export async function freshEntries(
       continue;
     }
     const articleId = await deps.articles.resolveId(canonical);
-    const hints = {
-      title: entry.title,
-      publishedAt: entry.publishedAt,
-      summary: entry.summary,
-      content: entry.content,
-    };
+    const hints = hintsOf(entry);
     const origin = { kind: 'feed' as const, feedId, entryId: entry.entryId };
     // The same feed listing a page it listed before, under a new entry, is how outlets announce
     // an update: look at the page again. Another feed listing it is not (fetched once).
@@ -140,13 +135,18 @@ async function updatedEntry(
     articleId,
     url: entry.link!,
     origin: { kind: 'feed', feedId, entryId: entry.entryId },
-    hints: {
-      title: entry.title,
-      publishedAt: entry.publishedAt,
-      summary: entry.summary,
-      content: entry.content,
-    },
+    hints: hintsOf(entry),
     rev: revOf(`${entry.entryId}\n${stamp}`),
+  };
+}
+
+/** What a feed entry tells about its article before the page is fetched. */
+function hintsOf(entry: FeedEntry): Payload<'article.fetch'>['hints'] {
+  return {
+    title: entry.title,
+    publishedAt: entry.publishedAt,
+    summary: entry.summary,
+    content: entry.content,
   };
 }
 
